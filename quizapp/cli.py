@@ -1,0 +1,237 @@
+"""Command line: the same commands as ``flask --app quizapp ...`` and ``quizapp ...``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
+
+from quizapp.bankfile import BankValidationError
+from quizapp.errors import QuizappError
+from quizapp.models import BankStatus, Role
+from quizapp.services import banks as bank_service
+from quizapp.services import users as user_service
+from quizapp.services.database import schema_lock, upgrade_database
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+def _max_bytes() -> int:
+    return int(current_app.config["BANK_MAX_BYTES"])
+
+
+# -- serve -------------------------------------------------------------------
+
+
+@click.command("serve")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="QUIZAPP_HOST",
+    help="Address to listen on; 0.0.0.0 for every interface.",
+)
+@click.option("--port", default=5000, show_default=True, type=int, envvar="QUIZAPP_PORT")
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=int,
+    envvar="QUIZAPP_THREADS",
+    help="Worker threads answering requests.",
+)
+@click.option("--no-banks", is_flag=True, help="Do not load the bundled question banks.")
+@with_appcontext
+def serve_command(host: str, port: int, threads: int, no_banks: bool) -> None:
+    """Run quizapp under the waitress WSGI server.
+
+    Creates or upgrades the database first and loads the bundled banks
+    (new ones are added, changed ones updated; learners' progress is kept).
+    """
+    import waitress
+
+    app = current_app._get_current_object()
+    prepare_database(load_banks=not no_banks)
+    click.echo(f"quizapp is running on http://{host}:{port}/ (press Ctrl+C to stop)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="quizapp")
+
+
+def prepare_database(*, load_banks: bool) -> None:
+    with schema_lock():
+        upgrade_database()
+        if load_banks:
+            directory = Path(current_app.config["BANKS_DIR"])
+            if not directory.is_dir():
+                click.echo(f"warning: banks folder {directory} does not exist", err=True)
+                return
+            try:
+                plans = bank_service.sync_bank_directory(directory, max_bytes=_max_bytes())
+            except BankValidationError as exc:
+                click.echo(f"warning: bundled banks not loaded, {exc.message}", err=True)
+                return
+            for plan in plans:
+                click.echo(f"loaded {plan.summary()}")
+
+
+# -- banks -------------------------------------------------------------------
+
+banks_cli = AppGroup("banks", help="Validate, import and export question banks.")
+
+
+@banks_cli.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+def validate_command(files: tuple[str, ...]) -> None:
+    """Check bank files (or folders of them) and report every problem with its line."""
+    try:
+        parsed = bank_service.read_bank_files(files, max_bytes=_max_bytes())
+    except BankValidationError as exc:
+        for issue in exc.issues:
+            click.echo(str(issue), err=True)
+        _fail(exc.message.splitlines()[0].rstrip(":") + "; nothing is valid until all are fixed")
+    for bank in parsed:
+        click.echo(f"ok {bank.filename}: {bank.slug}, {len(bank.questions)} questions")
+
+
+@banks_cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--owner", help="Username of the teacher who will own new banks.")
+@click.option("--draft", is_flag=True, help="Import as drafts, hidden from students.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+def import_command(paths: tuple[str, ...], owner: str | None, draft: bool, dry_run: bool) -> None:
+    """Import bank files or folders: all of them, or nothing if any has a problem.
+
+    Re-importing a bank updates its questions by id and keeps learners' progress;
+    questions whose answer changed have their progress reset; questions no longer
+    in the file are retired, with their history kept.
+    """
+    user = None
+    if owner:
+        user = user_service.user_by_username(owner)
+        if user is None:
+            _fail(f"no user {owner!r}")
+    try:
+        parsed = bank_service.read_bank_files(paths, max_bytes=_max_bytes())
+        if dry_run:
+            plans = bank_service.preview_import(parsed, user=user)
+        else:
+            plans = bank_service.import_banks(
+                parsed, user=user, status=BankStatus.DRAFT if draft else None
+            )
+    except BankValidationError as exc:
+        for issue in exc.issues:
+            click.echo(str(issue), err=True)
+        _fail(exc.message.splitlines()[0].rstrip(":") + "; nothing was imported")
+    except QuizappError as exc:
+        _fail(f"{exc.message}; nothing was imported")
+    for plan in plans:
+        click.echo(("would import " if dry_run else "imported ") + plan.summary())
+
+
+@banks_cli.command("export")
+@click.argument("slug")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
+def export_command(slug: str, output: str | None) -> None:
+    """Write a bank back to YAML (format quizapp/1)."""
+    try:
+        text = bank_service.export_bank_yaml(slug, system=True)
+    except QuizappError as exc:
+        _fail(exc.message)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@banks_cli.command("list")
+def list_command() -> None:
+    """List banks with their status and question counts."""
+    for summary in bank_service.list_banks(include_drafts=True, user=None, all_banks=True):
+        bank = summary.bank
+        click.echo(f"{bank.slug}\t{bank.status}\t{summary.question_count} questions\t{bank.title}")
+
+
+# -- users -------------------------------------------------------------------
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.STUDENT.value,
+    show_default=True,
+)
+@click.option("--display-name", default="", help="Name shown to others.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user_command(username: str, role: str, display_name: str, password_stdin: bool) -> None:
+    """Create an account (there are no default accounts: make the first admin this way)."""
+    password = _read_password(password_stdin)
+    try:
+        user = user_service.create_user(username, password, role=role, display_name=display_name)
+    except QuizappError as exc:
+        _fail(exc.message)
+    click.echo(f"created {user.role} {user.username}")
+
+
+@users_cli.command("set-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_password_command(username: str, password_stdin: bool) -> None:
+    """Set a user's password (signs out their sessions and revokes their API tokens)."""
+    user = user_service.user_by_username(username)
+    if user is None:
+        _fail(f"no user {username!r}")
+    try:
+        user_service.set_password(user, _read_password(password_stdin))
+    except QuizappError as exc:
+        _fail(exc.message)
+    click.echo(f"password changed for {user.username}")
+
+
+@users_cli.command("list")
+def list_users_command() -> None:
+    """List accounts."""
+    for user in user_service.list_users():
+        click.echo(f"{user.username}\t{user.role}\t{'active' if user.is_active else 'disabled'}")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(serve_command)
+    app.cli.add_command(banks_cli)
+    app.cli.add_command(users_cli)
+
+
+def _create_app() -> Flask:
+    from quizapp import create_app
+
+    return create_app()
+
+
+def main() -> None:
+    """Entry point of the ``quizapp`` console script."""
+    cli = FlaskGroup(
+        create_app=_create_app,
+        add_version_option=True,
+        load_dotenv=False,
+        help="quizapp: self-hosted quizzes and flashcards with spaced repetition.",
+    )
+    cli.main(prog_name="quizapp")

@@ -1,0 +1,106 @@
+"""Configuration: defaults, then ``QUIZAPP_*`` environment variables, then test config."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from quizapp.paths import BUNDLED_BANKS_DIR
+
+DEFAULTS = {
+    "BANKS_DIR": str(BUNDLED_BANKS_DIR),
+    # Largest accepted bank file, in bytes (checked before parsing).
+    "BANK_MAX_BYTES": 1024 * 1024,
+    # Largest accepted request body; uploads of several banks at once fit.
+    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Sign-in throttling: this many failures per username (or per client address)
+    # within the window lock further attempts until the window has passed.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+    "REGISTRATION_OPEN": True,
+}
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def normalise_database_url(url: str) -> str:
+    """Point plain PostgreSQL URLs at the psycopg 3 driver quizapp ships with."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_path_from_env() -> str | None:
+    path = os.environ.get("QUIZAPP_INSTANCE_PATH")
+    return str(Path(path).expanduser().resolve()) if path else None
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("QUIZAPP")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        url = "sqlite:///" + os.path.join(app.instance_path, "quizapp.sqlite3")
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    app.config["DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]
+
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(app)
+
+
+def _instance_secret_key(app: Flask) -> str:
+    """Read the secret key kept in the instance folder, creating it on first use.
+
+    Every app server sharing the instance folder signs sessions with the same key;
+    servers on separate machines must be given QUIZAPP_SECRET_KEY instead.
+    """
+    path = Path(app.instance_path) / SECRET_KEY_FILE
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_urlsafe(48)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError:
+        # Another process won the race; use its key.
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key + "\n")
+    return key
+
+
+WEAK_SECRET_KEYS = {"dev", "development", "secret", "changeme", "change-me", "test", "quizapp"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used; the message says what to change."""
+
+
+def check_secret_key(app: Flask) -> None:
+    if app.debug or app.testing:
+        return
+    key = str(app.config["SECRET_KEY"])
+    if key.lower() in WEAK_SECRET_KEYS or len(key) < 16:
+        raise ConfigError(
+            "QUIZAPP_SECRET_KEY is too weak: use at least 16 random characters "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
+            "or unset it to let quizapp generate one in its instance folder."
+        )

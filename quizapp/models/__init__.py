@@ -1,0 +1,28 @@
+"""The database model, grouped by domain."""
+
+from quizapp.models.banks import Bank, BankOrigin, BankSource, BankStatus, Question
+from quizapp.models.classes import ClassBank, ClassMember, Classroom
+from quizapp.models.study import Card, Enrollment, Presentation, ReviewLog
+from quizapp.models.types import UTCDateTime, utcnow
+from quizapp.models.users import ApiToken, LoginFailure, Role, User
+
+__all__ = [
+    "ApiToken",
+    "Bank",
+    "BankOrigin",
+    "BankSource",
+    "BankStatus",
+    "Card",
+    "ClassBank",
+    "ClassMember",
+    "Classroom",
+    "Enrollment",
+    "LoginFailure",
+    "Presentation",
+    "Question",
+    "ReviewLog",
+    "Role",
+    "UTCDateTime",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,196 @@
+"""Accounts: creation, passwords, sign-in throttling and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quizapp.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
+from quizapp.extensions import db
+from quizapp.models import ApiToken, LoginFailure, Role, User, utcnow
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,39}$")
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1024
+PASSWORD_METHOD = "scrypt"
+
+# Checked against on unknown usernames so that a wrong name takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not a real password", method=PASSWORD_METHOD)
+
+
+def normalise_username(name: str) -> str:
+    return name.strip().lower()
+
+
+def check_password_rules(password: str, *, username: str = "") -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(
+            f"Choose a password of at least {MIN_PASSWORD} characters.",
+            fields={"password": "too short"},
+        )
+    if len(password) > MAX_PASSWORD:
+        raise InvalidInput(
+            f"Passwords are limited to {MAX_PASSWORD} characters.", fields={"password": "too long"}
+        )
+    if username and password.strip().lower() == username:
+        raise InvalidInput("The password must not be the username.", fields={"password": "weak"})
+
+
+def create_user(
+    username: str, password: str, *, role: str = Role.STUDENT, display_name: str = ""
+) -> User:
+    name = normalise_username(username)
+    if not USERNAME.match(name):
+        raise InvalidInput(
+            "Usernames are 2 to 40 characters: letters, digits, '.', '-' and '_', "
+            "starting with a letter or digit.",
+            fields={"username": "invalid"},
+        )
+    if role not in tuple(Role):
+        raise InvalidInput(
+            f"Unknown role {role!r}; choose student, teacher or admin.", fields={"role": "invalid"}
+        )
+    check_password_rules(password, username=name)
+    if db.session.scalar(select(User.id).where(User.username == name)) is not None:
+        raise Conflict(f"The username {name!r} is taken.", code="username_taken")
+    user = User(
+        username=name,
+        display_name=display_name.strip()[:80],
+        role=role,
+        password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
+    )
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(f"The username {name!r} is taken.", code="username_taken") from None
+    return user
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("no such user")
+    return user
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.username)))
+
+
+def user_by_username(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == normalise_username(username)))
+
+
+def _throttle_keys(username: str, address: str | None) -> list[str]:
+    keys = [f"user:{normalise_username(username)}"[:200]]
+    if address:
+        keys.append(f"addr:{address}"[:200])
+    return keys
+
+
+def _check_throttle(keys: list[str], *, max_failures: int, window: timedelta) -> None:
+    since = utcnow() - window
+    for key in keys:
+        rows = db.session.execute(
+            select(func.count(LoginFailure.id), func.min(LoginFailure.at)).where(
+                LoginFailure.key == key, LoginFailure.at >= since
+            )
+        ).one()
+        failures, first = rows
+        if failures >= max_failures:
+            wait = max(1, int((first + window - utcnow()).total_seconds() // 60) + 1)
+            raise TooManyAttempts(
+                f"Too many failed sign-ins. Try again in {wait} minute{'s' if wait != 1 else ''}."
+            )
+
+
+def authenticate(
+    username: str,
+    password: str,
+    *,
+    address: str | None = None,
+    max_failures: int = 5,
+    window_seconds: int = 900,
+) -> User | None:
+    """The user for these credentials, or None; raises ``TooManyAttempts`` when throttled.
+
+    Failures are counted per username and per client address, in the database,
+    so the limit holds across every app server.
+    """
+    window = timedelta(seconds=window_seconds)
+    keys = _throttle_keys(username, address)
+    _check_throttle(keys, max_failures=max_failures, window=window)
+    user = user_by_username(username)
+    if user is None or not user.is_active:
+        check_password_hash(_DUMMY_HASH, password)
+        ok = False
+    else:
+        ok = check_password_hash(user.password_hash, password)
+    if not ok:
+        now = utcnow()
+        db.session.add_all(LoginFailure(key=key, at=now) for key in keys)
+        db.session.execute(delete(LoginFailure).where(LoginFailure.at < now - 4 * window))
+        db.session.commit()
+        return None
+    db.session.execute(delete(LoginFailure).where(LoginFailure.key == keys[0]))
+    user.last_seen_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def change_password(user_id: int, current: str, new: str) -> User:
+    user = get_user(user_id)
+    if not check_password_hash(user.password_hash, current):
+        raise InvalidInput("The current password is wrong.", fields={"current_password": "wrong"})
+    set_password(user, new)
+    return user
+
+
+def set_password(user: User, new: str) -> None:
+    check_password_rules(new, username=user.username)
+    user.password_hash = generate_password_hash(new, method=PASSWORD_METHOD)
+    # Sign out every other session and revoke API tokens: a changed password is often a reaction.
+    user.session_version += 1
+    now = utcnow()
+    for token in user.tokens:
+        if token.revoked_at is None:
+            token.revoked_at = now
+    db.session.commit()
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_api_token(user_id: int, *, name: str = "") -> str:
+    """A new bearer token; only its digest is stored, so it is shown once."""
+    token = "qz_" + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user_id=user_id, token_hash=_digest(token), name=name[:80]))
+    db.session.commit()
+    return token
+
+
+def user_for_api_token(token: str) -> tuple[User, ApiToken] | None:
+    row = db.session.execute(
+        select(User, ApiToken)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+    ).first()
+    if row is None or not row[0].is_active:
+        return None
+    return row[0], row[1]
+
+
+def revoke_api_token(token_id: int) -> None:
+    token = db.session.get(ApiToken, token_id)
+    if token is not None and token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.commit()

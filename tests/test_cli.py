@@ -1,0 +1,175 @@
+"""The command line, through Flask's CLI runner."""
+
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import Bank, User
+from quizapp.services import banks as bank_service
+from tests.conftest import REPO, bank_text
+
+BUNDLED = REPO / "question_banks"
+
+
+def test_validate_accepts_the_bundled_banks(runner):
+    result = runner.invoke(args=["banks", "validate", str(BUNDLED)])
+    assert result.exit_code == 0, result.output
+    assert "ok " in result.output and "russia-china-alliance-2020" in result.output
+
+
+def test_validate_reports_every_problem_and_fails(runner, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        bank_text(
+            questions="""
+        - {id: a, type: multiple_choice, prompt: P, choices: [x, y], answer: z}
+        - {id: a, type: flashcard, prompt: P, answer: B}
+    """
+        )
+    )
+    result = runner.invoke(args=["banks", "validate", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:8:72: questions[0].answer: 'z' is not one of the choices" in result.output
+    assert f"{bad}:9:10: questions[1].id: duplicate question id 'a'" in result.output
+    assert "Error: 2 problems found; nothing is valid until all are fixed\n" in result.output
+
+
+def test_import_then_export(runner, app, tmp_path):
+    path = tmp_path / "capitals.yaml"
+    path.write_text(bank_text())
+    result = runner.invoke(args=["banks", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "imported capitals: new bank, 4 questions" in result.output
+
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(args=["banks", "export", "capitals", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text())
+    assert data["format"] == "quizapp/1"
+    assert [q["id"] for q in data["questions"]] == [
+        "france",
+        "japan",
+        "rome-is-capital",
+        "population",
+    ]
+
+    result = runner.invoke(args=["banks", "export", "capitals"])
+    assert result.output == out.read_text()
+
+
+def test_import_is_all_or_nothing_from_the_command_line(runner, app, tmp_path):
+    (tmp_path / "a.yaml").write_text(bank_text("alpha"))
+    (tmp_path / "b.yaml").write_text("format: quizapp/1\nbank: !!python/name:os.system\n")
+    result = runner.invoke(args=["banks", "import", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "nothing was imported" in result.output
+    with app.app_context():
+        assert db.session.scalars(select(Bank)).all() == []
+
+
+def test_import_dry_run_changes_nothing(runner, app, tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text(bank_text())
+    result = runner.invoke(args=["banks", "import", "--dry-run", str(path)])
+    assert "would import capitals: new bank, 4 questions" in result.output
+    with app.app_context():
+        assert bank_service.bank_by_slug("capitals") is None
+
+
+def test_import_with_an_owner_and_as_draft(runner, app, make_user, tmp_path):
+    make_user("teach", role="teacher")
+    path = tmp_path / "c.yaml"
+    path.write_text(bank_text())
+    result = runner.invoke(args=["banks", "import", "--owner", "teach", "--draft", str(path)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        bank = bank_service.bank_by_slug("capitals")
+        assert bank.status == "draft"
+        assert bank.owner_id is not None
+    result = runner.invoke(args=["banks", "list"])
+    assert "capitals\tdraft\t4 questions\tCapitals" in result.output
+
+
+def test_export_of_an_unknown_bank_fails_clearly(runner):
+    result = runner.invoke(args=["banks", "export", "nope"])
+    assert result.exit_code == 1
+    assert "no bank 'nope'" in result.output
+
+
+def test_users_create_reads_the_password_from_stdin(runner, app):
+    result = runner.invoke(
+        args=["users", "create", "Ada", "--role", "admin", "--password-stdin"],
+        input="a long enough secret\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "created admin ada" in result.output
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "ada"))
+        assert user.role == "admin"
+        assert user.password_hash.startswith("scrypt:")
+        assert "a long enough secret" not in user.password_hash
+
+
+def test_users_create_prompts_for_the_password_twice(runner, app):
+    result = runner.invoke(
+        args=["users", "create", "bob"], input="another secret\nanother secret\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "created student bob" in result.output
+
+
+def test_users_create_refuses_short_passwords_and_duplicates(runner):
+    result = runner.invoke(args=["users", "create", "eve", "--password-stdin"], input="short\n")
+    assert result.exit_code == 1
+    assert "at least 8 characters" in result.output
+    runner.invoke(args=["users", "create", "eve", "--password-stdin"], input="long enough 1\n")
+    result = runner.invoke(
+        args=["users", "create", "EVE", "--password-stdin"], input="long enough 2\n"
+    )
+    assert result.exit_code == 1
+    assert "The username 'eve' is taken." in result.output
+
+
+def test_users_set_password_and_list(runner, app):
+    runner.invoke(args=["users", "create", "carl", "--password-stdin"], input="first password\n")
+    result = runner.invoke(
+        args=["users", "set-password", "carl", "--password-stdin"], input="second password\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "carl\tstudent\tactive" in runner.invoke(args=["users", "list"]).output
+
+
+def test_serve_upgrades_the_database_loads_banks_and_runs_waitress(
+    runner, app, monkeypatch, empty_database
+):
+    import waitress
+
+    calls = {}
+    monkeypatch.setattr(waitress, "serve", lambda wsgi, **kw: calls.update(app=wsgi, **kw))
+    result = runner.invoke(args=["serve", "--port", "5123"])
+    assert result.exit_code == 0, result.output
+    assert calls["app"] is app and calls["port"] == 5123 and calls["host"] == "127.0.0.1"
+    assert "loaded russia-china-alliance-2020: new bank" in result.output
+    with app.app_context():
+        assert bank_service.bank_by_slug("russia-china-alliance-2020") is not None
+    # A second start finds everything in place and loads nothing again.
+    result = runner.invoke(args=["serve", "--port", "5123"])
+    assert "loaded" not in result.output
+
+
+def test_db_upgrade_command(runner, app, empty_database):
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalars(select(User)).all() == []
+
+
+def test_the_console_script_and_flask_cli_share_commands():
+    from quizapp.cli import main
+
+    assert callable(main)
+    scripts = (REPO / "pyproject.toml").read_text()
+    assert 'quizapp = "quizapp.cli:main"' in scripts
+    assert Path(REPO / "wsgi.py").read_text().count("create_app()") == 1
