@@ -166,6 +166,27 @@ def set_password(user: User, new: str) -> None:
     db.session.commit()
 
 
+def update_settings(user_id: int, *, display_name: str, desired_retention: float,
+                    daily_new_limit: int, timezone: str) -> User:
+    from zoneinfo import available_timezones
+
+    if not 0.7 <= desired_retention <= 0.99:
+        raise InvalidInput("Target recall must be between 0.70 and 0.99.",
+                           fields={"desired_retention": "out of range"})
+    if not 0 <= daily_new_limit <= 500:
+        raise InvalidInput("New questions per day must be between 0 and 500.",
+                           fields={"daily_new_limit": "out of range"})
+    if timezone not in available_timezones():
+        raise InvalidInput(f"Unknown time zone {timezone!r}.", fields={"timezone": "unknown"})
+    user = get_user(user_id)
+    user.display_name = display_name.strip()[:80]
+    user.desired_retention = desired_retention
+    user.daily_new_limit = daily_new_limit
+    user.timezone = timezone
+    db.session.commit()
+    return user
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 

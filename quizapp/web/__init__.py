@@ -6,12 +6,13 @@ from flask import Flask
 
 
 def register_web(app: Flask) -> None:
-    from quizapp.web import errors, main, navigation, session
+    from quizapp.web import auth, errors, main, navigation, session
 
     session.init_app(app)
     navigation.init_app(app)
     errors.init_app(app)
     app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
 
     @app.after_request
     def set_security_headers(response):

@@ -1,0 +1,161 @@
+"""Accounts in the browser: register, sign in and out, password and study settings."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from quizapp.errors import QuizappError, TooManyAttempts
+from quizapp.services import users as user_service
+from quizapp.web.auth_forms import (
+    ChangePasswordForm,
+    RegisterForm,
+    SignInForm,
+    UpdateSettingsForm,
+)
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only redirect to paths on this site: no scheme, no host, no protocol-relative //."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
+
+
+def home_url() -> str:
+    if "study.dashboard" in current_app.view_functions:
+        return url_for("study.dashboard")
+    return url_for("main.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")) or home_url())
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = user_service.authenticate(
+                form.username.data,
+                form.password.data,
+                address=request.remote_addr,
+                max_failures=current_app.config["LOGIN_MAX_FAILURES"],
+                window_seconds=current_app.config["LOGIN_FAILURE_WINDOW_SECONDS"],
+            )
+        except TooManyAttempts as exc:
+            form.form_errors.append(exc.message)
+            status = 429
+        else:
+            if user is not None:
+                login_user(user, remember=form.remember.data)
+                return redirect(safe_next(request.args.get("next")) or home_url())
+            form.form_errors.append("Wrong username or password.")
+            status = 401
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash("You are signed out.", "success")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if not current_app.config["REGISTRATION_OPEN"]:
+        abort(404)
+    if current_user.is_authenticated:
+        return redirect(home_url())
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = user_service.create_user(
+                form.username.data, form.password.data, display_name=form.display_name.data or ""
+            )
+        except QuizappError as exc:
+            _attach_error(form, exc)
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.name}! Pick a question bank to start.", "success")
+            return redirect(home_url())
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return render_template(
+        "auth/account.html",
+        password_form=ChangePasswordForm(formdata=None),
+        settings_form=_settings_form(),
+    )
+
+
+def _settings_form() -> UpdateSettingsForm:
+    """The settings form filled from the account, not from the request."""
+    return UpdateSettingsForm(formdata=None, obj=current_user)
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = user_service.change_password(
+                current_user.id, form.current_password.data, form.new_password.data
+            )
+        except QuizappError as exc:
+            _attach_error(form, exc)
+        else:
+            # The password change ended every session; keep this one.
+            login_user(user)
+            flash("Password changed. Other devices have been signed out.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html", password_form=form, settings_form=_settings_form()
+    ), 422
+
+
+@bp.post("/account/settings")
+@login_required
+def update_settings():
+    form = UpdateSettingsForm()
+    if form.validate_on_submit():
+        try:
+            user_service.update_settings(
+                current_user.id,
+                display_name=form.display_name.data or "",
+                desired_retention=form.desired_retention.data,
+                daily_new_limit=form.daily_new_limit.data,
+                timezone=form.timezone.data,
+            )
+        except QuizappError as exc:
+            _attach_error(form, exc)
+        else:
+            flash("Settings saved.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html", password_form=ChangePasswordForm(formdata=None), settings_form=form
+    ), 422
+
+
+def _attach_error(form, exc: QuizappError) -> None:
+    """Show a service error next to the field it concerns, or above the form."""
+    fields = getattr(exc, "fields", {}) or {}
+    for name in fields:
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, exc.message]
+            return
+    form.form_errors.append(exc.message)
