@@ -1,0 +1,98 @@
+"""Assemble generated questions into a draft bank in format quizapp/1."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .facts import extract_facts
+from .questions import build_questions
+from .reader import Source
+
+MAX_SLUG = 80
+MAX_ID = 100
+
+
+def slugify(text: str, limit: int = MAX_SLUG) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug
+
+
+def generate_bank(source: Source, *, slug: str | None = None, source_id: str | None = None) -> dict:
+    """Draft a question bank (plain data, ready for YAML) from a read source."""
+    facts = extract_facts(source)
+    questions = build_questions(facts)
+    title = source.title or "Untitled source"
+    ref = source_id or slugify(_publisher_stem(source.publisher), 40) or "source"
+    bank_slug = slug or slugify(title) or "generated-bank"
+
+    entry: dict = {"id": ref, "title": title}
+    for field in ("author", "publisher"):
+        value = getattr(source, field)
+        if value:
+            entry[field] = value
+    if source.published:
+        entry["published"] = source.published.isoformat()
+    if source.url and re.match(r"https?://", source.url):
+        entry["url"] = source.url
+
+    description = f"Draft questions generated from “{title}”"
+    if source.publisher:
+        description += f" ({source.publisher}"
+        description += f", {source.published.isoformat()})" if source.published else ")"
+    description += ". Review each question before publishing."
+
+    used: set[str] = set()
+    question_data = []
+    for question in questions:
+        question_id = _unique_id(slugify(question.key, 60) or "question", used)
+        question_data.append(question.to_data(question_id, ref))
+    return {
+        "format": "quizapp/1",
+        "bank": {
+            "slug": bank_slug,
+            "title": title[:200],
+            "description": description,
+            "language": "en",
+            "status": "draft",
+            "sources": [entry],
+        },
+        "questions": question_data,
+    }
+
+
+def _publisher_stem(publisher: str | None) -> str:
+    """'Office of the Historian, U.S. Department of State' -> 'Office of the Historian'."""
+    if not publisher:
+        return ""
+    return publisher.split(",")[0]
+
+
+def _unique_id(base: str, used: set[str]) -> str:
+    base = base[:MAX_ID - 4].rstrip("-")
+    candidate = base
+    counter = 2
+    while candidate in used:
+        candidate = f"{base}-{counter}"
+        counter += 1
+    used.add(candidate)
+    return candidate
+
+
+class _BankDumper(yaml.SafeDumper):
+    """Safe YAML with block lists indented under their key, as people write it."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def dump_bank_yaml(bank: dict) -> str:
+    return yaml.dump(bank, Dumper=_BankDumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=100)

@@ -1,0 +1,337 @@
+"""Find dates in sentences and resolve relative ones.
+
+A relative date ("in October", "on November 24", "this fall") takes its year
+from the last full date earlier in the same paragraph, or else from the
+publication date (the most recent such month before it, unless the sentence
+speaks of the future).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .lexicon import MONTH_NAMES, MONTHS, SEASONS, UNIT_NOUNS
+from .sentences import Sentence
+
+GRANULARITIES = ("day", "month", "season", "year", "range", "decade")
+
+
+@dataclass
+class DateMention:
+    sentence: int
+    start: int          # span of the date itself within the sentence
+    end: int
+    text: str           # as written
+    granularity: str    # one of GRANULARITIES
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    end_year: int | None = None   # ranges
+    season: str | None = None
+    relative: bool = False        # the year was not written next to it
+    preposition: str | None = None
+    role: str = "other"           # 'adverbial', 'modifier' or 'other'
+
+    @property
+    def kind(self) -> str:
+        if self.preposition == "by":
+            return "target"
+        if self.preposition in ("since", "until", "till"):
+            return self.preposition
+        return "range" if self.granularity == "range" else "point"
+
+    @property
+    def resolved(self) -> bool:
+        return self.year is not None
+
+    @property
+    def display(self) -> str:
+        """The date as an answer: canonical spelling at the written granularity."""
+        return format_date(self.granularity, self.year, self.month, self.day,
+                           end_year=self.end_year, season=self.season, written=self.text)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        if self.granularity == "season":
+            return (self.year or 0, SEASONS[self.season or "spring"], 0)
+        return (self.year or 0, self.month or 0, self.day or 0)
+
+    @property
+    def interval(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        """First and last day the mention can mean, for overlap checks."""
+        year = self.year or 0
+        if self.granularity == "day":
+            point = (year, self.month or 0, self.day or 0)
+            return point, point
+        if self.granularity == "month":
+            return (year, self.month or 0, 1), (year, self.month or 0, 31)
+        if self.granularity == "season":
+            first = SEASONS[self.season or "spring"]
+            return (year, first, 1), (year + (first == 12), (first + 2) % 12 or 12, 31)
+        if self.granularity == "range":
+            return (year, 1, 1), (self.end_year or year, 12, 31)
+        if self.granularity == "decade":
+            return (year, 1, 1), (year + 9, 12, 31)
+        return (year, 1, 1), (year, 12, 31)
+
+
+def format_date(granularity: str, year: int | None, month: int | None = None,
+                day: int | None = None, *, end_year: int | None = None,
+                season: str | None = None, written: str = "") -> str:
+    month_name = MONTH_NAMES[month - 1] if month else ""
+    if granularity == "day":
+        return f"{month_name} {day}, {year}" if year else f"{month_name} {day}"
+    if granularity == "month":
+        return f"{month_name} {year}" if year else month_name
+    if granularity == "season":
+        return f"{season} {year}" if year else str(season)
+    if granularity == "range":
+        dash = "–" if "–" in written else "-"
+        return f"{year}{dash}{end_year}"
+    if granularity == "decade":
+        return f"{year}s"
+    return str(year)
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|"
+          r"Oct\.|Nov\.|Dec\.)")
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})"
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(rf"\b({_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\b")),
+    ("mdy", re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")),
+    ("dmy", re.compile(rf"\b({_DAY})\s+({_MONTH})\s+({_YEAR})\b")),
+    ("md", re.compile(rf"\b({_MONTH})\s+({_DAY})\b(?!\s*[-–]\s*\d)")),
+    ("dm", re.compile(rf"\b({_DAY})\s+({_MONTH})\b")),
+    ("my", re.compile(rf"\b({_MONTH}),?\s+(?:of\s+)?({_YEAR})\b")),
+    ("season_year", re.compile(rf"\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b", re.I)),
+    ("season_rel", re.compile(r"\b(this|last|next|past)\s+(spring|summer|fall|autumn|winter)\b", re.I)),
+    ("year_rel", re.compile(r"\b(this|last|next|past)\s+year\b", re.I)),
+    ("range", re.compile(rf"(?<![\w$.,-])({_YEAR})\s*[-–]\s*({_YEAR}|[0-9]{{2}})(?![\w%])")),
+    ("range_words", re.compile(rf"\b(?:from|between)\s+({_YEAR})\s+(?:to|and|until|through)\s+({_YEAR})\b")),
+    ("decade", re.compile(rf"(?<![\w$])((?:1[0-9]|20)[0-9]0)s\b")),
+    ("month", re.compile(rf"\b({_MONTH})(?![\w.])(?!\s+\d)")),
+    ("year", re.compile(rf"(?<![\w$.,–-])({_YEAR})(?![\w%]|[.,]\d|\s*[-–]\s*\w)")),
+]
+
+_PREPOSITION = re.compile(
+    r"(?:^|\s)(in|on|by|since|until|till|from|during|before|after|through|around|"
+    r"circa|of|for|between|at|as of|throughout)\s+(?:(?:the|early|late|mid|mid-|"
+    r"earlier|later)\s*)*$", re.I)
+_TIME_ROLE_PREPOSITIONS = {"in", "on", "by", "since", "until", "till", "from", "during",
+                           "before", "after", "through", "around", "circa", "as of",
+                           "throughout", "between", "at"}
+_FUTURE = re.compile(r"\b(will|shall|is to|are to|plans? to|scheduled|expected|due to|next|"
+                     r"upcoming|set to|intends? to)\b", re.I)
+
+
+def find_dates(sentences: list[Sentence], published: dt.date | None = None) -> list[DateMention]:
+    mentions: list[DateMention] = []
+    anchor: tuple[int, int] | None = None   # (year, month) of the last full date
+    paragraph = -1
+    for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            paragraph, anchor = sentence.paragraph, None
+        for mention in _scan(sentence):
+            if mention.relative:
+                _resolve(mention, anchor, published, sentence.text)
+            elif mention.year and mention.month and not sentence.is_caption:
+                anchor = (mention.year, mention.month)
+            mentions.append(mention)
+    return mentions
+
+
+def _scan(sentence: Sentence) -> list[DateMention]:
+    text = sentence.text
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            mention = _build(name, match, sentence.index)
+            if mention is None:
+                continue
+            if name == "year" and _is_count(text, end):
+                continue
+            if name == "month" and not _month_alone_is_date(text, start, match.group(1)):
+                continue
+            taken.append((start, end))
+            found.append(mention)
+    for mention in found:
+        _classify(mention, text)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def _day_number(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+def _build(name: str, match: re.Match, sentence: int) -> DateMention | None:
+    start, end = match.span()
+    text = match.group()
+    base = {"sentence": sentence, "start": start, "end": end, "text": text}
+    groups = match.groups()
+    try:
+        if name == "iso":
+            dt.date(int(groups[0]), int(groups[1]), int(groups[2]))
+            return DateMention(granularity="day", year=int(groups[0]), month=int(groups[1]),
+                               day=int(groups[2]), **base)
+        if name == "mdy":
+            month, day, year = _month_number(groups[0]), _day_number(groups[1]), int(groups[2])
+            dt.date(year, month, day)
+            return DateMention(granularity="day", year=year, month=month, day=day, **base)
+        if name == "dmy":
+            day, month, year = _day_number(groups[0]), _month_number(groups[1]), int(groups[2])
+            dt.date(year, month, day)
+            return DateMention(granularity="day", year=year, month=month, day=day, **base)
+    except ValueError:
+        return None
+    if name == "md":
+        return DateMention(granularity="day", month=_month_number(groups[0]),
+                           day=_day_number(groups[1]), relative=True, **base)
+    if name == "dm":
+        return DateMention(granularity="day", month=_month_number(groups[1]),
+                           day=_day_number(groups[0]), relative=True, **base)
+    if name == "my":
+        return DateMention(granularity="month", month=_month_number(groups[0]),
+                           year=int(groups[1]), **base)
+    if name == "season_year":
+        return DateMention(granularity="season", season=_season(groups[0]), year=int(groups[1]), **base)
+    if name == "season_rel":
+        return DateMention(granularity="season", season=_season(groups[1]), relative=True, **base)
+    if name == "year_rel":
+        return DateMention(granularity="year", relative=True, **base)
+    if name in ("range", "range_words"):
+        first = int(groups[0])
+        last = int(groups[1]) if len(groups[1]) == 4 else first // 100 * 100 + int(groups[1])
+        if last <= first or last - first > 100:
+            return None
+        return DateMention(granularity="range", year=first, end_year=last, **base)
+    if name == "decade":
+        return DateMention(granularity="decade", year=int(groups[0]), **base)
+    if name == "month":
+        return DateMention(granularity="month", month=_month_number(groups[0]), relative=True, **base)
+    if name == "year":
+        return DateMention(granularity="year", year=int(groups[0]), **base)
+    return None
+
+
+def _season(word: str) -> str:
+    word = word.lower()
+    return "fall" if word == "autumn" else word
+
+
+def _is_count(text: str, end: int) -> bool:
+    """'1500 troops' is a count, not a year."""
+    following = re.match(r"\s+([a-z]+)", text[end:])
+    return bool(following and following.group(1) in UNIT_NOUNS)
+
+
+def _month_alone_is_date(text: str, start: int, word: str) -> bool:
+    before = text[:start].rstrip().lower()
+    if word == "May":
+        # "May" alone is far more often the modal verb.
+        return bool(re.search(r"\b(in|since|until|by|during|early|late|mid-?|last|next|this)$", before))
+    return bool(re.search(r"\b(in|since|until|till|by|during|early|late|mid-?|last|next|this|"
+                          r"from|before|after|of|through|throughout|to|and)$", before)) \
+        or start == 0
+
+
+def _classify(mention: DateMention, text: str) -> None:
+    before = text[:mention.start]
+    if mention.text.lower().startswith(("this ", "last ", "next ", "past ")):
+        after = text[mention.end:]
+        mention.role = "modifier" if after.startswith(("'s", "’s")) else "adverbial"
+        return
+    if mention.text.lower().startswith(("from ", "between ")):
+        mention.preposition = mention.text.split()[0].lower()
+        mention.role = "adverbial"
+        return
+    prep = _PREPOSITION.search(before)
+    if prep:
+        mention.preposition = prep.group(1).lower()
+    after = text[mention.end:]
+    if mention.preposition in _TIME_ROLE_PREPOSITIONS:
+        mention.role = "adverbial"
+        if re.match(r"\s+[A-Za-z]", after) and re.search(r"\bthe\s+$", before) \
+                and not re.match(r"\s+(?:and|or|to|when|as|amid|after|before)\b", after):
+            mention.role = "modifier"     # "in the 1980 presidential campaign"
+    elif re.search(r"\bthe\s+$", before, re.I) or re.match(r"\s+[A-Z][a-z]", after):
+        mention.role = "modifier"
+    elif not before.strip() or before.rstrip().endswith(","):
+        mention.role = "adverbial"        # "Oct. 28, 2020." or sentence-initial
+    if mention.role == "adverbial" and (after.startswith(("'s", "’s"))):
+        mention.role = "modifier"
+
+
+def _resolve(mention: DateMention, anchor: tuple[int, int] | None,
+             published: dt.date | None, sentence_text: str) -> None:
+    lowered = mention.text.lower()
+    if mention.granularity == "year":           # this/last/next year
+        if published is None:
+            return
+        offset = {"this": 0, "past": 0, "last": -1, "next": 1}[lowered.split()[0]]
+        mention.year = published.year + offset
+        return
+    if mention.granularity == "season":
+        if published is None:
+            return
+        word = lowered.split()[0]
+        first_month = SEASONS[mention.season or "spring"]
+        year = published.year
+        if word == "last" or (word == "this" and first_month > published.month):
+            year -= 1
+        if word == "next":
+            year += 1
+        mention.year = year
+        return
+    month = mention.month or 1
+    if anchor is not None:
+        mention.year = anchor[0]
+        return
+    if published is None:
+        return
+    year = published.year
+    later_than_publication = (month, mention.day or 1) > (published.month, published.day)
+    if later_than_publication and not _FUTURE.search(sentence_text):
+        year -= 1
+    mention.year = year
+
+
+def shift_date(mention: DateMention, step: int) -> str | None:
+    """Another date of the same granularity, `step` units away (for distractors)."""
+    if mention.granularity == "year" and mention.year:
+        return str(mention.year + step)
+    if mention.granularity == "decade" and mention.year:
+        return f"{mention.year + 10 * step}s"
+    if mention.granularity == "range" and mention.year and mention.end_year:
+        return format_date("range", mention.year + step, end_year=mention.end_year + step,
+                           written=mention.text)
+    if mention.granularity == "month" and mention.month:
+        index = mention.month - 1 + step
+        year = mention.year + index // 12 if mention.year else None
+        if mention.year is None and not 0 <= index < 12:
+            return None
+        return format_date("month", year, index % 12 + 1)
+    if mention.granularity == "day" and mention.month and mention.day:
+        year = mention.year or 2001
+        try:
+            moved = dt.date(year, mention.month, mention.day) + dt.timedelta(days=step)
+        except ValueError:
+            return None
+        if mention.year is None and moved.year != year:
+            return None
+        return format_date("day", moved.year if mention.year else None, moved.month, moved.day)
+    if mention.granularity == "season" and mention.year:
+        return f"{mention.season} {mention.year + step}"
+    return None

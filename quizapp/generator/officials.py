@@ -1,0 +1,491 @@
+"""Find officials: people with their titles, and later mentions of them.
+
+Forms handled: "Russian President's Spokesperson Dmitry Peskov" (title before
+the name), "Mao Zedong, the Chairman of ..." (title after it), a full name
+later repeated by surname ("Peskov"), a named person later called by title
+alone ("Vladimir Putin ... Russian President"), an unnamed official known only
+by title ("Belarusian President"), and "He"/"She" right after a sentence that
+names one person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ADVERBS, AUXILIARIES, COUNTRIES, COURTESY_TITLES, FUNCTION_WORDS, GOVERNMENT_SEATS,
+    IRREGULAR_PAST, LEADER_TITLES, MONTHS, NATIONALITIES, NON_PERSON_WORDS, NOT_VERBS,
+    REPORTING_VERBS, TITLE_HEADS, TITLE_MODIFIERS, WEEKDAYS,
+)
+from .sentences import Sentence, Token
+
+PERSON_CUES = {"successor", "predecessor", "counterpart", "rival", "critic", "aide",
+               "historian", "candidate", "wife", "husband", "son", "daughter", "father",
+               "mother", "brother", "sister", "widow", "ally", "opponent", "challenger"}
+
+
+@dataclass
+class Mention:
+    sentence: int
+    start: int            # whole mention, title included, within the sentence
+    end: int
+    name_start: int       # the name (or, for a bare title, the title)
+    name_end: int
+    form: str             # 'title-name', 'name-title', 'name', 'surname', 'title', 'pronoun'
+    title: str | None = None
+    possessive: bool = False
+
+
+@dataclass
+class Official:
+    name: str | None                      # None for an official known only by title
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    kind: str = "person"                  # 'person' or 'institution'
+
+    @property
+    def key(self) -> str:
+        return (self.name or self.titles[0]).lower()
+
+    @property
+    def display(self) -> str:
+        if self.name:
+            return self.name
+        return f"the {self.titles[0]}"
+
+    @property
+    def surname(self) -> str | None:
+        return self.name.split()[-1] if self.name and self.kind == "person" else None
+
+    @property
+    def name_forms(self) -> list[str]:
+        """Strings that identify this official in a text, longest first."""
+        if not self.name:
+            return list(self.titles)
+        words = self.name.split()
+        forms = [self.name]
+        if len(words) > 1:
+            forms += [words[-1], words[0]]
+        return forms
+
+
+# --- token classes ----------------------------------------------------------
+
+_NAME_WORD = re.compile(r"^[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[a-zà-öø-ÿ]$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
+
+
+def strip_possessive(word: str) -> str:
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    if word.endswith(("s'", "s’")):
+        return word[:-1]
+    return word
+
+
+def is_title_head(word: str) -> bool:
+    lower = strip_possessive(word).lower()
+    return lower in TITLE_HEADS or (lower.endswith("s") and lower[:-1] in TITLE_HEADS)
+
+
+def _plain(word: str) -> str:
+    return strip_possessive(word).lower()
+
+
+def is_name_word(token: Token) -> bool:
+    word = strip_possessive(token.text)
+    if not _NAME_WORD.match(word):
+        return False
+    lower = word.lower()
+    return not (is_title_head(word) or lower in TITLE_MODIFIERS or lower in NATIONALITIES
+                or lower in COUNTRIES or lower in GOVERNMENT_SEATS or lower in NON_PERSON_WORDS
+                or lower in MONTHS or lower in WEEKDAYS or lower in FUNCTION_WORDS
+                or lower in ADVERBS or lower.rstrip("s") in NATIONALITIES)
+
+
+def is_verb(word: str) -> bool:
+    lower = word.lower()
+    if not word[:1].islower():
+        return False
+    if lower in AUXILIARIES:
+        return True
+    if lower in NOT_VERBS:
+        return False
+    return (lower in AUXILIARIES or lower in REPORTING_VERBS or lower in IRREGULAR_PAST
+            or (lower.endswith("ed") and len(lower) > 4))
+
+
+# --- the finder -------------------------------------------------------------
+
+@dataclass
+class _Candidate:
+    sentence: Sentence
+    first: int            # token indexes, inclusive
+    last: int
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.sentence.tokens[self.first:self.last + 1]]
+
+    @property
+    def name(self) -> str:
+        text = self.sentence.text[self.sentence.tokens[self.first].start:
+                                  self.sentence.tokens[self.last].end]
+        return strip_possessive(text)
+
+
+def find_officials(sentences: list[Sentence]) -> list[Official]:
+    candidates = [c for s in sentences for c in _name_runs(s)]
+    verb_subjects = {
+        _plain(c.words[0]) for c in candidates
+        if len(c.words) == 1 and (_followed_by_verb(c.sentence, c.last)
+                                  or _first_of_compound_subject(c.sentence, c.last))
+    }
+    people: dict[str, Official] = {}
+    by_surname: dict[str, list[Official]] = {}
+    claimed: dict[int, list[tuple[int, int]]] = {}   # sentence -> token spans used
+
+    def person_for(name: str) -> Official:
+        surname = name.split()[-1].lower()
+        for known in by_surname.get(surname, []):
+            if _same_person(known.name or "", name):
+                return known
+        official = Official(name=name)
+        people[name.lower()] = official
+        by_surname.setdefault(surname, []).append(official)
+        return official
+
+    # Full names, with a title before or after them.
+    for candidate in candidates:
+        if len(candidate.words) < 2:
+            continue
+        sentence = candidate.sentence
+        title, title_first = _title_before(sentence, candidate.first)
+        after_title, after_last = _title_after(sentence, candidate.last)
+        evidence = (title or after_title or _followed_by_verb(sentence, candidate.last)
+                    or _preceded_by_cue(sentence, candidate.first)
+                    or _plain(candidate.words[-1]) in verb_subjects)
+        if not evidence or _inside_organisation(sentence, candidate.first, candidate.last):
+            continue
+        official = person_for(candidate.name)
+        tokens = sentence.tokens
+        start_index = title_first if title else candidate.first
+        end_index = after_last if after_title and not title else candidate.last
+        form = "title-name" if title else ("name-title" if after_title else "name")
+        given = title or after_title
+        if given and given.lower() not in (t.lower() for t in official.titles):
+            official.titles.append(given)
+        official.mentions.append(Mention(
+            sentence=sentence.index, start=tokens[start_index].start, end=tokens[end_index].end,
+            name_start=tokens[candidate.first].start, name_end=tokens[candidate.last].end,
+            form=form, title=given,
+            possessive=bool(_POSSESSIVE.search(tokens[candidate.last].text))))
+        claimed.setdefault(sentence.index, []).append((start_index, end_index))
+
+    # Later mentions by surname (or by the first word of a two-word name, as
+    # with Chinese names: "Wang Yi" ... "Wang").
+    first_words: dict[str, list[Official]] = {}
+    for official in people.values():
+        words = (official.name or "").split()
+        if len(words) == 2:
+            first_words.setdefault(words[0].lower(), []).append(official)
+    for candidate in candidates:
+        if len(candidate.words) != 1:
+            continue
+        word = _plain(candidate.words[0])
+        matches = by_surname.get(word) or first_words.get(word) or []
+        if len(matches) != 1 or _is_claimed(claimed, candidate):
+            continue
+        sentence = candidate.sentence
+        token = sentence.tokens[candidate.first]
+        matches[0].mentions.append(Mention(
+            sentence=sentence.index, start=token.start, end=token.end,
+            name_start=token.start, name_end=token.end, form="surname",
+            possessive=bool(_POSSESSIVE.search(token.text))))
+
+    officials = list(people.values())
+    officials += _bare_titles(sentences, officials, claimed)
+    _add_pronouns(sentences, officials)
+    for official in officials:
+        official.mentions.sort(key=lambda m: (m.sentence, m.start))
+    officials.sort(key=lambda o: (o.mentions[0].sentence, o.mentions[0].start) if o.mentions else (0, 0))
+    return [o for o in officials if o.mentions]
+
+
+def _name_runs(sentence: Sentence) -> list[_Candidate]:
+    """Runs of capitalised name words, initials allowed inside ('Richard M. Nixon')."""
+    runs = []
+    tokens = sentence.tokens
+    index = 0
+    while index < len(tokens):
+        if not is_name_word(tokens[index]) or (index == 0 and tokens[index].text in {"He", "She"}):
+            index += 1
+            continue
+        last = index
+        probe = index + 1
+        while probe < len(tokens) and probe - index < 5:
+            token = tokens[probe]
+            if _POSSESSIVE.search(tokens[probe - 1].text):
+                break
+            if is_name_word(token) and token.start == tokens[probe - 1].end + 1:
+                last = probe
+            elif _INITIALS.match(token.text) and probe + 1 < len(tokens) and is_name_word(tokens[probe + 1]):
+                pass
+            else:
+                break
+            probe += 1
+        runs.append(_Candidate(sentence, index, last))
+        index = last + 1
+    return runs
+
+
+def _same_person(known: str, name: str) -> bool:
+    a, b = known.split(), name.split()
+    if a[-1].lower() != b[-1].lower():
+        return False
+    return a[0].lower() == b[0].lower() or len(a) == 1 or len(b) == 1
+
+
+def _inside_organisation(sentence: Sentence, first: int, last: int) -> bool:
+    """'Valdai Discussion Club', '... Alliance and Mutual Assistance': part of a longer name."""
+    tokens = sentence.tokens
+    if first >= 2 and tokens[first - 1].lower in ("and", "of", "for", "&", "on") \
+            and tokens[first - 2].is_capitalized and not is_name_word(tokens[first - 2]) \
+            and not is_title_head(tokens[first - 2].text):
+        return True
+    if last + 1 < len(tokens):
+        following = tokens[last + 1].text
+        if following[:1].isupper() and _plain(following) in NON_PERSON_WORDS:
+            return True
+        if following[:1].isupper() and following.isupper() and len(following) > 1:
+            return True
+    return False
+
+
+def _followed_by_verb(sentence: Sentence, last: int) -> bool:
+    tokens = sentence.tokens
+    index = last + 1
+    while index < len(tokens) and tokens[index].lower in ADVERBS:
+        index += 1
+    if index >= len(tokens):
+        return False
+    word = tokens[index].text
+    if _POSSESSIVE.search(tokens[last].text):
+        return False
+    return is_verb(word) or (word.endswith("ing") and word.islower() and len(word) > 5)
+
+
+def _first_of_compound_subject(sentence: Sentence, last: int) -> bool:
+    """'Ford and Brezhnev agreed': both names are subjects of the verb."""
+    tokens = sentence.tokens
+    return (last + 3 < len(tokens) and tokens[last + 1].lower == "and"
+            and is_name_word(tokens[last + 2]) and _followed_by_verb(sentence, last + 2))
+
+
+def _preceded_by_cue(sentence: Sentence, first: int) -> bool:
+    tokens = sentence.tokens
+    if first > 1 and tokens[first - 1].text == ",":
+        first -= 1
+    return first > 0 and tokens[first - 1].lower in PERSON_CUES
+
+
+def _is_claimed(claimed: dict[int, list[tuple[int, int]]], candidate: _Candidate) -> bool:
+    return any(a <= candidate.first <= b for a, b in claimed.get(candidate.sentence.index, []))
+
+
+def _title_word(token: Token) -> bool:
+    return is_title_head(token.text) or _plain(token.text) in TITLE_MODIFIERS
+
+
+def _title_before(sentence: Sentence, first: int) -> tuple[str | None, int]:
+    """The title phrase right before a name, and the index of its first token."""
+    tokens = sentence.tokens
+    index = first - 1
+    begin = first
+    has_head = False
+    while index >= 0:
+        token = tokens[index]
+        lower = _plain(token.text)
+        if lower in ("of", "for", "the") and begin < first:
+            # Glue inside a title: "Secretary of State", "Assistant for ... Affairs".
+            probe = index - 1
+            while probe >= 0 and tokens[probe].lower in ("of", "for", "the"):
+                probe -= 1
+            if probe >= 0 and is_title_head(tokens[probe].text):
+                index = probe
+                continue
+            break
+        if lower == "and" and begin < first:
+            if index > 0 and is_title_head(tokens[index - 1].text):
+                index -= 1
+                continue
+            break
+        if _title_word(token):
+            has_head = has_head or is_title_head(token.text)
+            begin = index
+        elif token.is_capitalized and token.is_word and (
+                lower in NATIONALITIES or _POSSESSIVE.search(token.text)
+                or (index + 1 < first and _title_word(tokens[index + 1]))
+                or _INITIALS.match(token.text)):
+            if begin == first:
+                break                         # a title must end next to the name
+            begin = index
+        else:
+            break
+        index -= 1
+    if not has_head or begin == first:
+        return None, first
+    # The word next to the name must itself belong to the title.
+    if not _title_word(tokens[first - 1]) and tokens[first - 1].lower != "state":
+        return None, first
+    words = [t.text for t in tokens[begin:first]]
+    while words and words[0].lower() in ("of", "for", "the", "and"):
+        words.pop(0)
+        begin += 1
+    if len(words) == 1 and words[0].lower() in COURTESY_TITLES:
+        return None, first
+    return _normalise_title(" ".join(words), sentence.text, tokens[begin].start,
+                            tokens[first - 1].end), begin
+
+
+def _title_after(sentence: Sentence, last: int) -> tuple[str | None, int]:
+    """An appositive title: 'Mao Zedong, the Chairman of the Central Committee,'."""
+    tokens = sentence.tokens
+    if last + 2 >= len(tokens) or tokens[last + 1].text != "," or _POSSESSIVE.search(tokens[last].text):
+        return None, last
+    index = last + 2
+    if tokens[index].lower in ("the", "a", "an"):
+        index += 1
+    head_seen = False
+    begin = index
+    end = index - 1
+    while index < len(tokens) and index - begin < 12:
+        token = tokens[index]
+        lower = _plain(token.text)
+        if lower in TITLE_HEADS:
+            head_seen = True
+            end = index
+        elif _title_word(token) or lower in NATIONALITIES or (token.is_capitalized and token.is_word):
+            end = index
+        elif lower in ("of", "for", "the") and head_seen:
+            pass
+        else:
+            break
+        index += 1
+    if not head_seen:
+        return None, last
+    closing = tokens[end + 1].text if end + 1 < len(tokens) else "."
+    if closing not in (",", ".", ";", ")"):
+        return None, last
+    text = sentence.text[tokens[begin].start:tokens[end].end]
+    if not tokens[begin].is_capitalized and _plain(tokens[begin].text) not in TITLE_HEADS | TITLE_MODIFIERS:
+        return None, last
+    return _normalise_title(text, sentence.text, tokens[begin].start, tokens[end].end), end
+
+
+def _normalise_title(title: str, text: str, start: int, end: int) -> str:
+    """Capitalise title words used as a title: 'Foreign minister' -> 'Foreign Minister'."""
+    words = title.split()
+    fixed = []
+    for position, word in enumerate(words):
+        bare = _plain(word)
+        if word.islower() and (bare in TITLE_HEADS or bare in TITLE_MODIFIERS) \
+                and bare not in ("of", "for", "the", "and"):
+            word = word[0].upper() + word[1:]
+        fixed.append(word)
+    if fixed and fixed[0].endswith("s") and fixed[0][:-1].lower() in TITLE_HEADS and len(fixed) == 1:
+        fixed[0] = fixed[0][:-1]               # "Presidents John F. Kennedy and ..."
+    return " ".join(fixed)
+
+
+def _bare_titles(sentences: list[Sentence], people: list[Official],
+                 claimed: dict[int, list[tuple[int, int]]]) -> list[Official]:
+    """Titles standing alone: linked to a person where the text makes it plain."""
+    anonymous: dict[str, Official] = {}
+    by_title = {}
+    for person in people:
+        for title in person.titles:
+            by_title.setdefault(_title_key(title), []).append(person)
+    for sentence in sentences:
+        tokens = sentence.tokens
+        used = claimed.get(sentence.index, [])
+        for index, token in enumerate(tokens):
+            if not is_title_head(token.text) or not token.is_capitalized:
+                continue
+            if any(a <= index <= b for a, b in used):
+                continue
+            if index + 1 < len(tokens) and (_title_word(tokens[index + 1]) or is_name_word(tokens[index + 1])):
+                continue   # part of a longer title, or a name the finder rejected
+            begin = index
+            while begin > 0 and (_title_word(tokens[begin - 1]) or _plain(tokens[begin - 1].text) in NATIONALITIES
+                                 or (tokens[begin - 1].is_capitalized and _POSSESSIVE.search(tokens[begin - 1].text)
+                                     and _plain(tokens[begin - 1].text) in COUNTRIES)):
+                begin -= 1
+            if begin == index and not (index > 0 and tokens[index - 1].lower == "the"):
+                continue
+            if begin > 0 and tokens[begin - 1].text[:1].isupper() and tokens[begin - 1].is_word \
+                    and begin - 1 != 0:
+                continue   # inside a capitalised name such as "Office of the President"
+            title = _normalise_title(sentence.text[tokens[begin].start:token.end], "", 0, 0)
+            title = strip_possessive(title)
+            if title.lower() in COURTESY_TITLES:
+                continue
+            mention = Mention(sentence=sentence.index, start=tokens[begin].start, end=token.end,
+                              name_start=tokens[begin].start, name_end=token.end, form="title",
+                              title=title, possessive=bool(_POSSESSIVE.search(token.text)))
+            owner = _owner_of_title(title, sentence.index, people, by_title)
+            if owner is not None:
+                owner.mentions.append(mention)
+                if title.lower() not in (t.lower() for t in owner.titles):
+                    owner.titles.append(title)
+                continue
+            if begin == index:
+                continue   # "the President" alone is too vague to stand as an official
+            official = anonymous.setdefault(_title_key(title), Official(name=None, titles=[title]))
+            official.mentions.append(mention)
+    return list(anonymous.values())
+
+
+def _title_key(title: str) -> str:
+    return " ".join(_plain(word) for word in title.split())
+
+
+def _owner_of_title(title: str, sentence_index: int, people: list[Official],
+                    by_title: dict[str, list[Official]]) -> Official | None:
+    holders = by_title.get(_title_key(title), [])
+    if len(holders) == 1:
+        return holders[0]
+    head = _title_key(title).split()[-1]
+    if not any(head == leader.split()[-1] for leader in LEADER_TITLES):
+        return None
+    # A leader's title shortly after the only untitled person in view.
+    recent = [p for p in people if not p.titles and any(
+        0 <= sentence_index - m.sentence <= 6 for m in p.mentions if m.form != "pronoun")]
+    if len(recent) == 1:
+        return recent[0]
+    return None
+
+
+def _add_pronouns(sentences: list[Sentence], officials: list[Official]) -> None:
+    by_sentence: dict[int, set[int]] = {}
+    for position, official in enumerate(officials):
+        if official.name is None:
+            continue
+        for mention in official.mentions:
+            by_sentence.setdefault(mention.sentence, set()).add(position)
+    for sentence in sentences[1:]:
+        tokens = sentence.tokens
+        if not tokens or tokens[0].text not in ("He", "She"):
+            continue
+        previous = sentences[sentence.index - 1]
+        if previous.paragraph != sentence.paragraph:
+            continue
+        named = by_sentence.get(previous.index, set())
+        if len(named) != 1 or by_sentence.get(sentence.index):
+            continue
+        official = officials[next(iter(named))]
+        official.mentions.append(Mention(
+            sentence=sentence.index, start=tokens[0].start, end=tokens[0].end,
+            name_start=tokens[0].start, name_end=tokens[0].end, form="pronoun"))

@@ -1,0 +1,215 @@
+"""Find key numbers: percentages, amounts of money, counts and durations.
+
+Years and dates are left to the date finder, and numbers inside names
+("Chang'e-5", "G-10", "SALT II") are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DateMention
+from .lexicon import NUMBER_WORDS, SCALE_WORDS, UNIT_NOUNS
+from .sentences import Sentence
+
+_WORD_NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("one", "hundred", "dozen")),
+                               key=len, reverse=True))
+_SCALE = "|".join(SCALE_WORDS)
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("percent", re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)")),
+    ("money", re.compile(rf"([$€£¥])\s?(\d[\d,]*(?:\.\d+)?)(?:\s?({_SCALE})\b)?"
+                         r"(?:\s+(?:per|a|an)\s+([a-z]+))?")),
+    ("hyphenated", re.compile(rf"(?<![\w.,\-–])(\d+|{_WORD_NUMBER})-(day|week|month|year|hour|mile|"
+                              r"kilometer|kilometre|point|member|nation|country)\b", re.I)),
+    ("half", re.compile(rf"\b({_WORD_NUMBER}|\d+) and a half ([a-z]+)\b", re.I)),
+    ("count", re.compile(rf"(?<![\w.,\-–$])(\d[\d,]*(?:\.\d+)?)(?:\s+({_SCALE}))?(?![\w%,.\-–]\w)")),
+    ("words", re.compile(rf"\b({_WORD_NUMBER})(?:\s+({_SCALE}))?\s+([A-Za-z]+)\b", re.I)),
+]
+
+_DETERMINERS = {"the", "these", "those", "its", "their", "our", "his", "her", "both", "all",
+                "each", "every", "first", "last", "other", "of"}
+_NOT_UNITS = {"is", "was", "has", "as", "its", "this", "us", "his", "thus", "does", "less",
+              "across", "plus", "yes", "unless", "whereas", "always", "perhaps", "various"}
+
+
+@dataclass
+class Quantity:
+    sentence: int
+    start: int
+    end: int
+    text: str          # the answer as written: '70%', '10 years', '$35 per ounce'
+    value: float
+    unit: str          # '%', '$', 'years', ... or '' for a bare count
+    style: str         # 'digits' or 'words'
+    measure: str       # what it measures, from the words around it
+
+    @property
+    def kind(self) -> str:
+        return f"{self.style}:{self.unit}"
+
+
+def find_quantities(sentences: list[Sentence], dates: list[DateMention]) -> list[Quantity]:
+    date_spans: dict[int, list[tuple[int, int]]] = {}
+    for date in dates:
+        date_spans.setdefault(date.sentence, []).append((date.start, date.end))
+    found: list[Quantity] = []
+    for sentence in sentences:
+        taken = list(date_spans.get(sentence.index, []))
+        for name, pattern in _PATTERNS:
+            for match in pattern.finditer(sentence.text):
+                start, end = match.span()
+                if any(start < e and s < end for s, e in taken):
+                    continue
+                quantity = _build(name, match, sentence)
+                if quantity is None:
+                    continue
+                taken.append((quantity.start, quantity.end))
+                found.append(quantity)
+    found.sort(key=lambda q: (q.sentence, q.start))
+    return found
+
+
+def _number(text: str) -> float:
+    lower = text.lower()
+    if lower in NUMBER_WORDS:
+        return float(NUMBER_WORDS[lower])
+    return float(text.replace(",", ""))
+
+
+def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
+    text = sentence.text
+    start, end = match.span()
+    before = text[:start]
+    after = text[end:]
+    if re.search(r"[\w\-–’']$", before) and name != "money":
+        return None                              # part of a name: "Chang'e-5", "G–10"
+    if re.search(r"\b(?:No\.|Article|Chapter|Section|Resolution|Table|Figure)\s*$", before):
+        return None
+    if name == "percent":
+        value = float(match.group(1))
+        return Quantity(sentence.index, start, end, match.group(), value, "%", "digits",
+                        _measure_after(after))
+    if name == "money":
+        value = _number(match.group(2)) * SCALE_WORDS.get((match.group(3) or "").lower(), 1)
+        unit = match.group(1) + (f" per {match.group(4)}" if match.group(4) else "")
+        return Quantity(sentence.index, start, end, match.group(), value, unit, "digits",
+                        _measure_after(after))
+    if name == "hyphenated":
+        style = "digits" if match.group(1)[0].isdigit() else "words"
+        return Quantity(sentence.index, start, end, match.group(), _number(match.group(1)),
+                        match.group(2).lower(), style, _noun_after(after))
+    if name == "half":
+        style = "digits" if match.group(1)[0].isdigit() else "words"
+        return Quantity(sentence.index, start, end, match.group(), _number(match.group(1)) + 0.5,
+                        match.group(2).lower(), style, _measure_after(after))
+    if name == "count":
+        if re.match(r"\s*[:/]\d", after) or re.match(r"\s*(?:a\.m\.|p\.m\.)", after):
+            return None                          # times of day and fractions
+        digits = match.group(1).rstrip(".,")
+        end = start + len(digits) + (len(match.group()) - len(match.group(1)))
+        value = _number(digits) * SCALE_WORDS.get((match.group(2) or "").lower(), 1)
+        unit_match = re.match(r"\s+([A-Za-z][a-z\-]+)", text[end:])
+        unit = ""
+        if re.match(r"\s+[A-Z]", text[end:]) and not (unit_match and _is_unit(unit_match.group(1))):
+            return None                          # part of a name: "the 40 Committee"
+        if unit_match and _is_unit(unit_match.group(1)):
+            unit = unit_match.group(1).lower()
+            end += unit_match.end()
+        if not unit and value < 10:
+            return None                          # a bare small number is rarely a fact
+        return Quantity(sentence.index, start, end, text[start:end], value, unit, "digits",
+                        _measure_after(text[end:]) or _noun_after(text[end:]))
+    if name == "words":
+        if _determiner_before(before):
+            return None
+        unit = match.group(3)
+        if not _is_unit(unit):
+            return None
+        value = _number(match.group(1)) * SCALE_WORDS.get((match.group(2) or "").lower(), 1)
+        return Quantity(sentence.index, start, end, match.group(), value, unit.lower(), "words",
+                        _measure_after(after))
+    return None
+
+
+def _determiner_before(before: str) -> bool:
+    previous = re.search(r"(\w+)\W*$", before)
+    return bool(previous and previous.group(1).lower() in _DETERMINERS)
+
+
+def _is_unit(word: str) -> bool:
+    lower = word.lower()
+    if lower in UNIT_NOUNS:
+        return True
+    return lower.endswith("s") and not lower.endswith("ss") and lower not in _NOT_UNITS and len(lower) > 3
+
+
+def _measure_after(after: str) -> str:
+    """'of Chinese arms imports' -> 'Chinese arms imports'."""
+    match = re.match(r"\s+(?:of|on|in)\s+((?:[\w\-’']+\s*){1,5}?)(?=[,.;:()]|\s+(?:in|by|for|from|at|to|and|was|were|is|are|that|which)\b|$)", after)
+    return match.group(1).strip() if match else ""
+
+
+def _noun_after(after: str) -> str:
+    match = re.match(r"\s+((?:[a-z][\w\-]*\s*){1,3}?)(?=[,.;:()]|\s+(?:on|of|in|by|for|from|at|to|and|was|were|is|are)\b|$)", after)
+    return match.group(1).strip() if match else ""
+
+
+def nearby_values(quantity: Quantity) -> list[float]:
+    """Plausible other values for a distractor, nearest first."""
+    value = quantity.value
+    if value % 1 == 0.5:
+        return [v for v in (value + 1, value - 1, value + 2, value - 2) if v > 0]
+    if quantity.unit == "%":
+        steps = [value - 10, value + 10, value - 20, value + 20, value + 5, value - 5]
+        return [v for v in steps if 0 < v < 100 and v != value]
+    if value < 1:
+        return [value * 2, value / 2, value * 3]
+    if value <= 6 and value == int(value):
+        # Keep plurals plural: "two days" never becomes "one days".
+        steps = [value + 1, value + 2, value - 1, value + 3, value - 2]
+        return [v for v in steps if v >= 2 and v != value]
+    factors = [0.5, 1.5, 2, 0.75, 3, 1.25]
+    values = []
+    for factor in factors:
+        candidate = _round_like(value * factor, value)
+        if candidate > 0 and candidate != value and candidate not in values:
+            values.append(candidate)
+    return values
+
+
+def _round_like(candidate: float, original: float) -> float:
+    """Round a distractor to the precision the original was written with."""
+    if original == int(original):
+        magnitude = 10 ** max(0, len(str(int(original))) - 2)
+        return float(round(candidate / magnitude) * magnitude) or float(magnitude)
+    return round(candidate, 1)
+
+
+def format_like(quantity: Quantity, value: float) -> str:
+    """Write another value the way the quantity itself is written."""
+    source = quantity.text
+    if " and a half " in source:
+        value -= 0.5
+    number = _format_number(value, quantity)
+    original_number = _leading_number(source)
+    if original_number is None:
+        return number
+    return source.replace(original_number, number, 1)
+
+
+def _leading_number(text: str) -> str | None:
+    match = re.search(rf"\d[\d,]*(?:\.\d+)?|\b(?:{_WORD_NUMBER})\b", text, re.I)
+    return match.group() if match else None
+
+
+def _format_number(value: float, quantity: Quantity) -> str:
+    original = _leading_number(quantity.text) or ""
+    if quantity.style == "words" and value == int(value):
+        for word, number in NUMBER_WORDS.items():
+            if number == value and word not in ("dozen", "hundred", "one"):
+                return word.capitalize() if original[:1].isupper() else word
+    if value == int(value):
+        return f"{int(value):,}" if "," in original or value >= 10_000 else str(int(value))
+    return f"{value:.1f}"

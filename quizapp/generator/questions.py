@@ -1,0 +1,624 @@
+"""Turn extracted facts into draft questions.
+
+Each builder asks about one kind of fact and cites the one sentence the answer
+comes from. Prompts are built from fixed templates or from the source sentence
+itself with the answer blanked out, so they stay grammatical without any
+rewriting of the author's words. Choices are of the answer's own kind, drawn
+first from the same text and then from plausible neighbours (near years, near
+numbers); with too few of them the question is asked typed instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateMention, format_date, shift_date
+from .facts import Facts
+from .lexicon import (
+    COUNTRIES, FUNCTION_WORDS, GOVERNMENT_SEATS, MONTH_NAMES, NUMBER_WORDS, WELL_KNOWN_TREATIES,
+)
+from .officials import Official, strip_possessive
+from .quantities import Quantity, format_like, nearby_values
+from .quotes import Statement, speaker_reference
+from .treaties import Treaty, TreatyEvent, same_treaty
+
+BLANK = "___"
+CHOICES = 4
+
+
+@dataclass
+class Question:
+    key: str                  # content words the id is made from
+    type: str
+    prompt: str
+    answer: str | list[str]
+    tags: list[str]
+    sentence: str
+    explanation: str
+    choices: list[str] | None = None
+    accept: list[str] = field(default_factory=list)
+
+    def to_data(self, question_id: str, source_ref: str) -> dict:
+        data: dict = {"id": question_id, "type": self.type, "prompt": self.prompt}
+        if self.choices is not None:
+            data["choices"] = list(self.choices)
+        data["answer"] = self.answer
+        if self.accept:
+            data["accept"] = [self.accept] if self.type == "cloze" else list(self.accept)
+        data["explanation"] = self.explanation
+        data["tags"] = list(self.tags)
+        data["source"] = {"ref": source_ref, "sentence": self.sentence}
+        data["review"] = "pending"
+        return data
+
+
+def build_questions(facts: Facts) -> list[Question]:
+    questions: list[Question] = []
+    questions += _treaty_event_questions(facts)
+    questions += _date_questions(facts, questions)
+    questions += _statement_questions(facts)
+    questions += _possessive_questions(facts)
+    questions += _title_questions(facts)
+    questions += _treaty_name_questions(facts, questions)
+    questions += _quantity_questions(facts)
+    questions += _quote_cloze_questions(facts)
+    chronology = _chronology_question(facts)
+    if chronology:
+        questions.append(chronology)
+    return _without_duplicates(questions)
+
+
+# --- shared helpers ---------------------------------------------------------
+
+def _quoted(text: str) -> str:
+    return f"“{text}”"
+
+
+def _blank(sentence: str, start: int, end: int, answer: str) -> str | None:
+    """The sentence with [start, end) blanked, cut short where it would give the answer away."""
+    before, after = sentence[:start], sentence[end:]
+    leak = _leak_pattern(answer)
+    if leak is None:
+        return before + BLANK + after
+    found_after = leak.search(after)
+    if found_after:
+        cut = _cut_before(after, found_after.start())
+        after = after[:cut].rstrip(" ,;:–—(") + " …"
+    found_before = None
+    for found_before in leak.finditer(before):
+        pass
+    if found_before:
+        cut = _cut_after(before, found_before.end())
+        before = "… " + before[cut:].lstrip(" ,;:)")
+    result = before + BLANK + after
+    if len(re.findall(r"\w+", result)) < 6 or leak.search(result.replace(BLANK, "")):
+        return None
+    return result
+
+
+def _leak_pattern(answer: str) -> re.Pattern | None:
+    """What of an answer must not show in its prompt: its numbers and proper words."""
+    parts = [p for p in re.findall(r"\d[\d,.]*\d|\d|[A-Za-z][\w’'\-]*", answer)
+             if p.lower() not in FUNCTION_WORDS and (p[0].isdigit() or p[0].isupper())
+             and p not in MONTH_NAMES]
+    if not parts:
+        parts = [answer]
+    return re.compile("|".join(rf"(?<![\d]){re.escape(p)}(?![\d])" for p in parts))
+
+
+def _cut_before(text: str, offset: int) -> int:
+    """A clause boundary before `offset`: a comma, a dash or a preposition."""
+    boundary = None
+    for match in re.finditer(r",|\s[–—]\s|\s(?:of|in|on|at|for|with|amid|by|from|to|and|as)\s|\(", text[:offset]):
+        boundary = match.start()
+    return boundary if boundary is not None else offset
+
+
+def _cut_after(text: str, offset: int) -> int:
+    match = re.search(r",\s|\s[–—]\s|;\s", text[offset:])
+    return offset + match.end() if match else offset
+
+
+def _from_sentence(sentence: str) -> str:
+    return f"Which {{}} completes this sentence from the article? {_quoted(sentence)}"
+
+
+def _choices(answer: str, pool: list[str], minimum: int = 2) -> list[str] | None:
+    picked: list[str] = []
+    seen = {_normal(answer)}
+    for candidate in pool:
+        if _normal(candidate) in seen:
+            continue
+        seen.add(_normal(candidate))
+        picked.append(candidate)
+        if len(picked) == CHOICES - 1:
+            break
+    if len(picked) < minimum:
+        return None
+    return picked
+
+
+def _normal(text: str) -> str:
+    text = re.sub(r"^the\s+", "", text.strip().lower())
+    return " ".join(re.findall(r"[\w%$]+", text))
+
+
+def _content_words(text: str, limit: int = 5) -> list[str]:
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]+", text)]
+    return [w for w in words if w not in FUNCTION_WORDS and len(w) > 2][:limit]
+
+
+def _sentence_text(facts: Facts, index: int) -> str:
+    return facts.sentences[index].text
+
+
+def _is_body(facts: Facts, index: int) -> bool:
+    return not facts.sentences[index].is_caption
+
+
+# --- dates ------------------------------------------------------------------
+
+def _date_pool(mention: DateMention, facts: Facts) -> list[str]:
+    """Other dates of the same granularity: first from the text, nearest first, then shifted ones."""
+    answer = mention.display
+    from_text: list[tuple[int, str]] = []
+    for other in facts.dates:
+        if other.resolved != mention.resolved:
+            continue
+        if other.granularity == mention.granularity:
+            display = other.display
+        elif mention.granularity == "month" and other.granularity == "day" and other.month:
+            display = format_date("month", other.year, other.month)
+        elif mention.granularity == "year" and other.granularity in ("day", "month") and other.year:
+            display = str(other.year)
+        else:
+            continue
+        distance = abs((other.year or 0) - (mention.year or 0)) * 12 + abs((other.month or 0) - (mention.month or 0))
+        if mention.granularity == "year" and distance > 12 * 30:
+            continue                      # a year decades away is no plausible slip
+        if display != answer:
+            from_text.append((distance, display))
+    from_text.sort()
+    pool = [display for _, display in from_text][:2]
+    steps = {"year": [3, -2, 5, -6, 10, -10], "decade": [1, -1, 2, -2],
+             "range": [2, -3, 4, -5], "month": [1, -1, 2, -2, 3, -3],
+             "day": [7, -7, 14, -14, 3, -3], "season": [1, -1, 2]}[mention.granularity]
+    for step in steps:
+        shifted = shift_date(mention, step)
+        if shifted:
+            pool.append(shifted)
+    return pool
+
+
+def _date_sort_key(text: str) -> tuple:
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    month = next((i for i, name in enumerate(MONTH_NAMES) if name in text), -1)
+    year = next((n for n in numbers if n > 31), 0)
+    day = next((n for n in numbers if n <= 31), 0)
+    return (year, month, day, text)
+
+
+def _date_explanation(mention: DateMention, facts: Facts) -> str:
+    text = f"The article dates this to {mention.display}."
+    if mention.relative and mention.resolved:
+        published = facts.source.published
+        if mention.granularity in ("day", "month") and published and not _has_anchor(mention, facts):
+            text += (f" It writes “{mention.text}”; the year is read from the publication date,"
+                     f" {published.strftime('%B')} {published.day}, {published.year}.")
+        elif mention.granularity in ("day", "month"):
+            text += f" It writes “{mention.text}”; the year comes from the date given earlier in the paragraph."
+        else:
+            text += f" It writes “{mention.text}”, counted from the publication date."
+    return text
+
+
+def _has_anchor(mention: DateMention, facts: Facts) -> bool:
+    paragraph = facts.sentences[mention.sentence].paragraph
+    return any(d for d in facts.dates if d.year and d.month and not d.relative
+               and facts.sentences[d.sentence].paragraph == paragraph
+               and (d.sentence, d.start) < (mention.sentence, mention.start)
+               and not facts.sentences[d.sentence].is_caption)
+
+
+def _date_question(mention: DateMention, facts: Facts, prompt: str, key: str,
+                   tags: list[str], explanation: str) -> Question:
+    answer = mention.display
+    pool = _choices(answer, _date_pool(mention, facts))
+    sentence = _sentence_text(facts, mention.sentence)
+    if pool is None:
+        return Question(key, "short_answer", prompt, answer, tags, sentence, explanation,
+                        accept=[mention.text] if mention.text != answer else [])
+    choices = sorted([answer, *pool], key=_date_sort_key)
+    return Question(key, "multiple_choice", prompt, answer, tags, sentence, explanation, choices)
+
+
+def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
+    asked = {(q.sentence, q.answer) for q in already if "date" in q.tags}
+    questions = []
+    for mention in facts.dates:
+        if mention.role != "adverbial" or not _is_body(facts, mention.sentence):
+            continue
+        sentence = _sentence_text(facts, mention.sentence)
+        if (sentence, mention.display) in asked:
+            continue
+        blanked = _blank(sentence, mention.start, mention.end, mention.display)
+        if blanked is None:
+            continue
+        prompt = _from_sentence(blanked).format("date")
+        key = "date " + " ".join(_content_words(sentence[:mention.start] + sentence[mention.end:]))
+        questions.append(_date_question(mention, facts, prompt, key, ["date"],
+                                        _date_explanation(mention, facts)))
+        asked.add((sentence, mention.display))
+    return questions
+
+
+def _when_phrase(mention: DateMention) -> str:
+    if mention.granularity == "day":
+        return f"on {mention.display}"
+    return f"in {mention.display}"
+
+
+def _treaty_event_questions(facts: Facts) -> list[Question]:
+    questions = []
+    for treaty in facts.treaties:
+        for event in treaty.events:
+            date = event.date
+            if date is None or not date.resolved or not _is_body(facts, event.sentence):
+                continue
+            sentence = _sentence_text(facts, event.sentence)
+            questions.append(_date_question(date, facts, _when_prompt(treaty, event),
+                                            f"date {treaty.name} {event.base}", ["date", "treaty"],
+                                            f"The article says {treaty.with_article} {event.verb} "
+                                            f"{_when_phrase(date)}."))
+            noun = _treaty_noun(treaty)
+            verb = event.verb if not event.treaty_is_object else f"was {event.verb}"
+            prompt = f"Which {noun} {verb} {_when_phrase(date)}, according to the article?"
+            questions.append(_treaty_question(treaty, facts, event.sentence, prompt,
+                                              f"treaty {treaty.name} {event.base}",
+                                              f"The article says {treaty.with_article} {event.verb} "
+                                              f"{_when_phrase(date)}."))
+    return [q for q in questions if q is not None]
+
+
+def _when_prompt(treaty: Treaty, event: TreatyEvent) -> str:
+    granularity = event.date.granularity if event.date else "year"
+    opener = {"day": "On what date", "month": "In which month and year",
+              "year": "In which year", "range": "In which years",
+              "decade": "In which decade", "season": "In which season"}[granularity]
+    if event.treaty_is_object:
+        return f"{opener} was {treaty.with_article} {event.verb}?"
+    return f"{opener} did {treaty.with_article} {event.base}?"
+
+
+# --- treaties ---------------------------------------------------------------
+
+def _treaty_noun(treaty: Treaty) -> str:
+    words = [w.lower().rstrip(",") for w in treaty.name.split()]
+    for noun in ("treaty", "agreement", "accord", "pact", "convention", "protocol", "charter"):
+        if noun in words or f"{noun}s" in words:
+            return noun
+    return "agreement"
+
+
+def _treaty_pool(treaty: Treaty, facts: Facts, sentence_index: int) -> list[str]:
+    in_sentence = [t for t in facts.treaties
+                   if any(m.sentence == sentence_index for m in t.mentions)]
+    pool = [t.name for t in facts.treaties
+            if t is not treaty and t not in in_sentence and not same_treaty(t.name, treaty.name)]
+    for known in WELL_KNOWN_TREATIES:
+        if not any(same_treaty(known, t.name) or _normal(known) == _normal(t.name)
+                   or any(same_treaty(known, alias) for alias in t.aliases) for t in facts.treaties):
+            pool.append(known)
+    return pool
+
+
+def _treaty_question(treaty: Treaty, facts: Facts, sentence_index: int, prompt: str,
+                     key: str, explanation: str) -> Question | None:
+    sentence = _sentence_text(facts, sentence_index)
+    pool = _choices(treaty.name, _treaty_pool(treaty, facts, sentence_index))
+    if pool is None:
+        return Question(key, "short_answer", prompt, treaty.name, ["treaty"], sentence, explanation,
+                        accept=sorted(treaty.aliases))
+    choices = sorted([treaty.name, *pool])
+    return Question(key, "multiple_choice", prompt, treaty.name, ["treaty"], sentence, explanation, choices)
+
+
+def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Question]:
+    asked = {q.answer for q in already if "treaty" in q.tags and q.type != "short_answer"
+             and isinstance(q.answer, str)}
+    questions = []
+    for treaty in facts.treaties:
+        if treaty.name in asked:
+            continue
+        for mention in treaty.mentions:
+            if not _is_body(facts, mention.sentence) or mention.text != treaty.name:
+                continue
+            sentence = _sentence_text(facts, mention.sentence)
+            blanked = _blank(sentence, mention.start, mention.end, treaty.name)
+            if blanked is None:
+                continue
+            prompt = _from_sentence(blanked).format(_treaty_noun(treaty))
+            question = _treaty_question(treaty, facts, mention.sentence, prompt,
+                                        f"treaty {treaty.name}",
+                                        f"The sentence names {treaty.with_article}.")
+            if question:
+                questions.append(question)
+                break
+    return questions
+
+
+# --- officials and what they said ------------------------------------------
+
+def _people_pool(official: Official, facts: Facts) -> list[str]:
+    if official.kind == "institution":
+        # Only the same kind of body: "Beijing" against other capitals, "China"
+        # against other countries (a capital would be a second right answer).
+        return _other_governments(official, facts)
+    others = [o for o in facts.officials if o is not official and o.kind == "person"]
+    named = [o.display for o in others if o.name]
+    unnamed = [o.display for o in others if not o.name]
+    return named + unnamed
+
+
+def _other_governments(official: Official, facts: Facts) -> list[str]:
+    seats = official.name.lower() in GOVERNMENT_SEATS if official.name else False
+    vocabulary = GOVERNMENT_SEATS if seats else COUNTRIES
+    found: list[str] = []
+    for sentence in facts.sentences:
+        for word in re.findall(r"[A-Z][a-z]+", sentence.text):
+            if word.lower() in vocabulary and word != official.name and word not in found:
+                found.append(word)
+    return found
+
+
+def _statement_questions(facts: Facts) -> list[Question]:
+    questions = []
+    seen: set[tuple[str, str]] = set()
+    for statement in facts.statements:
+        opening = " ".join(statement.predicate.split()[:4]).lower()
+        if (statement.speaker.key, opening) in seen:
+            continue
+        seen.add((statement.speaker.key, opening))
+        sentence = _sentence_text(facts, statement.sentence)
+        prompt = f"Who {statement.predicate}?"
+        answer = statement.speaker.display
+        tags = ["official", "quote"] if statement.quote else ["official"]
+        verb = "says" if statement.quote else "reports"
+        explanation = f"The article {verb} this of {speaker_reference(statement)}."
+        key = f"who {statement.speaker.surname or answer} {' '.join(_content_words(statement.predicate, 4))}"
+        questions.append(_person_question(statement.speaker, facts, prompt, answer, tags,
+                                          sentence, explanation, key))
+    return questions
+
+
+def _person_question(official: Official, facts: Facts, prompt: str, answer: str, tags: list[str],
+                     sentence: str, explanation: str, key: str) -> Question:
+    pool = _choices(answer, _people_pool(official, facts))
+    accept = [form for form in official.name_forms[1:] if len(form) > 2] if official.name else []
+    if pool is None:
+        return Question(key, "short_answer", prompt, answer, tags, sentence, explanation, accept=accept)
+    return Question(key, "multiple_choice", prompt, answer, tags, sentence, explanation,
+                    sorted([answer, *pool]))
+
+
+def _possessive_questions(facts: Facts) -> list[Question]:
+    """'Secretary of State Mike Pompeo's proposition to establish ...' -> 'Whose proposition ...?'"""
+    spoken = {(s.speaker.key, s.sentence) for s in facts.statements}
+    questions = []
+    for official in facts.officials:
+        if not official.name or official.kind != "person":
+            continue
+        for mention in official.mentions:
+            if not mention.possessive or (official.key, mention.sentence) in spoken \
+                    or not _is_body(facts, mention.sentence):
+                continue
+            sentence = _sentence_text(facts, mention.sentence)
+            phrase = _noun_phrase(sentence[mention.name_end:])
+            if phrase is None or any(form.lower() in phrase.lower() for form in official.name_forms):
+                continue
+            prompt = f"Whose {phrase} does the article mention?"
+            explanation = f"The article speaks of {official.display}’s {phrase}."
+            key = f"whose {official.surname} {' '.join(_content_words(phrase, 3))}"
+            questions.append(_person_question(official, facts, prompt, official.display, ["official"],
+                                              sentence, explanation, key))
+            break
+    return questions
+
+
+def _noun_phrase(after_name: str) -> str | None:
+    match = re.match(r"(?:'s|’s|'|’)?\s+((?:[a-z][\w\-]*\s+){2,12}?)(?=(?:also|then|had|has|was|were|is|are|"
+                     r"[a-z]+ed|said|told)\b|[,;:.–—(])", after_name)
+    if not match:
+        return None
+    phrase = match.group(1).strip()
+    words = phrase.split()
+    if len(words) < 3 or words[-1] in FUNCTION_WORDS:
+        return None
+    return phrase
+
+
+def _title_questions(facts: Facts) -> list[Question]:
+    questions = []
+    titles_by_person = {o.key: {t.lower() for t in o.titles} for o in facts.officials}
+    for official in facts.officials:
+        if not official.name or official.kind != "person":
+            continue
+        mentions = [m for m in official.mentions if m.form in ("title-name", "name-title") and m.title]
+        mentions.sort(key=lambda m: (facts.sentences[m.sentence].is_caption, m.sentence))
+        if not mentions:
+            continue
+        mention = mentions[0]
+        title = strip_possessive(mention.title) if mention.title.endswith(("'s", "’s")) else mention.title
+        pool = [t for other in facts.officials if other is not official and other.kind == "person"
+                for t in other.titles if t.lower() not in titles_by_person[official.key]]
+        prompt = f"What title does the article give {official.name}?"
+        sentence = _sentence_text(facts, mention.sentence)
+        explanation = f"The article calls {official.name} “{title}”."
+        key = f"title {official.name}"
+        picked = _choices(title, pool)
+        if picked is None:
+            questions.append(Question(key, "short_answer", prompt, title, ["official"], sentence, explanation))
+        else:
+            questions.append(Question(key, "multiple_choice", prompt, title, ["official"], sentence,
+                                      explanation, sorted([title, *picked])))
+    return questions
+
+
+def _quote_cloze_questions(facts: Facts) -> list[Question]:
+    """A short quotation blanked in its sentence: 'serves as "___" contributing to ...'."""
+    questions = []
+    used: set[str] = set()
+    for statement in facts.statements:
+        quote = statement.quote
+        if not quote or len(quote.split()) > 4 or quote.lower() in used:
+            continue
+        sentence = _sentence_text(facts, statement.sentence)
+        position = sentence.find(quote)
+        if position < 0:
+            continue
+        blanked = _blank(sentence, position, position + len(quote), quote)
+        if blanked is None or re.search(rf"\b{re.escape(quote.lower())}\b", blanked.lower()):
+            continue
+        used.add(quote.lower())
+        prompt = f"Fill in the quoted words: {_quoted(blanked)}"
+        explanation = f"The article quotes {statement.speaker.display}: “{quote}”."
+        questions.append(Question(f"quote {' '.join(_content_words(quote, 4))}", "cloze", prompt, quote,
+                                  ["quote", "official"], sentence, explanation))
+    return questions
+
+
+# --- numbers ----------------------------------------------------------------
+
+def _quantity_questions(facts: Facts) -> list[Question]:
+    questions = []
+    asked: set[str] = set()
+    for quantity in facts.quantities:
+        if not _is_body(facts, quantity.sentence) or quantity.text.lower() in asked:
+            continue
+        sentence = _sentence_text(facts, quantity.sentence)
+        blanked = _blank(sentence, quantity.start, quantity.end, quantity.text)
+        if blanked is None:
+            continue
+        asked.add(quantity.text.lower())
+        prompt = _from_sentence(blanked).format("figure")
+        what = quantity.measure or quantity.unit
+        explanation = f"The article gives {quantity.text}" + (f" for {what}." if quantity.measure else ".")
+        key = f"number {quantity.unit} {' '.join(_content_words(quantity.measure or sentence, 3))}"
+        pool = _choices(quantity.text, _quantity_pool(quantity, facts))
+        if pool is None:
+            questions.append(Question(key, "cloze", f"Fill in the figure: {_quoted(blanked)}",
+                                      quantity.text, ["number"], sentence, explanation))
+            continue
+        choices = sorted([quantity.text, *pool], key=lambda text: _value_of(text, quantity))
+        questions.append(Question(key, "multiple_choice", prompt, quantity.text, ["number"], sentence,
+                                  explanation, choices))
+    return questions
+
+
+def _quantity_pool(quantity: Quantity, facts: Facts) -> list[str]:
+    same_kind = [q.text for q in facts.quantities
+                 if q.kind == quantity.kind and q.value != quantity.value and q.text != quantity.text]
+    generated = [format_like(quantity, value) for value in nearby_values(quantity)]
+    return same_kind[:1] + generated
+
+
+def _value_of(text: str, quantity: Quantity) -> float:
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if number:
+        return float(number.group().replace(",", ""))
+    word = re.match(r"[A-Za-z]+", text)
+    return float(NUMBER_WORDS.get(word.group().lower(), 0)) if word else 0.0
+
+
+# --- chronology -------------------------------------------------------------
+
+def _chronology_question(facts: Facts) -> Question | None:
+    by_sentence = {s.sentence: s for s in facts.statements}
+    events_by_sentence = {e.sentence: (t, e) for t in facts.treaties for e in t.events}
+    items: list[tuple[DateMention, str]] = []
+    for mention in facts.dates:
+        if mention.role != "adverbial" or not mention.resolved or mention.granularity == "decade" \
+                or not _is_body(facts, mention.sentence) or mention.kind != "point":
+            continue
+        if any(m.sentence == mention.sentence for m, _ in items):
+            continue
+        description = _event_description(mention, facts, by_sentence, events_by_sentence)
+        if description is None:
+            continue
+        if any(_overlaps(mention, other) for other, _ in items):
+            continue
+        items.append((mention, description))
+    if len(items) < 3:
+        return None
+    items.sort(key=lambda item: item[0].sort_key)
+    if len(items) > 5:
+        step = (len(items) - 1) / 4
+        items = [items[round(i * step)] for i in range(5)]
+    answer = [description for _, description in items]
+    if len(set(answer)) != len(answer):
+        return None
+    explanation = "; ".join(f"{description} ({mention.display})" for mention, description in items) + "."
+    first = items[0][0]
+    return Question("order events", "ordering",
+                    "Put these events from the article in chronological order, earliest first.",
+                    answer, ["date"], _sentence_text(facts, first.sentence), explanation)
+
+
+def _overlaps(a: DateMention, b: DateMention) -> bool:
+    (a_start, a_end), (b_start, b_end) = a.interval, b.interval
+    return a_start <= b_end and b_start <= a_end
+
+
+def _event_description(mention: DateMention, facts: Facts, by_sentence: dict[int, Statement],
+                       events: dict[int, tuple[Treaty, TreatyEvent]]) -> str | None:
+    if mention.sentence in events:
+        treaty, event = events[mention.sentence]
+        if event.date is mention:
+            text = f"{treaty.with_article} {event.verb}"
+            return text[0].upper() + text[1:]
+    statement = by_sentence.get(mention.sentence)
+    if statement and statement.speaker.name:
+        description = f"{statement.speaker.display} {statement.predicate}"
+    else:
+        description = _without_date(_sentence_text(facts, mention.sentence), mention)
+        if description is None:
+            return None
+    words = description.split()
+    if len(words) > 22 or len(words) < 4:
+        return None
+    if re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", description):
+        return None                                 # another date would give the order away
+    return description[0].upper() + description[1:]
+
+
+def _without_date(sentence: str, mention: DateMention) -> str | None:
+    """The sentence without its date, where the date is an opening or closing phrase."""
+    before = sentence[:mention.start]
+    prefix = re.search(r"(?:(?:^|\s)(?:earlier|later|early|late|as)\s+)?(?:^|\s)"
+                       r"(?:in|on|during|by|since|until|at)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
+                       before, re.I)
+    start = prefix.start() if prefix else mention.start
+    after = sentence[mention.end:]
+    if sentence[:start].strip() == "" and after.startswith(","):
+        text = after[1:]                                   # "In 1972, the first round ..."
+    elif re.fullmatch(r"\s*[.!?]", after) and prefix:
+        text = sentence[:start]                            # "... collapsed in 1979."
+    else:
+        return None
+    text = re.sub(r"\s{2,}", " ", text).strip().rstrip(".")
+    return text
+
+
+# --- duplicates -------------------------------------------------------------
+
+def _without_duplicates(questions: list[Question]) -> list[Question]:
+    kept: list[Question] = []
+    prompts: set[str] = set()
+    for question in questions:
+        normal = _normal(question.prompt)
+        if normal in prompts:
+            continue
+        prompts.add(normal)
+        kept.append(question)
+    return kept

@@ -1,0 +1,305 @@
+"""Find treaties and agreements, and what the text says happened to them.
+
+Names come in three shapes: "Treaty of Friendship, Alliance and Mutual
+Assistance" (head word first), "ABM Treaty" or "Helsinki Accords" (head word
+last), and "New START nuclear arms treaty" (a capitalised name before a
+lowercase head). Events are the signing, ratification, collapse, expiry,
+extension and the like, each with the date the same clause gives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateMention
+from .lexicon import (
+    COUNTRIES, FUNCTION_WORDS, MONTHS, NATIONALITIES, TREATY_EVENT_NOUNS, TREATY_EVENTS,
+    TREATY_WORDS,
+)
+from .sentences import Sentence
+
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
+# Heads that name a treaty only with a modifier before them ("Helsinki Final Act").
+_WEAK_HEADS = {"act", "declaration", "alliance", "understanding", "charter", "entente"}
+
+
+@dataclass
+class TreatyMention:
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class TreatyEvent:
+    verb: str                 # past form: 'signed', 'collapsed', ...
+    sentence: int
+    date: DateMention | None
+    mention: TreatyMention
+
+    @property
+    def base(self) -> str:
+        return TREATY_EVENTS[self.verb][0]
+
+    @property
+    def treaty_is_object(self) -> bool:
+        return TREATY_EVENTS[self.verb][1]
+
+
+@dataclass
+class Treaty:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[TreatyMention] = field(default_factory=list)
+    events: list[TreatyEvent] = field(default_factory=list)
+
+    @property
+    def with_article(self) -> str:
+        """The name as it reads in running text: 'the ABM Treaty', 'New START'."""
+        words = [w.lower().rstrip(",") for w in self.name.split()]
+        if any(w in TREATY_WORDS or w.rstrip("s") in TREATY_WORDS for w in words):
+            return f"the {self.name}"
+        return self.name
+
+
+def treaty_key(name: str) -> str:
+    words = [w.lower() for w in re.split(r"\s+", name.strip()) if w]
+    if words and words[0] == "the":
+        words = words[1:]
+    if len(words) > 1 and words[-1].rstrip("s") in TREATY_WORDS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-–]+", name) if w and w.lower() not in FUNCTION_WORDS]
+    return "".join(w[0] for w in words if w[0].isupper()).upper()
+
+
+def same_treaty(a: str, b: str) -> bool:
+    """True when two names plainly mean one treaty ('ABM Treaty', 'Anti-Ballistic Missile Treaty')."""
+    key_a, key_b = treaty_key(a), treaty_key(b)
+    if key_a == key_b:
+        return True
+    head_a, head_b = a.split()[-1].lower(), b.split()[-1].lower()
+    if head_a.rstrip("s") != head_b.rstrip("s"):
+        return False
+    stem_a, stem_b = a.rsplit(" ", 1)[0], b.rsplit(" ", 1)[0]
+    return (stem_a.isupper() and stem_a.replace(" ", "") == _initials(stem_b)) or \
+           (stem_b.isupper() and stem_b.replace(" ", "") == _initials(stem_a))
+
+
+def find_treaties(sentences: list[Sentence], dates: list[DateMention]) -> list[Treaty]:
+    treaties: list[Treaty] = []
+    for sentence in sentences:
+        for start, end, name, alias in _names_in(sentence):
+            treaty = _merge(treaties, name)
+            if alias:
+                treaty.aliases.add(alias)
+            treaty.mentions.append(TreatyMention(sentence.index, start, end, sentence.text[start:end]))
+    _add_alias_mentions(sentences, treaties)
+    dates_by_sentence: dict[int, list[DateMention]] = {}
+    for date in dates:
+        dates_by_sentence.setdefault(date.sentence, []).append(date)
+    for treaty in treaties:
+        treaty.mentions.sort(key=lambda m: (m.sentence, m.start))
+        for mention in treaty.mentions:
+            sentence = sentences[mention.sentence]
+            event = _event_for(sentence, mention, dates_by_sentence.get(sentence.index, []), treaties)
+            if event and not any(e.sentence == event.sentence and e.verb == event.verb for e in treaty.events):
+                treaty.events.append(event)
+    return treaties
+
+
+def _name_rank(name: str) -> tuple[bool, int]:
+    """Prefer a name with a capitalised head ('SALT II Treaty'), then the longer one."""
+    return name.split()[-1][:1].isupper(), len(name)
+
+
+def _merge(treaties: list[Treaty], name: str) -> Treaty:
+    for treaty in treaties:
+        if same_treaty(treaty.name, name) or name in treaty.aliases:
+            if _name_rank(name) > _name_rank(treaty.name):
+                treaty.aliases.add(treaty.name)
+                treaty.name = name
+            elif name != treaty.name:
+                treaty.aliases.add(name)
+            return treaty
+    treaty = Treaty(name=name)
+    treaties.append(treaty)
+    return treaty
+
+
+_CAP = r"(?:[A-Z][\w’'\-–]*|[A-Z]{2,}|[IVX]+)"
+_HEAD = (r"(?:Treaty|Treaties|Agreement|Accords?|Pact|Convention|Protocol|Charter|"
+         r"Communiqu[eé]|Alliance|Act|Declaration|Understanding|Armistice|Entente)")
+_HEAD_FIRST = re.compile(
+    rf"(?:{_CAP}\s+)*{_HEAD}\s+(?:of|on|for|between|to)\s+(?:the\s+)?{_CAP}"
+    rf"(?:(?:\s+|,\s+|\s+and\s+|\s+of\s+(?:the\s+)?|\s+on\s+(?:the\s+)?|\s+to\s+){_CAP})*")
+_HEAD_LAST = re.compile(rf"(?:{_CAP}\s+)+{_HEAD}\b")
+_LOWER_HEAD = re.compile(
+    rf"((?:New\s+)?(?:[A-Z]{{2,}}|[A-Z][a-z]+)(?:\s+(?:[A-Z]{{2,}}|[IVX]+))*)"
+    rf"((?:\s+[a-z][a-z\-]+){{0,3}}?)\s+(treaty|agreement|accord|pact|convention)\b")
+_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9\-]+(?:\s+[IVX]+)?)\)")
+
+
+def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
+    text = sentence.text
+    found: list[tuple[int, int, str, str | None]] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(start < e and s < end for s, e, _, _ in found)
+
+    for pattern in (_HEAD_FIRST, _HEAD_LAST):
+        for match in pattern.finditer(text):
+            start, end = _trim(text, match.start(), match.end())
+            if end <= start or overlaps(start, end):
+                continue
+            name = text[start:end]
+            if not _is_treaty_name(name):
+                continue
+            alias_match = _ACRONYM.match(text[end:])
+            found.append((start, end, name, alias_match.group(1) if alias_match else None))
+    for match in _LOWER_HEAD.finditer(text):
+        start, end = match.span(1)
+        stem = match.group(1)
+        if overlaps(start, match.end()) or not _is_treaty_stem(stem, text, start):
+            continue
+        # "SALT agreement" names itself with its head; "New START ... treaty" does not.
+        if not match.group(2).strip():
+            end = match.end()
+        found.append((start, end, text[start:end], None))
+    return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading words that are not part of a name ('The', 'In', a year)."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (words[0].group().lower() in FUNCTION_WORDS or words[0].group().isdigit()
+                     or words[0].group().rstrip(".").lower() in MONTHS
+                     or words[0].group().lower() in ("signed", "by")):
+        words.pop(0)
+    if not words:
+        return start, start
+    begin = start + words[0].start()
+    finish = start + words[-1].end()
+    return begin, finish
+
+
+def _is_treaty_name(name: str) -> bool:
+    words = name.split()
+    if len(words) < 2:
+        return False
+    head = words[-1].lower()
+    first = words[0].lower()
+    head_is_first = first.rstrip("s") in TREATY_WORDS or first in TREATY_WORDS
+    if not head_is_first and head in _WEAK_HEADS:
+        # "Final Act", "Alliance" on their own mean too little; a place or
+        # a proper modifier has to come with them.
+        modifiers = [w for w in words[:-1] if w.lower() not in NATIONALITIES]
+        if len(modifiers) < 1:
+            return False
+    modifiers = [w for w in words if w.lower().rstrip("s") not in TREATY_WORDS]
+    if all(m.lower().strip("’'s") in NATIONALITIES or m.lower() in COUNTRIES for m in modifiers):
+        return False   # "Soviet-American agreement" describes, it does not name
+    return True
+
+
+def _is_treaty_stem(stem: str, text: str, start: int) -> bool:
+    words = stem.split()
+    if all(w.lower() in NATIONALITIES or w.lower() in COUNTRIES or w.lower() in FUNCTION_WORDS
+           for w in words):
+        return False
+    if any(part.lower() in NATIONALITIES for part in re.split(r"[-–]", words[-1])):
+        return False
+    # A sentence-initial capital is not a name by itself.
+    if start == 0 and len(words) == 1 and not words[0].isupper():
+        return False
+    return any(w.isupper() and len(w) > 1 for w in words) or len(words) > 1 or words[0][0].isupper()
+
+
+def _add_alias_mentions(sentences: list[Sentence], treaties: list[Treaty]) -> None:
+    for treaty in treaties:
+        forms = set(treaty.aliases)
+        stem = treaty.name.rsplit(" ", 1)[0]
+        if treaty.name.split()[-1].lower() in TREATY_WORDS and (
+                _ROMAN.match(stem.split()[-1]) or stem.startswith("New ")):
+            forms.add(stem)        # "SALT II Treaty" is also just "SALT II"
+        treaty.aliases = forms
+        for form in sorted(forms, key=len, reverse=True):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+            for sentence in sentences:
+                for match in pattern.finditer(sentence.text):
+                    start, end = match.span()
+                    if any(m.sentence == sentence.index and m.start <= start < m.end
+                           for t in treaties for m in t.mentions):
+                        continue
+                    treaty.mentions.append(TreatyMention(sentence.index, start, end, match.group()))
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|which|although)\b|\s[–—]\s")
+
+
+def _event_for(sentence: Sentence, mention: TreatyMention, dates: list[DateMention],
+               treaties: list[Treaty]) -> TreatyEvent | None:
+    text = sentence.text
+    after = text[mention.end:]
+    before = text[:mention.start]
+    usable = [d for d in dates if d.role == "adverbial" and d.resolved]
+
+    # The treaty as subject: "X collapsed in 1979", "X was signed on ...".
+    subject = re.match(r"\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,60},\s*)?(?:was\s+|were\s+|had\s+|has\s+)?"
+                       r"(?:formally\s+|officially\s+|finally\s+)?"
+                       r"(entered into force|came into force|took effect|[a-z]+ed)\b", after)
+    if subject and subject.group(1) in TREATY_EVENTS:
+        verb = subject.group(1)
+        passive = re.match(r"\s*(?:was|were)\s", after[:subject.start(1)]) is not None
+        if TREATY_EVENTS[verb][1] == passive or not TREATY_EVENTS[verb][1]:
+            date = _date_in_clause(text, mention.end + subject.end(), usable, forward=True)
+            if date:
+                return TreatyEvent(verb, sentence.index, date, mention)
+
+    # The treaty as object: "signed the ABM Treaty ... on May 26, 1972".
+    obj = re.search(r"\b([a-z]+ed)\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,2}$", before)
+    if obj and obj.group(1) in TREATY_EVENTS and TREATY_EVENTS[obj.group(1)][1]:
+        date = (_date_in_clause(text, mention.end, usable, forward=True)
+                or _date_in_clause(text, obj.start(1), usable, forward=False))
+        if date:
+            return TreatyEvent(obj.group(1), sentence.index, date, mention)
+
+    # A noun: "the signing of the X in 1968", "its expiration on December 31, 1985".
+    noun = re.search(r"\b(signing|signature|ratification|collapse|extension|renewal|"
+                     r"termination|entry into force)\s+of\s+(?:the\s+)?$", before)
+    if noun:
+        date = _date_in_clause(text, mention.end, usable, forward=True)
+        if date:
+            return TreatyEvent(TREATY_EVENT_NOUNS[noun.group(1)], sentence.index, date, mention)
+    its = re.match(r"[^.;]{0,40}?\b(?:its|their)\s+(expiration|expiry|collapse|ratification|"
+                   r"extension|renewal|termination|entry into force)\b", after)
+    if its and not any(m.sentence == sentence.index and mention.end < m.start < mention.end + its.end()
+                       for t in treaties for m in t.mentions):
+        date = _date_in_clause(text, mention.end + its.end(), usable, forward=True)
+        if date:
+            return TreatyEvent(TREATY_EVENT_NOUNS[its.group(1)], sentence.index, date, mention)
+    return None
+
+
+def _date_in_clause(text: str, offset: int, dates: list[DateMention], *, forward: bool) -> DateMention | None:
+    """The nearest date on one side of an offset, without crossing into another clause."""
+    if forward:
+        for date in sorted(dates, key=lambda d: d.start):
+            if date.start >= offset:
+                between = text[offset:date.start]
+                if _CLAUSE_BREAK.search(between) or len(between) > 80:
+                    return None
+                return date
+        return None
+    for date in sorted(dates, key=lambda d: d.start, reverse=True):
+        if date.end <= offset:
+            between = text[date.end:offset]
+            if ";" in between or len(between) > 80:
+                return None
+            return date
+    return None
