@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -161,6 +162,50 @@ def list_command() -> None:
         click.echo(f"{bank.slug}\t{bank.status}\t{summary.question_count} questions\t{bank.title}")
 
 
+# -- generate ----------------------------------------------------------------
+
+
+def _parse_date(ctx, param, value: str | None):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+@click.command("generate")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--title", help="Title of the source (default: from its header).")
+@click.option("--author", help="Author (default: from its byline).")
+@click.option("--publisher", help="Publisher (default: from its header).")
+@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Publication date; relative dates in the text are resolved against it.")
+@click.option("--url", help="Address of the source.")
+@click.option("--slug", help="Slug of the bank (default: from the title).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the bank here (default: standard output).")
+def generate_command(source: str, title, author, publisher, published, url, slug, output) -> None:
+    """Draft a question bank from a news article or history page (text, Markdown or HTML).
+
+    The bank is marked as a draft; review it, then import it with `quizapp banks import`.
+    """
+    from quizapp.services.generation import decode_source, draft_bank
+
+    try:
+        text = decode_source(Path(source).read_bytes())
+        draft = draft_bank(text, filename=source, title=title, author=author,
+                           publisher=publisher, published=published, url=url, slug=slug)
+    except QuizappError as exc:
+        _fail(exc.message)
+    if output:
+        Path(output).write_text(draft.yaml_text, encoding="utf-8")
+        click.echo(f"wrote {output}: {draft.parsed.slug}, {len(draft.parsed.questions)} draft "
+                   "questions", err=True)
+    else:
+        click.echo(draft.yaml_text, nl=False)
+
+
 # -- users -------------------------------------------------------------------
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -218,6 +263,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(banks_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(generate_command)
 
 
 def _create_app() -> Flask:
