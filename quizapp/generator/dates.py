@@ -32,7 +32,7 @@ class DateMention:
     season: str | None = None
     relative: bool = False        # the year was not written next to it
     preposition: str | None = None
-    role: str = "other"           # 'adverbial', 'modifier' or 'other'
+    role: str = "other"           # 'adverbial', 'modifier', 'possessive' or 'other'
 
     @property
     def kind(self) -> str:
@@ -251,7 +251,7 @@ def _classify(mention: DateMention, text: str) -> None:
     before = text[:mention.start]
     if mention.text.lower().startswith(("this ", "last ", "next ", "past ")):
         after = text[mention.end:]
-        mention.role = "modifier" if after.startswith(("'s", "’s")) else "adverbial"
+        mention.role = "possessive" if after.startswith(("'s", "’s")) else "adverbial"
         return
     if mention.text.lower().startswith(("from ", "between ")):
         mention.preposition = mention.text.split()[0].lower()
@@ -270,8 +270,8 @@ def _classify(mention: DateMention, text: str) -> None:
         mention.role = "modifier"
     elif not before.strip() or before.rstrip().endswith(","):
         mention.role = "adverbial"        # "Oct. 28, 2020." or sentence-initial
-    if mention.role == "adverbial" and (after.startswith(("'s", "’s"))):
-        mention.role = "modifier"
+    if after.startswith(("'s", "’s")):
+        mention.role = "possessive"       # "This fall's turmoil": not a time of an event
 
 
 def _resolve(mention: DateMention, anchor: tuple[int, int] | None,

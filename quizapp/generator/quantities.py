@@ -159,6 +159,8 @@ def _noun_after(after: str) -> str:
 def nearby_values(quantity: Quantity) -> list[float]:
     """Plausible other values for a distractor, nearest first."""
     value = quantity.value
+    if quantity.style == "words":
+        return _nearby_words(value)
     if value % 1 == 0.5:
         return [v for v in (value + 1, value - 1, value + 2, value - 2) if v > 0]
     if quantity.unit == "%":
@@ -177,6 +179,22 @@ def nearby_values(quantity: Quantity) -> list[float]:
         if candidate > 0 and candidate != value and candidate not in values:
             values.append(candidate)
     return values
+
+
+def _nearby_words(value: float) -> list[float]:
+    """Values that can be written as one number word, spread around the original."""
+    half = value % 1
+    whole = value - half
+    writable = sorted({n for w, n in NUMBER_WORDS.items() if w not in ("dozen", "hundred")}
+                      | ({1} if half else set()))
+    if not half:
+        writable = [n for n in writable if n >= 2]
+    picked: list[float] = []
+    for target in (whole * 0.5, whole * 1.5, whole * 2, whole + 1, whole * 3, whole + 2):
+        nearest = min(writable, key=lambda n: (abs(n - target), n))
+        if nearest != whole and nearest + half not in picked:
+            picked.append(nearest + half)
+    return picked
 
 
 def _round_like(candidate: float, original: float) -> float:
@@ -207,8 +225,9 @@ def _leading_number(text: str) -> str | None:
 def _format_number(value: float, quantity: Quantity) -> str:
     original = _leading_number(quantity.text) or ""
     if quantity.style == "words" and value == int(value):
+        allowed_one = " and a half " in quantity.text
         for word, number in NUMBER_WORDS.items():
-            if number == value and word not in ("dozen", "hundred", "one"):
+            if number == value and word not in ("dozen", "hundred") and (word != "one" or allowed_one):
                 return word.capitalize() if original[:1].isupper() else word
     if value == int(value):
         return f"{int(value):,}" if "," in original or value >= 10_000 else str(int(value))

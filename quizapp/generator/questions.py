@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from .dates import DateMention, format_date, shift_date
 from .facts import Facts
 from .lexicon import (
-    COUNTRIES, FUNCTION_WORDS, GOVERNMENT_SEATS, MONTH_NAMES, NUMBER_WORDS, WELL_KNOWN_TREATIES,
+    COUNTRIES, FUNCTION_WORDS, GOVERNMENT_SEATS, MONTH_NAMES, NUMBER_WORDS, TREATY_WORDS,
+    WELL_KNOWN_TREATIES,
 )
 from .officials import Official, strip_possessive
 from .quantities import Quantity, format_like, nearby_values
@@ -60,6 +61,7 @@ def build_questions(facts: Facts) -> list[Question]:
     questions += _statement_questions(facts)
     questions += _possessive_questions(facts)
     questions += _title_questions(facts)
+    questions += _name_blank_questions(facts, questions)
     questions += _treaty_name_questions(facts, questions)
     questions += _quantity_questions(facts)
     questions += _quote_cloze_questions(facts)
@@ -101,10 +103,9 @@ def _leak_pattern(answer: str) -> re.Pattern | None:
     """What of an answer must not show in its prompt: its numbers and proper words."""
     parts = [p for p in re.findall(r"\d[\d,.]*\d|\d|[A-Za-z][\w’'\-]*", answer)
              if p.lower() not in FUNCTION_WORDS and (p[0].isdigit() or p[0].isupper())
-             and p not in MONTH_NAMES]
-    if not parts:
-        parts = [answer]
-    return re.compile("|".join(rf"(?<![\d]){re.escape(p)}(?![\d])" for p in parts))
+             and p not in MONTH_NAMES and p.lower() not in TREATY_WORDS]
+    parts = [p for p in parts if len(p) > 1] or [answer]
+    return re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in parts))
 
 
 def _cut_before(text: str, offset: int) -> int:
@@ -235,13 +236,19 @@ def _date_question(mention: DateMention, facts: Facts, prompt: str, key: str,
 
 def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
     asked = {(q.sentence, q.answer) for q in already if "date" in q.tags}
+    decades: set[str] = set()
     questions = []
     for mention in facts.dates:
-        if mention.role != "adverbial" or not _is_body(facts, mention.sentence):
+        if mention.role == "possessive" or not _is_body(facts, mention.sentence):
             continue
         sentence = _sentence_text(facts, mention.sentence)
         if (sentence, mention.display) in asked:
             continue
+        if mention.granularity == "decade":
+            # "the 1960s" recurs as loose background; one question per decade is plenty.
+            if mention.display in decades:
+                continue
+            decades.add(mention.display)
         blanked = _blank(sentence, mention.start, mention.end, mention.display)
         if blanked is None:
             continue
@@ -382,6 +389,8 @@ def _statement_questions(facts: Facts) -> list[Question]:
         seen.add((statement.speaker.key, opening))
         sentence = _sentence_text(facts, statement.sentence)
         prompt = f"Who {statement.predicate}?"
+        if statement.passive:
+            prompt = f"Whose words are these, according to the article: {_quoted(statement.quote)}?"
         answer = statement.speaker.display
         tags = ["official", "quote"] if statement.quote else ["official"]
         verb = "says" if statement.quote else "reports"
@@ -436,6 +445,32 @@ def _noun_phrase(after_name: str) -> str | None:
     if len(words) < 3 or words[-1] in FUNCTION_WORDS:
         return None
     return phrase
+
+
+def _name_blank_questions(facts: Facts, already: list[Question]) -> list[Question]:
+    """For a person no other question names: their name blanked in the sentence that introduces them."""
+    named = {q.answer for q in already if "official" in q.tags and isinstance(q.answer, str)}
+    questions = []
+    for official in facts.officials:
+        if not official.name or official.kind != "person" or official.display in named:
+            continue
+        for mention in official.mentions:
+            if mention.form not in ("title-name", "name-title", "name") or not _is_body(facts, mention.sentence):
+                continue
+            sentence = _sentence_text(facts, mention.sentence)
+            end = mention.name_end
+            if sentence[mention.name_start:end].endswith(("'s", "’s")):
+                end -= 2
+            blanked = _blank(sentence, mention.name_start, end, official.name)
+            if blanked is None:
+                continue
+            prompt = _from_sentence(blanked).format("name")
+            explanation = f"The sentence names {official.name}" + (
+                f", {mention.title}." if mention.title else ".")
+            questions.append(_person_question(official, facts, prompt, official.display, ["official"],
+                                              sentence, explanation, f"name {official.name}"))
+            break
+    return questions
 
 
 def _title_questions(facts: Facts) -> list[Question]:
@@ -575,7 +610,8 @@ def _event_description(mention: DateMention, facts: Facts, by_sentence: dict[int
     if mention.sentence in events:
         treaty, event = events[mention.sentence]
         if event.date is mention:
-            text = f"{treaty.with_article} {event.verb}"
+            verb = f"was {event.verb}" if event.treaty_is_object else event.verb
+            text = f"{treaty.with_article} {verb}"
             return text[0].upper() + text[1:]
     statement = by_sentence.get(mention.sentence)
     if statement and statement.speaker.name:

@@ -33,6 +33,7 @@ class Statement:
     verb: str                 # the main verb: 'stressed', 'welcomed', ...
     predicate: str            # verb phrase from the first verb to the end of its clause
     quote: str | None = None  # the first quotation inside the predicate
+    passive: bool = False     # "characterized by Nixon as “...”": only the words are known
 
     @property
     def is_speech(self) -> bool:
@@ -63,7 +64,8 @@ def find_statements(sentences: list[Sentence], officials: list[Official],
         if sentence.is_caption:
             continue
         statement = (_statement_after(sentence, official, mention, date_spans.get(sentence.index, []))
-                     or _quote_before(sentence, official, mention))
+                     or _quote_before(sentence, official, mention)
+                     or _quote_by_agent(sentence, official, mention))
         if statement is None:
             continue
         if official.kind == "institution" and not (
@@ -262,6 +264,9 @@ def is_real_quote(quoted: str) -> bool:
         return False
     if len(words) <= 3 and all(w[:1].isupper() for w in words) and not quoted.isupper():
         return False
+    content = [w for w in words if len(w) > 3]
+    if len(words) <= 6 and content and all(w[:1].isupper() for w in content):
+        return False                      # a title in quotation marks: “The Challenge of Peace”
     return True
 
 
@@ -290,6 +295,23 @@ def _quote_before(sentence: Sentence, official: Official, mention: Mention) -> S
     open_mark, close_mark = ("“", "”") if text[quote_start] == "“" else ("\"", "\"")
     predicate = f"{_past(verb)} {open_mark}{quoted}{close_mark}"
     return Statement(official, sentence.index, mention.form, _past(verb), predicate, quoted)
+
+
+_BY_AGENT = re.compile(r"\b(characteri[sz]ed|described|called|hailed|dubbed|label+ed|termed|"
+                       r"praised|denounced|branded)\s+by\s+$")
+
+
+def _quote_by_agent(sentence: Sentence, official: Official, mention: Mention) -> Statement | None:
+    """'characterized by Nixon as “the most significant ...”'."""
+    text = sentence.text
+    verb = _BY_AGENT.search(text[:mention.start])
+    quoted = re.match(r"\s+as\s+(?:“([^”]+)”|\"([^\"]+)\")", text[mention.end:])
+    if not verb or not quoted:
+        return None
+    words = (quoted.group(1) or quoted.group(2)).strip(" ,.")
+    if not is_real_quote(words) or _names_speaker(words, official):
+        return None
+    return Statement(official, sentence.index, mention.form, verb.group(1), words, words, passive=True)
 
 
 def _past(verb: str) -> str:
