@@ -197,7 +197,7 @@ class Numeric(QuestionType):
             unit = data.get("unit")
             if unit and text.casefold().endswith(unit.casefold()):
                 text = text[: -len(unit)]
-            value = parse_number(text)
+            value = parse_typed_number(text)
         else:
             value = None
         if value is None:
@@ -213,6 +213,21 @@ class Numeric(QuestionType):
         if data.get("unit"):
             text += data["unit"] if data["unit"] == "%" else f" {data['unit']}"
         return text
+
+
+_DECIMAL_COMMA = re.compile(r"^[-\u2212]?\d+,(\d{1,2}|\d{4,})$")
+
+
+def parse_typed_number(text: str) -> float | int | None:
+    """A number as a learner types it; "2,5" is read with a decimal comma.
+
+    A single comma followed by exactly three digits stays a thousands separator
+    ("1,000"), as the bank's own numbers are written.
+    """
+    compact = text.strip().rstrip("%").strip()
+    if _DECIMAL_COMMA.match(compact):
+        return parse_number(compact.replace(",", "."))
+    return parse_number(text)
 
 
 def allowed_margin(data: Mapping[str, Any]) -> float:

@@ -1,0 +1,187 @@
+"""The pure policy that picks the next question: no app, no database, a hand-moved clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from fsrs import Rating, State
+
+from quizapp.study.policy import Candidate, Queue, Reason, choose_next, due_order
+from quizapp.study.scheduling import (
+    MemoryState,
+    format_interval,
+    make_scheduler,
+    preview_intervals,
+    retrievability,
+    review,
+)
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+SCHEDULER = make_scheduler(0.9, fuzz=False)
+
+
+def reviewed(stability: float, days_ago: float, *, state=State.Review, due_in_days=-1.0):
+    return MemoryState(
+        state=int(state),
+        step=None if state == State.Review else 0,
+        stability=stability,
+        difficulty=5.0,
+        due=NOW + timedelta(days=due_in_days),
+        last_review=NOW - timedelta(days=days_ago),
+    )
+
+
+def queue(due=(), upcoming=(), new=(), new_today=0, limit=20, last=None) -> Queue:
+    return Queue(
+        due=[Candidate(q, m) for q, m in due],
+        upcoming=[Candidate(q, m) for q, m in upcoming],
+        new=list(new),
+        new_today=new_today,
+        daily_new_limit=limit,
+        last_question_id=last,
+    )
+
+
+def pick(q: Queue, **kw):
+    return choose_next(q, scheduler=SCHEDULER, now=NOW, **kw)
+
+
+def test_due_reviews_come_before_new_questions():
+    q = queue(due=[(7, reviewed(10, 12))], new=[1, 2, 3])
+    choice = pick(q)
+    assert (choice.question_id, choice.reason) == (7, Reason.REVIEW)
+
+
+def test_lowest_retrievability_first_not_earliest_due():
+    # 100 is overdue longer by the calendar, but its memory is far stronger.
+    strong = reviewed(stability=100, days_ago=110, due_in_days=-10)
+    weak = reviewed(stability=1, days_ago=3, due_in_days=-2)
+    q = queue(due=[(100, strong), (1, weak)])
+    assert retrievability(SCHEDULER, weak, NOW) < retrievability(SCHEDULER, strong, NOW)
+    assert pick(q).question_id == 1
+    assert [c.question_id for c, _ in due_order(q.due, scheduler=SCHEDULER, now=NOW)] == [1, 100]
+
+
+def test_retrievability_reported_is_fsrs_own():
+    memory = reviewed(stability=4, days_ago=9)
+    choice = pick(queue(due=[(5, memory)]))
+    expected = SCHEDULER.get_card_retrievability(memory.to_fsrs(), current_datetime=NOW)
+    assert choice.retrievability == expected < 0.9
+
+
+def test_learning_steps_due_now_come_first_in_due_order():
+    step = MemoryState(
+        state=int(State.Learning),
+        step=1,
+        stability=2.3,
+        difficulty=5,
+        due=NOW - timedelta(minutes=1),
+        last_review=NOW - timedelta(minutes=11),
+    )
+    q = queue(due=[(9, reviewed(1, 30)), (3, step)], new=[1])
+    choice = pick(q)
+    assert (choice.question_id, choice.reason) == (3, Reason.LEARNING)
+
+
+def test_learning_step_not_yet_due_waits_while_there_is_other_work():
+    step = MemoryState(
+        state=int(State.Learning),
+        step=0,
+        stability=0.2,
+        difficulty=7,
+        due=NOW + timedelta(seconds=50),
+        last_review=NOW - timedelta(seconds=10),
+    )
+    q = queue(upcoming=[(3, step)], new=[1, 2])
+    assert pick(q).question_id == 1
+
+
+def test_learning_step_is_learnt_ahead_when_nothing_else_is_left():
+    step = MemoryState(
+        state=int(State.Learning),
+        step=1,
+        stability=2.3,
+        difficulty=5,
+        due=NOW + timedelta(minutes=8),
+        last_review=NOW - timedelta(minutes=2),
+    )
+    later = reviewed(5, 1, due_in_days=3)
+    q = queue(upcoming=[(3, step), (4, later)], new=[1], new_today=20, limit=20)
+    choice = pick(q)
+    assert (choice.question_id, choice.reason) == (3, Reason.LEARN_AHEAD)
+    # Beyond the learn-ahead window it is not shown early.
+    far = MemoryState(**{**step.__dict__, "due": NOW + timedelta(minutes=30)})
+    assert not pick(queue(upcoming=[(3, far)], new_today=20, limit=20)).found
+
+
+def test_daily_new_limit():
+    q = queue(new=[1, 2, 3], new_today=19, limit=20)
+    assert pick(q).question_id == 1
+    full = queue(
+        new=[1, 2, 3], new_today=20, limit=20, upcoming=[(8, reviewed(5, 1, due_in_days=2))]
+    )
+    choice = pick(full)
+    assert not choice.found
+    assert choice.next_due == NOW + timedelta(days=2)
+    assert not pick(queue(new=[1], limit=0)).found
+
+
+def test_never_the_same_question_twice_in_a_row_when_another_is_available():
+    a = reviewed(1, 5)
+    b = reviewed(50, 60)
+    q = queue(due=[(1, a), (2, b)], last=1)
+    assert pick(q).question_id == 2
+    # Also across kinds: the last question is skipped in favour of a new one.
+    assert pick(queue(due=[(1, a)], new=[5], last=1)).question_id == 5
+    # ...but shown again when it is the only thing left.
+    assert pick(queue(due=[(1, a)], last=1)).question_id == 1
+
+
+def test_nothing_due_says_when_and_practice_ahead_offers_the_soonest():
+    soon = reviewed(5, 1, due_in_days=1)
+    later = reviewed(5, 1, due_in_days=4)
+    q = queue(upcoming=[(1, soon), (2, later)], new=[9], new_today=20, limit=20)
+    idle = pick(q)
+    assert (idle.question_id, idle.next_due) == (None, NOW + timedelta(days=1))
+    ahead = pick(q, practice=True)
+    assert (ahead.question_id, ahead.reason) == (1, Reason.PRACTICE)
+    assert pick(queue(new=[9], new_today=20, limit=20), practice=True).question_id == 9
+
+
+def test_empty_bank_has_nothing_and_no_next_due():
+    choice = pick(queue())
+    assert choice == choice.__class__(None, None, next_due=None)
+
+
+def test_scheduler_uses_desired_retention():
+    steady = reviewed(10, 10)
+    low = review(make_scheduler(0.8, fuzz=False), steady, Rating.Good, NOW)
+    high = review(make_scheduler(0.95, fuzz=False), steady, Rating.Good, NOW)
+    assert high.due < low.due
+
+
+def test_preview_intervals_for_a_new_flashcard_follow_the_learning_steps():
+    intervals = preview_intervals(SCHEDULER, None, NOW)
+    assert intervals[Rating.Again] == timedelta(minutes=1)
+    assert intervals[Rating.Good] == timedelta(minutes=10)
+    assert intervals[Rating.Easy] >= timedelta(days=1)
+    assert [format_interval(intervals[r]) for r in (Rating.Again, Rating.Good)] == ["1m", "10m"]
+
+
+def test_format_interval():
+    cases = {
+        timedelta(seconds=20): "<1m",
+        timedelta(minutes=6): "6m",
+        timedelta(hours=5): "5h",
+        timedelta(days=3): "3d",
+        timedelta(days=21): "3w",
+        timedelta(days=120): "4mo",
+        timedelta(days=365 * 2): "2y",
+        timedelta(days=550): "1.5y",
+    }
+    assert {k: format_interval(k) for k in cases} == cases
+
+
+def test_memory_state_round_trips_through_json():
+    memory = reviewed(3.5, 2)
+    assert MemoryState.from_json(memory.to_json()) == memory
