@@ -19,9 +19,9 @@ import yaml
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from quizapp.generator import generate_bank, read_source  # noqa: E402
-from quizapp.generator.evaluation import overall, recall  # noqa: E402
-from quizapp.generator.rules import check_bank  # noqa: E402
+from quizapp.generator import generate_bank, read_source
+from quizapp.generator.evaluation import overall, recall
+from quizapp.generator.rules import check_bank
 
 
 def main(argv: list[str] | None = None) -> int:

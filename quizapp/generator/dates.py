@@ -113,8 +113,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_rel", re.compile(r"\b(this|last|next|past)\s+year\b", re.I)),
     ("range", re.compile(rf"(?<![\w$.,-])({_YEAR})\s*[-–]\s*({_YEAR}|[0-9]{{2}})(?![\w%])")),
     ("range_words", re.compile(rf"\b(?:from|between)\s+({_YEAR})\s+(?:to|and|until|through)\s+({_YEAR})\b")),
-    ("decade", re.compile(rf"(?<![\w$])((?:1[0-9]|20)[0-9]0)s\b")),
-    ("month", re.compile(rf"\b({_MONTH})(?![\w.])(?!\s+\d)")),
+    ("decade", re.compile(r"(?<![\w$])((?:1[0-9]|20)[0-9]0)s\b")),
+    ("month", re.compile(rf"\b({_MONTH})(?!\w)(?!\s+\d)")),
     ("year", re.compile(rf"(?<![\w$.,–-])({_YEAR})(?![\w%]|[.,]\d|\s*[-–]\s*\w)")),
 ]
 

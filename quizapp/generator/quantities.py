@@ -147,12 +147,12 @@ def _is_unit(word: str) -> bool:
 
 def _measure_after(after: str) -> str:
     """'of Chinese arms imports' -> 'Chinese arms imports'."""
-    match = re.match(r"\s+(?:of|on|in)\s+((?:[\w\-’']+\s*){1,5}?)(?=[,.;:()]|\s+(?:in|by|for|from|at|to|and|was|were|is|are|that|which)\b|$)", after)
+    match = re.match(r"\s+(?:of|on|in)\s+([\w\-’']+(?:\s+[\w\-’']+){0,4}?)(?=[,.;:()]|\s+(?:in|by|for|from|at|to|and|was|were|is|are|that|which)\b|$)", after)
     return match.group(1).strip() if match else ""
 
 
 def _noun_after(after: str) -> str:
-    match = re.match(r"\s+((?:[a-z][\w\-]*\s*){1,3}?)(?=[,.;:()]|\s+(?:on|of|in|by|for|from|at|to|and|was|were|is|are)\b|$)", after)
+    match = re.match(r"\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)(?=[,.;:()]|\s+(?:on|of|in|by|for|from|at|to|and|was|were|is|are)\b|$)", after)
     return match.group(1).strip() if match else ""
 
 

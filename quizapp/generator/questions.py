@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from .dates import DateMention, format_date, shift_date
 from .facts import Facts
 from .lexicon import (
-    COUNTRIES, FUNCTION_WORDS, GOVERNMENT_SEATS, MONTH_NAMES, NUMBER_WORDS, TREATY_WORDS,
+    COUNTRIES,
+    FUNCTION_WORDS,
+    GOVERNMENT_SEATS,
+    MONTH_NAMES,
+    NUMBER_WORDS,
+    TREATY_WORDS,
     WELL_KNOWN_TREATIES,
 )
 from .officials import Official, strip_possessive
@@ -332,27 +337,39 @@ def _treaty_question(treaty: Treaty, facts: Facts, sentence_index: int, prompt: 
 
 
 def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Question]:
-    asked = {q.answer for q in already if "treaty" in q.tags and q.type != "short_answer"
-             and isinstance(q.answer, str)}
+    """The treaty's name blanked: in its first sentence when nothing else asks for it, and
+    wherever the treaty is the subject of what a sentence says ("The ABM Treaty limited ...")."""
+    asked = {(q.answer, q.sentence) for q in already if "treaty" in q.tags and isinstance(q.answer, str)}
     questions = []
     for treaty in facts.treaties:
-        if treaty.name in asked:
-            continue
+        named = sum(1 for answer, _ in asked if answer == treaty.name)
         for mention in treaty.mentions:
-            if not _is_body(facts, mention.sentence) or mention.text != treaty.name:
-                continue
+            if named >= 3:
+                break
             sentence = _sentence_text(facts, mention.sentence)
+            if not _is_body(facts, mention.sentence) or mention.text != treaty.name \
+                    or (treaty.name, sentence) in asked:
+                continue
+            if named and not _is_subject(sentence, mention.end):
+                continue
             blanked = _blank(sentence, mention.start, mention.end, treaty.name)
             if blanked is None:
                 continue
             prompt = _from_sentence(blanked).format(_treaty_noun(treaty))
             question = _treaty_question(treaty, facts, mention.sentence, prompt,
-                                        f"treaty {treaty.name}",
+                                        f"treaty {treaty.name} {' '.join(_content_words(sentence, 3))}",
                                         f"The sentence names {treaty.with_article}.")
-            if question:
-                questions.append(question)
-                break
+            questions.append(question)
+            asked.add((treaty.name, sentence))
+            named += 1
     return questions
+
+
+def _is_subject(sentence: str, end: int) -> bool:
+    """A verb right after the name: 'The ABM Treaty limited ...'."""
+    following = re.match(r"\s+(?:\([^)]*\)\s+)?(?:also\s+|never\s+|had\s+|has\s+|was\s+|were\s+)?"
+                         r"([a-z]+ed|set|put|cut|left|made|gave|took|kept|bound|held)\b", sentence[end:])
+    return following is not None
 
 
 # --- officials and what they said ------------------------------------------

@@ -14,8 +14,14 @@ from dataclasses import dataclass
 
 from .dates import DateMention
 from .lexicon import (
-    ADVERBS, AUXILIARIES, CLAUSE_OPENERS, COUNTRIES, GOVERNMENT_SEATS, INTRO_WORDS,
-    IRREGULAR_PAST, REPORTING_VERBS,
+    ADVERBS,
+    AUXILIARIES,
+    CLAUSE_OPENERS,
+    COUNTRIES,
+    GOVERNMENT_SEATS,
+    INTRO_WORDS,
+    IRREGULAR_PAST,
+    REPORTING_VERBS,
 )
 from .officials import Mention, Official, is_name_word, is_verb, strip_possessive
 from .sentences import Sentence

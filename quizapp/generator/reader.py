@@ -136,7 +136,7 @@ def _apply_header(source: Source, lines: list[str]) -> None:
 def _epoch_to_date(digits: str) -> dt.date:
     seconds = int(digits) / (1000 if len(digits) == 13 else 1)
     # News sites stamp in UTC; the calendar date in UTC is the publication date.
-    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
@@ -212,11 +212,11 @@ def _read_markdown(text: str) -> Source:
     in_fence = False
     for block in re.split(r"\n\s*\n", text):
         lines = []
-        for line in block.split("\n"):
+        for line in block.strip("\n").split("\n"):
             if line.strip().startswith("```"):
                 in_fence = not in_fence
                 continue
-            if in_fence:
+            if in_fence or not line.strip():
                 continue
             lines.append(line)
         if not lines:

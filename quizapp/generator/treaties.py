@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 
 from .dates import DateMention
 from .lexicon import (
-    COUNTRIES, FUNCTION_WORDS, MONTHS, NATIONALITIES, TREATY_EVENT_NOUNS, TREATY_EVENTS,
+    COUNTRIES,
+    FUNCTION_WORDS,
+    MONTHS,
+    NATIONALITIES,
+    TREATY_EVENT_NOUNS,
+    TREATY_EVENTS,
     TREATY_WORDS,
 )
 from .sentences import Sentence
@@ -140,8 +145,8 @@ _HEAD_FIRST = re.compile(
     rf"(?:(?:\s+|,\s+|\s+and\s+|\s+of\s+(?:the\s+)?|\s+on\s+(?:the\s+)?|\s+to\s+){_CAP})*")
 _HEAD_LAST = re.compile(rf"(?:{_CAP}\s+)+{_HEAD}\b")
 _LOWER_HEAD = re.compile(
-    rf"((?:New\s+)?(?:[A-Z]{{2,}}|[A-Z][a-z]+)(?:\s+(?:[A-Z]{{2,}}|[IVX]+))*)"
-    rf"((?:\s+[a-z][a-z\-]+){{0,3}}?)\s+(treaty|agreement|accord|pact|convention)\b")
+    r"((?:New\s+)?(?:[A-Z]{2,}|[A-Z][a-z]+)(?:\s+(?:[A-Z]{2,}|[IVX]+))*)"
+    r"((?:\s+[a-z][a-z\-]+){0,3}?)\s+(treaty|agreement|accord|pact|convention)\b")
 _ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9\-]+(?:\s+[IVX]+)?)\)")
 
 

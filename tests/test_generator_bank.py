@@ -1,0 +1,113 @@
+import datetime as dt
+import pathlib
+
+import pytest
+import yaml
+
+from quizapp.generator import dump_bank_yaml, generate_bank, read_source
+from quizapp.generator.evaluation import overall, recall
+from quizapp.generator.rules import check_bank
+
+DATA = pathlib.Path(__file__).parent / "data"
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SHARED = next((p for p in (ROOT.parent / "shared", pathlib.Path("/work/shared")) if p.is_dir()), None)
+CGTN = "cgtn-2020-12-05-russia-china-alliance"
+
+
+def bank_for(path):
+    source = read_source(path.read_text(encoding="utf-8"), filename=path.name)
+    return source, generate_bank(source)
+
+
+def scores(source_path, key_path):
+    source, bank = bank_for(source_path)
+    key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
+    results = recall(bank, key)
+    return {r.category: r.share for r in results}, overall(results), check_bank(bank, source.text)
+
+
+@pytest.mark.skipif(SHARED is None, reason="the shared sources are not checked out beside the repository")
+def test_cgtn_recall_and_no_rule_breaches():
+    per_category, total, breaches = scores(SHARED / "sources" / f"{CGTN}.txt", SHARED / "keys" / f"{CGTN}.yaml")
+    assert total >= 0.9, per_category
+    assert breaches == []
+
+
+@pytest.mark.parametrize("name, minimum", [
+    ("milestones-salt.md", 0.9),
+    ("milestones-detente.txt", 0.9),
+    ("milestones-nixon-shock.html", 0.9),
+])
+def test_recall_on_other_texts_of_the_genre(name, minimum):
+    path = DATA / name
+    per_category, total, breaches = scores(path, path.with_suffix(".yaml"))
+    assert total >= minimum, per_category
+    assert all(share >= 0.75 for share in per_category.values()), per_category
+    assert breaches == []
+
+
+def test_bank_is_a_draft_in_format_v1_with_plain_data():
+    source, bank = bank_for(DATA / "milestones-nixon-shock.html")
+    assert bank["format"] == "quizapp/1"
+    assert bank["bank"]["status"] == "draft"
+    assert bank["bank"]["slug"] == "nixon-and-the-end-of-the-bretton-woods-system-1971-1973"
+    assert bank["bank"]["sources"] == [{
+        "id": "office-of-the-historian",
+        "title": "Nixon and the End of the Bretton Woods System, 1971–1973",
+        "publisher": "Office of the Historian, U.S. Department of State",
+        "url": "https://history.state.gov/milestones/1969-1976/nixon-shock",
+    }]
+    ids = [q["id"] for q in bank["questions"]]
+    assert len(ids) == len(set(ids))
+    for question in bank["questions"]:
+        assert question["review"] == "pending"
+        assert question["source"]["ref"] == "office-of-the-historian"
+        assert question["source"]["sentence"] in source.text
+        assert question["explanation"]
+        assert set(question["tags"]) <= {"date", "official", "quote", "treaty", "number"}
+    assert yaml.safe_load(dump_bank_yaml(bank)) == bank
+
+
+def test_slug_and_source_id_can_be_given():
+    source = read_source("Some title\nBy A. Writer\n\nOn May 26, 1972, the sides signed the ABM Treaty in Moscow.",
+                         published=dt.date(2020, 1, 1))
+    bank = generate_bank(source, slug="my-bank", source_id="abm")
+    assert bank["bank"]["slug"] == "my-bank"
+    assert bank["bank"]["sources"][0]["id"] == "abm"
+    assert bank["bank"]["sources"][0]["published"] == "2020-01-01"
+    assert {q["source"]["ref"] for q in bank["questions"]} == {"abm"}
+
+
+def test_generation_is_deterministic():
+    path = DATA / "milestones-salt.md"
+    assert bank_for(path)[1] == bank_for(path)[1]
+
+
+def test_question_types_and_what_they_ask():
+    _, bank = bank_for(DATA / "milestones-salt.md")
+    by_id = {q["id"]: q for q in bank["questions"]}
+    assert by_id["date-abm-treaty-sign"]["prompt"] == "On what date was the ABM Treaty signed?"
+    assert by_id["date-abm-treaty-sign"]["answer"] == "May 26, 1972"
+    assert by_id["title-robert-mcnamara"]["answer"] == "Secretary of Defense"
+    assert by_id["who-mcnamara-argued-reacted-escalation-chosen"]["prompt"].startswith("Who argued that")
+    ordering = [q for q in bank["questions"] if q["type"] == "ordering"]
+    assert len(ordering) == 1 and len(ordering[0]["answer"]) >= 3
+    for question in bank["questions"]:
+        if question["type"] == "multiple_choice":
+            assert question["answer"] in question["choices"]
+            assert 3 <= len(question["choices"]) <= 4
+
+
+def test_markdown_and_html_sources_generate_valid_banks():
+    for name in ("milestones-salt.md", "milestones-nixon-shock.html"):
+        source, bank = bank_for(DATA / name)
+        assert source.format == {"md": "markdown", "html": "html"}[name.rsplit(".", 1)[1]]
+        assert check_bank(bank, source.text) == []
+
+
+def test_generation_takes_well_under_a_second():
+    import time
+    text = (DATA / "milestones-salt.md").read_text(encoding="utf-8")
+    started = time.perf_counter()
+    generate_bank(read_source(text, filename="salt.md"))
+    assert time.perf_counter() - started < 0.5

@@ -1,0 +1,61 @@
+import datetime as dt
+
+from quizapp.generator.dates import find_dates
+from quizapp.generator.sentences import split_sentences
+
+PUBLISHED = dt.date(2020, 12, 5)
+
+
+def dates_in(text, published=PUBLISHED):
+    return find_dates(split_sentences(text), published)
+
+
+def test_full_dates_months_years_ranges_and_targets():
+    found = dates_in("The pact was signed on May 26, 1972, and renewed in March 1973. "
+                     "It collapsed in 1979. Russia supplied 70% of imports in 2014-2018. "
+                     "China plans to build a modern army by 2027. Talks ran 1948–49.")
+    shown = [(d.text, d.granularity, d.display) for d in found]
+    assert shown == [
+        ("May 26, 1972", "day", "May 26, 1972"),
+        ("March 1973", "month", "March 1973"),
+        ("1979", "year", "1979"),
+        ("2014-2018", "range", "2014-2018"),
+        ("2027", "year", "2027"),
+        ("1948–49", "range", "1948–1949"),
+    ]
+    assert found[4].kind == "target"
+
+
+def test_relative_dates_resolve_against_the_publication_date():
+    found = dates_in("In October, Putin spoke. Peskov on November 24 welcomed the launch. "
+                     "Earlier in July, Peskov called China an ally.\n\n"
+                     "This fall's turmoil in Belarus continued. A report came out on December 2.")
+    assert [d.display for d in found] == ["October 2020", "November 24, 2020", "July 2020",
+                                          "fall 2020", "December 2, 2020"]
+    assert all(d.relative for d in found)
+
+
+def test_a_month_after_the_publication_month_means_last_year():
+    found = dates_in("The summit met in December.", published=dt.date(2021, 3, 1))
+    assert found[0].display == "December 2020"
+
+
+def test_a_relative_date_takes_the_year_of_an_earlier_full_date_in_the_paragraph():
+    found = dates_in("On December 17, 1979, senators wrote to Carter. On December 25, the Soviets invaded.")
+    assert [d.display for d in found] == ["December 17, 1979", "December 25, 1979"]
+
+
+def test_unresolvable_relative_dates_keep_their_written_granularity():
+    found = dates_in("In October, the envoy resigned.", published=None)
+    assert found[0].display == "October"
+    assert not found[0].resolved
+
+
+def test_numbers_that_are_not_dates():
+    found = dates_in('The drills were called "Vostok-2018". It may rain. Troops: 1500 soldiers arrived.')
+    assert found == []
+
+
+def test_decades_and_abbreviated_months():
+    found = dates_in("By the late 1960s, talks resumed. A crane worked at the port, Oct. 28, 2020.")
+    assert [(d.display, d.granularity) for d in found] == [("1960s", "decade"), ("October 28, 2020", "day")]
