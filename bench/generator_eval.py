@@ -28,13 +28,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=pathlib.Path)
     parser.add_argument("key", type=pathlib.Path)
-    parser.add_argument("--published", type=dt.date.fromisoformat, default=None,
-                        help="publication date, when the text's header lacks one")
+    parser.add_argument(
+        "--published",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="publication date, when the text's header lacks one",
+    )
     parser.add_argument("--show", action="store_true", help="list missed facts and every breach")
     args = parser.parse_args(argv)
 
-    source = read_source(args.source.read_text(encoding="utf-8"), filename=args.source.name,
-                         published=args.published)
+    source = read_source(
+        args.source.read_text(encoding="utf-8"), filename=args.source.name, published=args.published
+    )
     bank = generate_bank(source)
     key = yaml.safe_load(args.key.read_text(encoding="utf-8")) or {}
 
@@ -42,8 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.source.name}: {len(bank['questions'])} questions")
     for result in results:
         print(f"  {result.category:<10} {result.found:>3}/{result.total:<3} {result.share:6.1%}")
-    print(f"  {'overall':<10} {sum(r.found for r in results):>3}/{sum(r.total for r in results):<3} "
-          f"{overall(results):6.1%}")
+    print(
+        f"  {'overall':<10} {sum(r.found for r in results):>3}/{sum(r.total for r in results):<3} "
+        f"{overall(results):6.1%}"
+    )
 
     breaches = check_bank(bank, source.text)
     broken = {b.question for b in breaches}

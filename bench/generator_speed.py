@@ -61,9 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         timings.append(time.perf_counter() - started)
         questions = len(bank["questions"])
     median = statistics.median(timings)
-    print(f"{word_count} words, {questions} questions: median {median * 1000:.1f} ms, "
-          f"slowest {max(timings) * 1000:.1f} ms over {args.runs} runs "
-          f"({median * 1000 / word_count * 1500:.1f} ms per 1,500 words)")
+    print(
+        f"{word_count} words, {questions} questions: median {median * 1000:.1f} ms, "
+        f"slowest {max(timings) * 1000:.1f} ms over {args.runs} runs "
+        f"({median * 1000 / word_count * 1500:.1f} ms per 1,500 words)"
+    )
     return 0
 
 

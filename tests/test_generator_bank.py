@@ -10,7 +10,9 @@ from quizapp.generator.rules import check_bank
 
 DATA = pathlib.Path(__file__).parent / "data"
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-SHARED = next((p for p in (ROOT.parent / "shared", pathlib.Path("/work/shared")) if p.is_dir()), None)
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", pathlib.Path("/work/shared")) if p.is_dir()), None
+)
 CGTN = "cgtn-2020-12-05-russia-china-alliance"
 
 
@@ -26,18 +28,25 @@ def scores(source_path, key_path):
     return {r.category: r.share for r in results}, overall(results), check_bank(bank, source.text)
 
 
-@pytest.mark.skipif(SHARED is None, reason="the shared sources are not checked out beside the repository")
+@pytest.mark.skipif(
+    SHARED is None, reason="the shared sources are not checked out beside the repository"
+)
 def test_cgtn_recall_and_no_rule_breaches():
-    per_category, total, breaches = scores(SHARED / "sources" / f"{CGTN}.txt", SHARED / "keys" / f"{CGTN}.yaml")
+    per_category, total, breaches = scores(
+        SHARED / "sources" / f"{CGTN}.txt", SHARED / "keys" / f"{CGTN}.yaml"
+    )
     assert total >= 0.9, per_category
     assert breaches == []
 
 
-@pytest.mark.parametrize("name, minimum", [
-    ("milestones-salt.md", 0.9),
-    ("milestones-detente.txt", 0.9),
-    ("milestones-nixon-shock.html", 0.9),
-])
+@pytest.mark.parametrize(
+    "name, minimum",
+    [
+        ("milestones-salt.md", 0.9),
+        ("milestones-detente.txt", 0.9),
+        ("milestones-nixon-shock.html", 0.9),
+    ],
+)
 def test_recall_on_other_texts_of_the_genre(name, minimum):
     path = DATA / name
     per_category, total, breaches = scores(path, path.with_suffix(".yaml"))
@@ -51,12 +60,14 @@ def test_bank_is_a_draft_in_format_v1_with_plain_data():
     assert bank["format"] == "quizapp/1"
     assert bank["bank"]["status"] == "draft"
     assert bank["bank"]["slug"] == "nixon-and-the-end-of-the-bretton-woods-system-1971-1973"
-    assert bank["bank"]["sources"] == [{
-        "id": "office-of-the-historian",
-        "title": "Nixon and the End of the Bretton Woods System, 1971–1973",
-        "publisher": "Office of the Historian, U.S. Department of State",
-        "url": "https://history.state.gov/milestones/1969-1976/nixon-shock",
-    }]
+    assert bank["bank"]["sources"] == [
+        {
+            "id": "office-of-the-historian",
+            "title": "Nixon and the End of the Bretton Woods System, 1971–1973",
+            "publisher": "Office of the Historian, U.S. Department of State",
+            "url": "https://history.state.gov/milestones/1969-1976/nixon-shock",
+        }
+    ]
     ids = [q["id"] for q in bank["questions"]]
     assert len(ids) == len(set(ids))
     for question in bank["questions"]:
@@ -69,8 +80,10 @@ def test_bank_is_a_draft_in_format_v1_with_plain_data():
 
 
 def test_slug_and_source_id_can_be_given():
-    source = read_source("Some title\nBy A. Writer\n\nOn May 26, 1972, the sides signed the ABM Treaty in Moscow.",
-                         published=dt.date(2020, 1, 1))
+    source = read_source(
+        "Some title\nBy A. Writer\n\nOn May 26, 1972, the sides signed the ABM Treaty in Moscow.",
+        published=dt.date(2020, 1, 1),
+    )
     bank = generate_bank(source, slug="my-bank", source_id="abm")
     assert bank["bank"]["slug"] == "my-bank"
     assert bank["bank"]["sources"][0]["id"] == "abm"
@@ -89,7 +102,9 @@ def test_question_types_and_what_they_ask():
     assert by_id["date-abm-treaty-sign"]["prompt"] == "On what date was the ABM Treaty signed?"
     assert by_id["date-abm-treaty-sign"]["answer"] == "May 26, 1972"
     assert by_id["title-robert-mcnamara"]["answer"] == "Secretary of Defense"
-    assert by_id["who-mcnamara-argued-reacted-escalation-chosen"]["prompt"].startswith("Who argued that")
+    assert by_id["who-mcnamara-argued-reacted-escalation-chosen"]["prompt"].startswith(
+        "Who argued that"
+    )
     ordering = [q for q in bank["questions"] if q["type"] == "ordering"]
     assert len(ordering) == 1 and len(ordering[0]["answer"]) >= 3
     for question in bank["questions"]:
@@ -107,6 +122,7 @@ def test_markdown_and_html_sources_generate_valid_banks():
 
 def test_generation_takes_well_under_a_second():
     import time
+
     text = (DATA / "milestones-salt.md").read_text(encoding="utf-8")
     started = time.perf_counter()
     generate_bank(read_source(text, filename="salt.md"))

@@ -11,9 +11,11 @@ def dates_in(text, published=PUBLISHED):
 
 
 def test_full_dates_months_years_ranges_and_targets():
-    found = dates_in("The pact was signed on May 26, 1972, and renewed in March 1973. "
-                     "It collapsed in 1979. Russia supplied 70% of imports in 2014-2018. "
-                     "China plans to build a modern army by 2027. Talks ran 1948–49.")
+    found = dates_in(
+        "The pact was signed on May 26, 1972, and renewed in March 1973. "
+        "It collapsed in 1979. Russia supplied 70% of imports in 2014-2018. "
+        "China plans to build a modern army by 2027. Talks ran 1948–49."
+    )
     shown = [(d.text, d.granularity, d.display) for d in found]
     assert shown == [
         ("May 26, 1972", "day", "May 26, 1972"),
@@ -27,11 +29,18 @@ def test_full_dates_months_years_ranges_and_targets():
 
 
 def test_relative_dates_resolve_against_the_publication_date():
-    found = dates_in("In October, Putin spoke. Peskov on November 24 welcomed the launch. "
-                     "Earlier in July, Peskov called China an ally.\n\n"
-                     "This fall's turmoil in Belarus continued. A report came out on December 2.")
-    assert [d.display for d in found] == ["October 2020", "November 24, 2020", "July 2020",
-                                          "fall 2020", "December 2, 2020"]
+    found = dates_in(
+        "In October, Putin spoke. Peskov on November 24 welcomed the launch. "
+        "Earlier in July, Peskov called China an ally.\n\n"
+        "This fall's turmoil in Belarus continued. A report came out on December 2."
+    )
+    assert [d.display for d in found] == [
+        "October 2020",
+        "November 24, 2020",
+        "July 2020",
+        "fall 2020",
+        "December 2, 2020",
+    ]
     assert all(d.relative for d in found)
 
 
@@ -41,7 +50,9 @@ def test_a_month_after_the_publication_month_means_last_year():
 
 
 def test_a_relative_date_takes_the_year_of_an_earlier_full_date_in_the_paragraph():
-    found = dates_in("On December 17, 1979, senators wrote to Carter. On December 25, the Soviets invaded.")
+    found = dates_in(
+        "On December 17, 1979, senators wrote to Carter. On December 25, the Soviets invaded."
+    )
     assert [d.display for d in found] == ["December 17, 1979", "December 25, 1979"]
 
 
@@ -52,10 +63,15 @@ def test_unresolvable_relative_dates_keep_their_written_granularity():
 
 
 def test_numbers_that_are_not_dates():
-    found = dates_in('The drills were called "Vostok-2018". It may rain. Troops: 1500 soldiers arrived.')
+    found = dates_in(
+        'The drills were called "Vostok-2018". It may rain. Troops: 1500 soldiers arrived.'
+    )
     assert found == []
 
 
 def test_decades_and_abbreviated_months():
     found = dates_in("By the late 1960s, talks resumed. A crane worked at the port, Oct. 28, 2020.")
-    assert [(d.display, d.granularity) for d in found] == [("1960s", "decade"), ("October 28, 2020", "day")]
+    assert [(d.display, d.granularity) for d in found] == [
+        ("1960s", "decade"),
+        ("October 28, 2020", "day"),
+    ]

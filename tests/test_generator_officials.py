@@ -11,7 +11,8 @@ def test_title_before_name_in_its_common_forms():
         "Russian President's Spokesperson Dmitry Peskov welcomed the launch. "
         "China's Foreign minister Wang Yi stressed the point. "
         "Peskov commented on Secretary of State Mike Pompeo's proposal. "
-        "Secretary of the Treasury John Connally attended.")
+        "Secretary of the Treasury John Connally attended."
+    )
     assert found["Dmitry Peskov"].titles == ["Russian President's Spokesperson"]
     assert found["Wang Yi"].titles == ["China's Foreign Minister"]
     assert found["Mike Pompeo"].titles == ["Secretary of State"]
@@ -19,22 +20,28 @@ def test_title_before_name_in_its_common_forms():
 
 
 def test_later_mentions_by_surname():
-    found = officials_in("Russian President's Spokesperson Dmitry Peskov spoke on Monday. "
-                         "Earlier in July, Peskov commenting on the plan referred to China as an ally.")
+    found = officials_in(
+        "Russian President's Spokesperson Dmitry Peskov spoke on Monday. "
+        "Earlier in July, Peskov commenting on the plan referred to China as an ally."
+    )
     forms = [m.form for m in found["Dmitry Peskov"].mentions]
     assert forms == ["title-name", "surname"]
 
 
 def test_a_named_person_later_called_by_title_alone():
-    found = officials_in("In October, Vladimir Putin raised the possibility of an alliance. "
-                         "Beijing responded cautiously to the Russian President's ideas.")
+    found = officials_in(
+        "In October, Vladimir Putin raised the possibility of an alliance. "
+        "Beijing responded cautiously to the Russian President's ideas."
+    )
     assert found["Vladimir Putin"].titles == ["Russian President"]
     assert "the Russian President" not in found
 
 
 def test_an_official_known_only_by_title():
-    found = officials_in("Turmoil grew in the region. "
-                         "Many doubted the alliance since Belarusian President suspected Moscow of a plot.")
+    found = officials_in(
+        "Turmoil grew in the region. "
+        "Many doubted the alliance since Belarusian President suspected Moscow of a plot."
+    )
     assert "the Belarusian President" in found
     assert found["the Belarusian President"].name is None
 
@@ -45,11 +52,15 @@ def test_title_after_the_name():
 
 
 def test_pronoun_after_a_sentence_naming_one_person():
-    found = officials_in("In October, Vladimir Putin raised the idea. He stressed that it is theoretical.")
+    found = officials_in(
+        "In October, Vladimir Putin raised the idea. He stressed that it is theoretical."
+    )
     assert [m.form for m in found["Vladimir Putin"].mentions] == ["name", "pronoun"]
 
 
 def test_names_of_treaties_clubs_and_places_are_not_people():
-    found = officials_in("Putin spoke at the Valdai Discussion Club forum. The Sino-Soviet Treaty of "
-                         "Friendship, Alliance and Mutual Assistance collapsed. Bretton Woods ended.")
+    found = officials_in(
+        "Putin spoke at the Valdai Discussion Club forum. The Sino-Soviet Treaty of "
+        "Friendship, Alliance and Mutual Assistance collapsed. Bretton Woods ended."
+    )
     assert found == {}

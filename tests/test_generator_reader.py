@@ -20,15 +20,26 @@ def test_plain_text_header_gives_title_author_publisher_and_epoch_date():
     assert source.author == "Danil Bochkov"
     assert source.publisher == "CGTN"
     assert source.published == dt.date(2020, 12, 5)
-    assert source.text == ("In October, Vladimir Putin raised the possibility of an alliance. "
-                           "He stressed that it is a theoretical thinking.")
+    assert source.text == (
+        "In October, Vladimir Putin raised the possibility of an alliance. "
+        "He stressed that it is a theoretical thinking."
+    )
 
 
 def test_flags_override_the_header():
-    source = read_source(PLAIN, title="Alliance", publisher="CGTN Europe",
-                         published=dt.date(2020, 12, 6), url="https://example.org/a")
+    source = read_source(
+        PLAIN,
+        title="Alliance",
+        publisher="CGTN Europe",
+        published=dt.date(2020, 12, 6),
+        url="https://example.org/a",
+    )
     assert (source.title, source.publisher, source.published, source.url) == (
-        "Alliance", "CGTN Europe", dt.date(2020, 12, 6), "https://example.org/a")
+        "Alliance",
+        "CGTN Europe",
+        dt.date(2020, 12, 6),
+        "https://example.org/a",
+    )
     assert source.author == "Danil Bochkov"
 
 
@@ -41,7 +52,10 @@ def test_plain_text_with_labelled_header_lines():
 
 
 def test_text_without_header_is_all_body():
-    text = "The treaty was signed in 1990 by both sides after long talks in the capital city of the host.\n"
+    text = (
+        "The treaty was signed in 1990 by both sides after long talks in the capital city"
+        " of the host.\n"
+    )
     source = read_source(text)
     assert source.title is None
     assert source.text.startswith("The treaty was signed in 1990")

@@ -12,9 +12,13 @@ def test_names_in_their_three_shapes_and_a_collapse_with_its_year():
     found = treaties_in(
         "Still the idea was the first since Sino-Soviet Treaty of Friendship, Alliance and Mutual "
         "Assistance collapsed in 1979. Hope remains for New START nuclear arms treaty. "
-        "The Helsinki Accords were signed in August 1975.")
-    assert set(found) == {"Sino-Soviet Treaty of Friendship, Alliance and Mutual Assistance",
-                          "New START", "Helsinki Accords"}
+        "The Helsinki Accords were signed in August 1975."
+    )
+    assert set(found) == {
+        "Sino-Soviet Treaty of Friendship, Alliance and Mutual Assistance",
+        "New START",
+        "Helsinki Accords",
+    }
     [collapse] = found["Sino-Soviet Treaty of Friendship, Alliance and Mutual Assistance"].events
     assert (collapse.verb, collapse.date.display) == ("collapsed", "1979")
     [signing] = found["Helsinki Accords"].events
@@ -26,21 +30,31 @@ def test_signed_ratified_expired_and_extended():
         "On June 17, 1979, Carter and Brezhnev signed the SALT II Treaty in Vienna. "
         "Reagan agreed to abide by SALT II until its expiration on December 31, 1985. "
         "The sides extended the Arms Treaty in 2021. "
-        "A clear sign was the signing of the Nuclear Nonproliferation Treaty in 1968.")
+        "A clear sign was the signing of the Nuclear Nonproliferation Treaty in 1968."
+    )
     salt = found["SALT II Treaty"]
     assert "SALT II" in salt.aliases
-    assert [(e.verb, e.date.display) for e in salt.events] == [("signed", "June 17, 1979"),
-                                                              ("expired", "December 31, 1985")]
+    assert [(e.verb, e.date.display) for e in salt.events] == [
+        ("signed", "June 17, 1979"),
+        ("expired", "December 31, 1985"),
+    ]
     assert [(e.verb, e.date.display) for e in found["Arms Treaty"].events] == [("extended", "2021")]
     assert [(e.verb, e.date.display) for e in found["Nuclear Nonproliferation Treaty"].events] == [
-        ("signed", "1968")]
+        ("signed", "1968")
+    ]
 
 
 def test_acronyms_in_parentheses_become_aliases():
-    found = treaties_in("He pursued the Strategic Arms Reduction Treaty (START) with vigor. START mattered.")
+    found = treaties_in(
+        "He pursued the Strategic Arms Reduction Treaty (START) with vigor. START mattered."
+    )
     treaty = found["Strategic Arms Reduction Treaty"]
     assert "START" in treaty.aliases
-    assert [m.text for m in treaty.mentions] == ["Strategic Arms Reduction Treaty", "START", "START"]
+    assert [m.text for m in treaty.mentions] == [
+        "Strategic Arms Reduction Treaty",
+        "START",
+        "START",
+    ]
 
 
 def test_descriptions_are_not_names():

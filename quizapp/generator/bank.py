@@ -76,7 +76,7 @@ def _publisher_stem(publisher: str | None) -> str:
 
 
 def _unique_id(base: str, used: set[str]) -> str:
-    base = base[:MAX_ID - 4].rstrip("-")
+    base = base[: MAX_ID - 4].rstrip("-")
     candidate = base
     counter = 2
     while candidate in used:
@@ -94,5 +94,11 @@ class _BankDumper(yaml.SafeDumper):
 
 
 def dump_bank_yaml(bank: dict) -> str:
-    return yaml.dump(bank, Dumper=_BankDumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=100)
+    return yaml.dump(
+        bank,
+        Dumper=_BankDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )

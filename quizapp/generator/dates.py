@@ -21,18 +21,18 @@ GRANULARITIES = ("day", "month", "season", "year", "range", "decade")
 @dataclass
 class DateMention:
     sentence: int
-    start: int          # span of the date itself within the sentence
+    start: int  # span of the date itself within the sentence
     end: int
-    text: str           # as written
-    granularity: str    # one of GRANULARITIES
+    text: str  # as written
+    granularity: str  # one of GRANULARITIES
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    end_year: int | None = None   # ranges
+    end_year: int | None = None  # ranges
     season: str | None = None
-    relative: bool = False        # the year was not written next to it
+    relative: bool = False  # the year was not written next to it
     preposition: str | None = None
-    role: str = "other"           # 'adverbial', 'modifier', 'possessive' or 'other'
+    role: str = "other"  # 'adverbial', 'modifier', 'possessive' or 'other'
 
     @property
     def kind(self) -> str:
@@ -49,8 +49,15 @@ class DateMention:
     @property
     def display(self) -> str:
         """The date as an answer: canonical spelling at the written granularity."""
-        return format_date(self.granularity, self.year, self.month, self.day,
-                           end_year=self.end_year, season=self.season, written=self.text)
+        return format_date(
+            self.granularity,
+            self.year,
+            self.month,
+            self.day,
+            end_year=self.end_year,
+            season=self.season,
+            written=self.text,
+        )
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
@@ -77,9 +84,16 @@ class DateMention:
         return (year, 1, 1), (year, 12, 31)
 
 
-def format_date(granularity: str, year: int | None, month: int | None = None,
-                day: int | None = None, *, end_year: int | None = None,
-                season: str | None = None, written: str = "") -> str:
+def format_date(
+    granularity: str,
+    year: int | None,
+    month: int | None = None,
+    day: int | None = None,
+    *,
+    end_year: int | None = None,
+    season: str | None = None,
+    written: str = "",
+) -> str:
     month_name = MONTH_NAMES[month - 1] if month else ""
     if granularity == "day":
         return f"{month_name} {day}, {year}" if year else f"{month_name} {day}"
@@ -95,9 +109,11 @@ def format_date(granularity: str, year: int | None, month: int | None = None,
     return str(year)
 
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-          r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|"
-          r"Oct\.|Nov\.|Dec\.)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|"
+    r"Oct\.|Nov\.|Dec\.)"
+)
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 
@@ -108,11 +124,20 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("md", re.compile(rf"\b({_MONTH})\s+({_DAY})\b(?!\s*[-–]\s*\d)")),
     ("dm", re.compile(rf"\b({_DAY})\s+({_MONTH})\b")),
     ("my", re.compile(rf"\b({_MONTH}),?\s+(?:of\s+)?({_YEAR})\b")),
-    ("season_year", re.compile(rf"\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b", re.I)),
-    ("season_rel", re.compile(r"\b(this|last|next|past)\s+(spring|summer|fall|autumn|winter)\b", re.I)),
+    (
+        "season_year",
+        re.compile(rf"\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b", re.I),
+    ),
+    (
+        "season_rel",
+        re.compile(r"\b(this|last|next|past)\s+(spring|summer|fall|autumn|winter)\b", re.I),
+    ),
     ("year_rel", re.compile(r"\b(this|last|next|past)\s+year\b", re.I)),
     ("range", re.compile(rf"(?<![\w$.,-])({_YEAR})\s*[-–]\s*({_YEAR}|[0-9]{{2}})(?![\w%])")),
-    ("range_words", re.compile(rf"\b(?:from|between)\s+({_YEAR})\s+(?:to|and|until|through)\s+({_YEAR})\b")),
+    (
+        "range_words",
+        re.compile(rf"\b(?:from|between)\s+({_YEAR})\s+(?:to|and|until|through)\s+({_YEAR})\b"),
+    ),
     ("decade", re.compile(r"(?<![\w$])((?:1[0-9]|20)[0-9]0)s\b")),
     ("month", re.compile(rf"\b({_MONTH})(?!\w)(?!\s+\d)")),
     ("year", re.compile(rf"(?<![\w$.,–-])({_YEAR})(?![\w%]|[.,]\d|\s*[-–]\s*\w)")),
@@ -121,17 +146,38 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 _PREPOSITION = re.compile(
     r"(?:^|\s)(in|on|by|since|until|till|from|during|before|after|through|around|"
     r"circa|of|for|between|at|as of|throughout)\s+(?:(?:the|early|late|mid|mid-|"
-    r"earlier|later)\s*)*$", re.I)
-_TIME_ROLE_PREPOSITIONS = {"in", "on", "by", "since", "until", "till", "from", "during",
-                           "before", "after", "through", "around", "circa", "as of",
-                           "throughout", "between", "at"}
-_FUTURE = re.compile(r"\b(will|shall|is to|are to|plans? to|scheduled|expected|due to|next|"
-                     r"upcoming|set to|intends? to)\b", re.I)
+    r"earlier|later)\s*)*$",
+    re.I,
+)
+_TIME_ROLE_PREPOSITIONS = {
+    "in",
+    "on",
+    "by",
+    "since",
+    "until",
+    "till",
+    "from",
+    "during",
+    "before",
+    "after",
+    "through",
+    "around",
+    "circa",
+    "as of",
+    "throughout",
+    "between",
+    "at",
+}
+_FUTURE = re.compile(
+    r"\b(will|shall|is to|are to|plans? to|scheduled|expected|due to|next|"
+    r"upcoming|set to|intends? to)\b",
+    re.I,
+)
 
 
 def find_dates(sentences: list[Sentence], published: dt.date | None = None) -> list[DateMention]:
     mentions: list[DateMention] = []
-    anchor: tuple[int, int] | None = None   # (year, month) of the last full date
+    anchor: tuple[int, int] | None = None  # (year, month) of the last full date
     paragraph = -1
     for sentence in sentences:
         if sentence.paragraph != paragraph:
@@ -184,8 +230,13 @@ def _build(name: str, match: re.Match, sentence: int) -> DateMention | None:
     try:
         if name == "iso":
             dt.date(int(groups[0]), int(groups[1]), int(groups[2]))
-            return DateMention(granularity="day", year=int(groups[0]), month=int(groups[1]),
-                               day=int(groups[2]), **base)
+            return DateMention(
+                granularity="day",
+                year=int(groups[0]),
+                month=int(groups[1]),
+                day=int(groups[2]),
+                **base,
+            )
         if name == "mdy":
             month, day, year = _month_number(groups[0]), _day_number(groups[1]), int(groups[2])
             dt.date(year, month, day)
@@ -197,16 +248,29 @@ def _build(name: str, match: re.Match, sentence: int) -> DateMention | None:
     except ValueError:
         return None
     if name == "md":
-        return DateMention(granularity="day", month=_month_number(groups[0]),
-                           day=_day_number(groups[1]), relative=True, **base)
+        return DateMention(
+            granularity="day",
+            month=_month_number(groups[0]),
+            day=_day_number(groups[1]),
+            relative=True,
+            **base,
+        )
     if name == "dm":
-        return DateMention(granularity="day", month=_month_number(groups[1]),
-                           day=_day_number(groups[0]), relative=True, **base)
+        return DateMention(
+            granularity="day",
+            month=_month_number(groups[1]),
+            day=_day_number(groups[0]),
+            relative=True,
+            **base,
+        )
     if name == "my":
-        return DateMention(granularity="month", month=_month_number(groups[0]),
-                           year=int(groups[1]), **base)
+        return DateMention(
+            granularity="month", month=_month_number(groups[0]), year=int(groups[1]), **base
+        )
     if name == "season_year":
-        return DateMention(granularity="season", season=_season(groups[0]), year=int(groups[1]), **base)
+        return DateMention(
+            granularity="season", season=_season(groups[0]), year=int(groups[1]), **base
+        )
     if name == "season_rel":
         return DateMention(granularity="season", season=_season(groups[1]), relative=True, **base)
     if name == "year_rel":
@@ -220,7 +284,9 @@ def _build(name: str, match: re.Match, sentence: int) -> DateMention | None:
     if name == "decade":
         return DateMention(granularity="decade", year=int(groups[0]), **base)
     if name == "month":
-        return DateMention(granularity="month", month=_month_number(groups[0]), relative=True, **base)
+        return DateMention(
+            granularity="month", month=_month_number(groups[0]), relative=True, **base
+        )
     if name == "year":
         return DateMention(granularity="year", year=int(groups[0]), **base)
     return None
@@ -241,16 +307,25 @@ def _month_alone_is_date(text: str, start: int, word: str) -> bool:
     before = text[:start].rstrip().lower()
     if word == "May":
         # "May" alone is far more often the modal verb.
-        return bool(re.search(r"\b(in|since|until|by|during|early|late|mid-?|last|next|this)$", before))
-    return bool(re.search(r"\b(in|since|until|till|by|during|early|late|mid-?|last|next|this|"
-                          r"from|before|after|of|through|throughout|to|and)$", before)) \
+        return bool(
+            re.search(r"\b(in|since|until|by|during|early|late|mid-?|last|next|this)$", before)
+        )
+    return (
+        bool(
+            re.search(
+                r"\b(in|since|until|till|by|during|early|late|mid-?|last|next|this|"
+                r"from|before|after|of|through|throughout|to|and)$",
+                before,
+            )
+        )
         or start == 0
+    )
 
 
 def _classify(mention: DateMention, text: str) -> None:
-    before = text[:mention.start]
+    before = text[: mention.start]
     if mention.text.lower().startswith(("this ", "last ", "next ", "past ")):
-        after = text[mention.end:]
+        after = text[mention.end :]
         mention.role = "possessive" if after.startswith(("'s", "’s")) else "adverbial"
         return
     if mention.text.lower().startswith(("from ", "between ")):
@@ -260,24 +335,31 @@ def _classify(mention: DateMention, text: str) -> None:
     prep = _PREPOSITION.search(before)
     if prep:
         mention.preposition = prep.group(1).lower()
-    after = text[mention.end:]
+    after = text[mention.end :]
     if mention.preposition in _TIME_ROLE_PREPOSITIONS:
         mention.role = "adverbial"
-        if re.match(r"\s+[A-Za-z]", after) and re.search(r"\bthe\s+$", before) \
-                and not re.match(r"\s+(?:and|or|to|when|as|amid|after|before)\b", after):
-            mention.role = "modifier"     # "in the 1980 presidential campaign"
+        if (
+            re.match(r"\s+[A-Za-z]", after)
+            and re.search(r"\bthe\s+$", before)
+            and not re.match(r"\s+(?:and|or|to|when|as|amid|after|before)\b", after)
+        ):
+            mention.role = "modifier"  # "in the 1980 presidential campaign"
     elif re.search(r"\bthe\s+$", before, re.I) or re.match(r"\s+[A-Z][a-z]", after):
         mention.role = "modifier"
     elif not before.strip() or before.rstrip().endswith(","):
-        mention.role = "adverbial"        # "Oct. 28, 2020." or sentence-initial
+        mention.role = "adverbial"  # "Oct. 28, 2020." or sentence-initial
     if after.startswith(("'s", "’s")):
-        mention.role = "possessive"       # "This fall's turmoil": not a time of an event
+        mention.role = "possessive"  # "This fall's turmoil": not a time of an event
 
 
-def _resolve(mention: DateMention, anchor: tuple[int, int] | None,
-             published: dt.date | None, sentence_text: str) -> None:
+def _resolve(
+    mention: DateMention,
+    anchor: tuple[int, int] | None,
+    published: dt.date | None,
+    sentence_text: str,
+) -> None:
     lowered = mention.text.lower()
-    if mention.granularity == "year":           # this/last/next year
+    if mention.granularity == "year":  # this/last/next year
         if published is None:
             return
         offset = {"this": 0, "past": 0, "last": -1, "next": 1}[lowered.split()[0]]
@@ -315,8 +397,9 @@ def shift_date(mention: DateMention, step: int) -> str | None:
     if mention.granularity == "decade" and mention.year:
         return f"{mention.year + 10 * step}s"
     if mention.granularity == "range" and mention.year and mention.end_year:
-        return format_date("range", mention.year + step, end_year=mention.end_year + step,
-                           written=mention.text)
+        return format_date(
+            "range", mention.year + step, end_year=mention.end_year + step, written=mention.text
+        )
     if mention.granularity == "month" and mention.month:
         index = mention.month - 1 + step
         year = mention.year + index // 12 if mention.year else None

@@ -33,29 +33,48 @@ from .lexicon import (
 )
 from .sentences import Sentence, Token
 
-PERSON_CUES = {"successor", "predecessor", "counterpart", "rival", "critic", "aide",
-               "historian", "candidate", "wife", "husband", "son", "daughter", "father",
-               "mother", "brother", "sister", "widow", "ally", "opponent", "challenger"}
+PERSON_CUES = {
+    "successor",
+    "predecessor",
+    "counterpart",
+    "rival",
+    "critic",
+    "aide",
+    "historian",
+    "candidate",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "widow",
+    "ally",
+    "opponent",
+    "challenger",
+}
 
 
 @dataclass
 class Mention:
     sentence: int
-    start: int            # whole mention, title included, within the sentence
+    start: int  # whole mention, title included, within the sentence
     end: int
-    name_start: int       # the name (or, for a bare title, the title)
+    name_start: int  # the name (or, for a bare title, the title)
     name_end: int
-    form: str             # 'title-name', 'name-title', 'name', 'surname', 'title', 'pronoun'
+    form: str  # 'title-name', 'name-title', 'name', 'surname', 'title', 'pronoun'
     title: str | None = None
     possessive: bool = False
 
 
 @dataclass
 class Official:
-    name: str | None                      # None for an official known only by title
+    name: str | None  # None for an official known only by title
     titles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    kind: str = "person"                  # 'person' or 'institution'
+    kind: str = "person"  # 'person' or 'institution'
 
     @property
     def key(self) -> str:
@@ -112,10 +131,19 @@ def is_name_word(token: Token) -> bool:
     if not _NAME_WORD.match(word):
         return False
     lower = word.lower()
-    return not (is_title_head(word) or lower in TITLE_MODIFIERS or lower in NATIONALITIES
-                or lower in COUNTRIES or lower in GOVERNMENT_SEATS or lower in NON_PERSON_WORDS
-                or lower in MONTHS or lower in WEEKDAYS or lower in FUNCTION_WORDS
-                or lower in ADVERBS or lower.rstrip("s") in NATIONALITIES)
+    return not (
+        is_title_head(word)
+        or lower in TITLE_MODIFIERS
+        or lower in NATIONALITIES
+        or lower in COUNTRIES
+        or lower in GOVERNMENT_SEATS
+        or lower in NON_PERSON_WORDS
+        or lower in MONTHS
+        or lower in WEEKDAYS
+        or lower in FUNCTION_WORDS
+        or lower in ADVERBS
+        or lower.rstrip("s") in NATIONALITIES
+    )
 
 
 def is_verb(word: str) -> bool:
@@ -126,39 +154,48 @@ def is_verb(word: str) -> bool:
         return True
     if lower in NOT_VERBS:
         return False
-    return (lower in AUXILIARIES or lower in REPORTING_VERBS or lower in IRREGULAR_PAST
-            or (lower.endswith("ed") and len(lower) > 4))
+    return (
+        lower in AUXILIARIES
+        or lower in REPORTING_VERBS
+        or lower in IRREGULAR_PAST
+        or (lower.endswith("ed") and len(lower) > 4)
+    )
 
 
 # --- the finder -------------------------------------------------------------
 
+
 @dataclass
 class _Candidate:
     sentence: Sentence
-    first: int            # token indexes, inclusive
+    first: int  # token indexes, inclusive
     last: int
 
     @property
     def words(self) -> list[str]:
-        return [t.text for t in self.sentence.tokens[self.first:self.last + 1]]
+        return [t.text for t in self.sentence.tokens[self.first : self.last + 1]]
 
     @property
     def name(self) -> str:
-        text = self.sentence.text[self.sentence.tokens[self.first].start:
-                                  self.sentence.tokens[self.last].end]
+        text = self.sentence.text[
+            self.sentence.tokens[self.first].start : self.sentence.tokens[self.last].end
+        ]
         return strip_possessive(text)
 
 
 def find_officials(sentences: list[Sentence]) -> list[Official]:
     candidates = [c for s in sentences for c in _name_runs(s)]
     verb_subjects = {
-        _plain(c.words[0]) for c in candidates
-        if len(c.words) == 1 and (_followed_by_verb(c.sentence, c.last)
-                                  or _first_of_compound_subject(c.sentence, c.last))
+        _plain(c.words[0])
+        for c in candidates
+        if len(c.words) == 1
+        and (
+            _followed_by_verb(c.sentence, c.last) or _first_of_compound_subject(c.sentence, c.last)
+        )
     }
     people: dict[str, Official] = {}
     by_surname: dict[str, list[Official]] = {}
-    claimed: dict[int, list[tuple[int, int]]] = {}   # sentence -> token spans used
+    claimed: dict[int, list[tuple[int, int]]] = {}  # sentence -> token spans used
 
     def person_for(name: str) -> Official:
         surname = name.split()[-1].lower()
@@ -177,9 +214,13 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
         sentence = candidate.sentence
         title, title_first = _title_before(sentence, candidate.first)
         after_title, after_last = _title_after(sentence, candidate.last)
-        evidence = (title or after_title or _followed_by_verb(sentence, candidate.last)
-                    or _preceded_by_cue(sentence, candidate.first)
-                    or _plain(candidate.words[-1]) in verb_subjects)
+        evidence = (
+            title
+            or after_title
+            or _followed_by_verb(sentence, candidate.last)
+            or _preceded_by_cue(sentence, candidate.first)
+            or _plain(candidate.words[-1]) in verb_subjects
+        )
         if not evidence or _inside_organisation(sentence, candidate.first, candidate.last):
             continue
         official = person_for(candidate.name)
@@ -190,11 +231,18 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
         given = title or after_title
         if given and given.lower() not in (t.lower() for t in official.titles):
             official.titles.append(given)
-        official.mentions.append(Mention(
-            sentence=sentence.index, start=tokens[start_index].start, end=tokens[end_index].end,
-            name_start=tokens[candidate.first].start, name_end=tokens[candidate.last].end,
-            form=form, title=given,
-            possessive=bool(_POSSESSIVE.search(tokens[candidate.last].text))))
+        official.mentions.append(
+            Mention(
+                sentence=sentence.index,
+                start=tokens[start_index].start,
+                end=tokens[end_index].end,
+                name_start=tokens[candidate.first].start,
+                name_end=tokens[candidate.last].end,
+                form=form,
+                title=given,
+                possessive=bool(_POSSESSIVE.search(tokens[candidate.last].text)),
+            )
+        )
         claimed.setdefault(sentence.index, []).append((start_index, end_index))
 
     # Later mentions by surname (or by the first word of a two-word name, as
@@ -213,17 +261,26 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             continue
         sentence = candidate.sentence
         token = sentence.tokens[candidate.first]
-        matches[0].mentions.append(Mention(
-            sentence=sentence.index, start=token.start, end=token.end,
-            name_start=token.start, name_end=token.end, form="surname",
-            possessive=bool(_POSSESSIVE.search(token.text))))
+        matches[0].mentions.append(
+            Mention(
+                sentence=sentence.index,
+                start=token.start,
+                end=token.end,
+                name_start=token.start,
+                name_end=token.end,
+                form="surname",
+                possessive=bool(_POSSESSIVE.search(token.text)),
+            )
+        )
 
     officials = list(people.values())
     officials += _bare_titles(sentences, officials, claimed)
     _add_pronouns(sentences, officials)
     for official in officials:
         official.mentions.sort(key=lambda m: (m.sentence, m.start))
-    officials.sort(key=lambda o: (o.mentions[0].sentence, o.mentions[0].start) if o.mentions else (0, 0))
+    officials.sort(
+        key=lambda o: (o.mentions[0].sentence, o.mentions[0].start) if o.mentions else (0, 0)
+    )
     return [o for o in officials if o.mentions]
 
 
@@ -244,7 +301,11 @@ def _name_runs(sentence: Sentence) -> list[_Candidate]:
                 break
             if is_name_word(token) and token.start == tokens[probe - 1].end + 1:
                 last = probe
-            elif _INITIALS.match(token.text) and probe + 1 < len(tokens) and is_name_word(tokens[probe + 1]):
+            elif (
+                _INITIALS.match(token.text)
+                and probe + 1 < len(tokens)
+                and is_name_word(tokens[probe + 1])
+            ):
                 pass
             else:
                 break
@@ -264,9 +325,13 @@ def _same_person(known: str, name: str) -> bool:
 def _inside_organisation(sentence: Sentence, first: int, last: int) -> bool:
     """'Valdai Discussion Club', '... Alliance and Mutual Assistance': part of a longer name."""
     tokens = sentence.tokens
-    if first >= 2 and tokens[first - 1].lower in ("and", "of", "for", "&", "on") \
-            and tokens[first - 2].is_capitalized and not is_name_word(tokens[first - 2]) \
-            and not is_title_head(tokens[first - 2].text):
+    if (
+        first >= 2
+        and tokens[first - 1].lower in ("and", "of", "for", "&", "on")
+        and tokens[first - 2].is_capitalized
+        and not is_name_word(tokens[first - 2])
+        and not is_title_head(tokens[first - 2].text)
+    ):
         return True
     if last + 1 < len(tokens):
         following = tokens[last + 1].text
@@ -293,8 +358,12 @@ def _followed_by_verb(sentence: Sentence, last: int) -> bool:
 def _first_of_compound_subject(sentence: Sentence, last: int) -> bool:
     """'Ford and Brezhnev agreed': both names are subjects of the verb."""
     tokens = sentence.tokens
-    return (last + 3 < len(tokens) and tokens[last + 1].lower == "and"
-            and is_name_word(tokens[last + 2]) and _followed_by_verb(sentence, last + 2))
+    return (
+        last + 3 < len(tokens)
+        and tokens[last + 1].lower == "and"
+        and is_name_word(tokens[last + 2])
+        and _followed_by_verb(sentence, last + 2)
+    )
 
 
 def _preceded_by_cue(sentence: Sentence, first: int) -> bool:
@@ -338,12 +407,18 @@ def _title_before(sentence: Sentence, first: int) -> tuple[str | None, int]:
         if _title_word(token):
             has_head = has_head or is_title_head(token.text)
             begin = index
-        elif token.is_capitalized and token.is_word and (
-                lower in NATIONALITIES or _POSSESSIVE.search(token.text)
+        elif (
+            token.is_capitalized
+            and token.is_word
+            and (
+                lower in NATIONALITIES
+                or _POSSESSIVE.search(token.text)
                 or (index + 1 < first and _title_word(tokens[index + 1]))
-                or _INITIALS.match(token.text)):
+                or _INITIALS.match(token.text)
+            )
+        ):
             if begin == first:
-                break                         # a title must end next to the name
+                break  # a title must end next to the name
             begin = index
         else:
             break
@@ -359,14 +434,17 @@ def _title_before(sentence: Sentence, first: int) -> tuple[str | None, int]:
         begin += 1
     if len(words) == 1 and words[0].lower() in COURTESY_TITLES:
         return None, first
-    return _normalise_title(" ".join(words), sentence.text, tokens[begin].start,
-                            tokens[first - 1].end), begin
+    return _normalise_title(" ".join(words)), begin
 
 
 def _title_after(sentence: Sentence, last: int) -> tuple[str | None, int]:
     """An appositive title: 'Mao Zedong, the Chairman of the Central Committee,'."""
     tokens = sentence.tokens
-    if last + 2 >= len(tokens) or tokens[last + 1].text != "," or _POSSESSIVE.search(tokens[last].text):
+    if (
+        last + 2 >= len(tokens)
+        or tokens[last + 1].text != ","
+        or _POSSESSIVE.search(tokens[last].text)
+    ):
         return None, last
     index = last + 2
     if tokens[index].lower in ("the", "a", "an"):
@@ -380,7 +458,9 @@ def _title_after(sentence: Sentence, last: int) -> tuple[str | None, int]:
         if lower in TITLE_HEADS:
             head_seen = True
             end = index
-        elif _title_word(token) or lower in NATIONALITIES or (token.is_capitalized and token.is_word):
+        elif (
+            _title_word(token) or lower in NATIONALITIES or (token.is_capitalized and token.is_word)
+        ):
             end = index
         elif lower in ("of", "for", "the") and head_seen:
             pass
@@ -392,29 +472,41 @@ def _title_after(sentence: Sentence, last: int) -> tuple[str | None, int]:
     closing = tokens[end + 1].text if end + 1 < len(tokens) else "."
     if closing not in (",", ".", ";", ")"):
         return None, last
-    text = sentence.text[tokens[begin].start:tokens[end].end]
-    if not tokens[begin].is_capitalized and _plain(tokens[begin].text) not in TITLE_HEADS | TITLE_MODIFIERS:
+    text = sentence.text[tokens[begin].start : tokens[end].end]
+    if (
+        not tokens[begin].is_capitalized
+        and _plain(tokens[begin].text) not in TITLE_HEADS | TITLE_MODIFIERS
+    ):
         return None, last
-    return _normalise_title(text, sentence.text, tokens[begin].start, tokens[end].end), end
+    return _normalise_title(text), end
 
 
-def _normalise_title(title: str, text: str, start: int, end: int) -> str:
+def _normalise_title(title: str) -> str:
     """Capitalise title words used as a title: 'Foreign minister' -> 'Foreign Minister'."""
     words = title.split()
     fixed = []
-    for position, word in enumerate(words):
+    for word in words:
         bare = _plain(word)
-        if word.islower() and (bare in TITLE_HEADS or bare in TITLE_MODIFIERS) \
-                and bare not in ("of", "for", "the", "and"):
+        if (
+            word.islower()
+            and (bare in TITLE_HEADS or bare in TITLE_MODIFIERS)
+            and bare not in ("of", "for", "the", "and")
+        ):
             word = word[0].upper() + word[1:]
         fixed.append(word)
-    if fixed and fixed[0].endswith("s") and fixed[0][:-1].lower() in TITLE_HEADS and len(fixed) == 1:
-        fixed[0] = fixed[0][:-1]               # "Presidents John F. Kennedy and ..."
+    if (
+        fixed
+        and fixed[0].endswith("s")
+        and fixed[0][:-1].lower() in TITLE_HEADS
+        and len(fixed) == 1
+    ):
+        fixed[0] = fixed[0][:-1]  # "Presidents John F. Kennedy and ..."
     return " ".join(fixed)
 
 
-def _bare_titles(sentences: list[Sentence], people: list[Official],
-                 claimed: dict[int, list[tuple[int, int]]]) -> list[Official]:
+def _bare_titles(
+    sentences: list[Sentence], people: list[Official], claimed: dict[int, list[tuple[int, int]]]
+) -> list[Official]:
     """Titles standing alone: linked to a person where the text makes it plain."""
     anonymous: dict[str, Official] = {}
     by_title = {}
@@ -429,25 +521,44 @@ def _bare_titles(sentences: list[Sentence], people: list[Official],
                 continue
             if any(a <= index <= b for a, b in used):
                 continue
-            if index + 1 < len(tokens) and (_title_word(tokens[index + 1]) or is_name_word(tokens[index + 1])):
-                continue   # part of a longer title, or a name the finder rejected
+            if index + 1 < len(tokens) and (
+                _title_word(tokens[index + 1]) or is_name_word(tokens[index + 1])
+            ):
+                continue  # part of a longer title, or a name the finder rejected
             begin = index
-            while begin > 0 and (_title_word(tokens[begin - 1]) or _plain(tokens[begin - 1].text) in NATIONALITIES
-                                 or (tokens[begin - 1].is_capitalized and _POSSESSIVE.search(tokens[begin - 1].text)
-                                     and _plain(tokens[begin - 1].text) in COUNTRIES)):
+            while begin > 0 and (
+                _title_word(tokens[begin - 1])
+                or _plain(tokens[begin - 1].text) in NATIONALITIES
+                or (
+                    tokens[begin - 1].is_capitalized
+                    and _POSSESSIVE.search(tokens[begin - 1].text)
+                    and _plain(tokens[begin - 1].text) in COUNTRIES
+                )
+            ):
                 begin -= 1
             if begin == index and not (index > 0 and tokens[index - 1].lower == "the"):
                 continue
-            if begin > 0 and tokens[begin - 1].text[:1].isupper() and tokens[begin - 1].is_word \
-                    and begin - 1 != 0:
-                continue   # inside a capitalised name such as "Office of the President"
-            title = _normalise_title(sentence.text[tokens[begin].start:token.end], "", 0, 0)
+            if (
+                begin > 0
+                and tokens[begin - 1].text[:1].isupper()
+                and tokens[begin - 1].is_word
+                and begin - 1 != 0
+            ):
+                continue  # inside a capitalised name such as "Office of the President"
+            title = _normalise_title(sentence.text[tokens[begin].start : token.end])
             title = strip_possessive(title)
             if title.lower() in COURTESY_TITLES:
                 continue
-            mention = Mention(sentence=sentence.index, start=tokens[begin].start, end=token.end,
-                              name_start=tokens[begin].start, name_end=token.end, form="title",
-                              title=title, possessive=bool(_POSSESSIVE.search(token.text)))
+            mention = Mention(
+                sentence=sentence.index,
+                start=tokens[begin].start,
+                end=token.end,
+                name_start=tokens[begin].start,
+                name_end=token.end,
+                form="title",
+                title=title,
+                possessive=bool(_POSSESSIVE.search(token.text)),
+            )
             owner = _owner_of_title(title, sentence.index, people, by_title)
             if owner is not None:
                 owner.mentions.append(mention)
@@ -455,7 +566,7 @@ def _bare_titles(sentences: list[Sentence], people: list[Official],
                     owner.titles.append(title)
                 continue
             if begin == index:
-                continue   # "the President" alone is too vague to stand as an official
+                continue  # "the President" alone is too vague to stand as an official
             official = anonymous.setdefault(_title_key(title), Official(name=None, titles=[title]))
             official.mentions.append(mention)
     return list(anonymous.values())
@@ -465,8 +576,9 @@ def _title_key(title: str) -> str:
     return " ".join(_plain(word) for word in title.split())
 
 
-def _owner_of_title(title: str, sentence_index: int, people: list[Official],
-                    by_title: dict[str, list[Official]]) -> Official | None:
+def _owner_of_title(
+    title: str, sentence_index: int, people: list[Official], by_title: dict[str, list[Official]]
+) -> Official | None:
     holders = by_title.get(_title_key(title), [])
     if len(holders) == 1:
         return holders[0]
@@ -474,8 +586,12 @@ def _owner_of_title(title: str, sentence_index: int, people: list[Official],
     if not any(head == leader.split()[-1] for leader in LEADER_TITLES):
         return None
     # A leader's title shortly after the only untitled person in view.
-    recent = [p for p in people if not p.titles and any(
-        0 <= sentence_index - m.sentence <= 6 for m in p.mentions if m.form != "pronoun")]
+    recent = [
+        p
+        for p in people
+        if not p.titles
+        and any(0 <= sentence_index - m.sentence <= 6 for m in p.mentions if m.form != "pronoun")
+    ]
     if len(recent) == 1:
         return recent[0]
     return None
@@ -499,6 +615,13 @@ def _add_pronouns(sentences: list[Sentence], officials: list[Official]) -> None:
         if len(named) != 1 or by_sentence.get(sentence.index):
             continue
         official = officials[next(iter(named))]
-        official.mentions.append(Mention(
-            sentence=sentence.index, start=tokens[0].start, end=tokens[0].end,
-            name_start=tokens[0].start, name_end=tokens[0].end, form="pronoun"))
+        official.mentions.append(
+            Mention(
+                sentence=sentence.index,
+                start=tokens[0].start,
+                end=tokens[0].end,
+                name_start=tokens[0].start,
+                name_end=tokens[0].end,
+                form="pronoun",
+            )
+        )

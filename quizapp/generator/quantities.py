@@ -13,25 +13,75 @@ from .dates import DateMention
 from .lexicon import NUMBER_WORDS, SCALE_WORDS, UNIT_NOUNS
 from .sentences import Sentence
 
-_WORD_NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("one", "hundred", "dozen")),
-                               key=len, reverse=True))
+_WORD_NUMBER = "|".join(
+    sorted((w for w in NUMBER_WORDS if w not in ("one", "hundred", "dozen")), key=len, reverse=True)
+)
 _SCALE = "|".join(SCALE_WORDS)
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("percent", re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)")),
-    ("money", re.compile(rf"([$€£¥])\s?(\d[\d,]*(?:\.\d+)?)(?:\s?({_SCALE})\b)?"
-                         r"(?:\s+(?:per|a|an)\s+([a-z]+))?")),
-    ("hyphenated", re.compile(rf"(?<![\w.,\-–])(\d+|{_WORD_NUMBER})-(day|week|month|year|hour|mile|"
-                              r"kilometer|kilometre|point|member|nation|country)\b", re.I)),
+    (
+        "money",
+        re.compile(
+            rf"([$€£¥])\s?(\d[\d,]*(?:\.\d+)?)(?:\s?({_SCALE})\b)?"
+            r"(?:\s+(?:per|a|an)\s+([a-z]+))?"
+        ),
+    ),
+    (
+        "hyphenated",
+        re.compile(
+            rf"(?<![\w.,\-–])(\d+|{_WORD_NUMBER})-(day|week|month|year|hour|mile|"
+            r"kilometer|kilometre|point|member|nation|country)\b",
+            re.I,
+        ),
+    ),
     ("half", re.compile(rf"\b({_WORD_NUMBER}|\d+) and a half ([a-z]+)\b", re.I)),
-    ("count", re.compile(rf"(?<![\w.,\-–$])(\d[\d,]*(?:\.\d+)?)(?:\s+({_SCALE}))?(?![\w%,.\-–]\w)")),
+    (
+        "count",
+        re.compile(rf"(?<![\w.,\-–$])(\d[\d,]*(?:\.\d+)?)(?:\s+({_SCALE}))?(?![\w%,.\-–]\w)"),
+    ),
     ("words", re.compile(rf"\b({_WORD_NUMBER})(?:\s+({_SCALE}))?\s+([A-Za-z]+)\b", re.I)),
 ]
 
-_DETERMINERS = {"the", "these", "those", "its", "their", "our", "his", "her", "both", "all",
-                "each", "every", "first", "last", "other", "of"}
-_NOT_UNITS = {"is", "was", "has", "as", "its", "this", "us", "his", "thus", "does", "less",
-              "across", "plus", "yes", "unless", "whereas", "always", "perhaps", "various"}
+_DETERMINERS = {
+    "the",
+    "these",
+    "those",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "both",
+    "all",
+    "each",
+    "every",
+    "first",
+    "last",
+    "other",
+    "of",
+}
+_NOT_UNITS = {
+    "is",
+    "was",
+    "has",
+    "as",
+    "its",
+    "this",
+    "us",
+    "his",
+    "thus",
+    "does",
+    "less",
+    "across",
+    "plus",
+    "yes",
+    "unless",
+    "whereas",
+    "always",
+    "perhaps",
+    "various",
+}
 
 
 @dataclass
@@ -39,11 +89,11 @@ class Quantity:
     sentence: int
     start: int
     end: int
-    text: str          # the answer as written: '70%', '10 years', '$35 per ounce'
+    text: str  # the answer as written: '70%', '10 years', '$35 per ounce'
     value: float
-    unit: str          # '%', '$', 'years', ... or '' for a bare count
-    style: str         # 'digits' or 'words'
-    measure: str       # what it measures, from the words around it
+    unit: str  # '%', '$', 'years', ... or '' for a bare count
+    style: str  # 'digits' or 'words'
+    measure: str  # what it measures, from the words around it
 
     @property
     def kind(self) -> str:
@@ -84,43 +134,69 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
     before = text[:start]
     after = text[end:]
     if re.search(r"[\w\-–’']$", before) and name != "money":
-        return None                              # part of a name: "Chang'e-5", "G–10"
+        return None  # part of a name: "Chang'e-5", "G–10"
     if re.search(r"\b(?:No\.|Article|Chapter|Section|Resolution|Table|Figure)\s*$", before):
         return None
     if name == "percent":
         value = float(match.group(1))
-        return Quantity(sentence.index, start, end, match.group(), value, "%", "digits",
-                        _measure_after(after))
+        return Quantity(
+            sentence.index, start, end, match.group(), value, "%", "digits", _measure_after(after)
+        )
     if name == "money":
         value = _number(match.group(2)) * SCALE_WORDS.get((match.group(3) or "").lower(), 1)
         unit = match.group(1) + (f" per {match.group(4)}" if match.group(4) else "")
-        return Quantity(sentence.index, start, end, match.group(), value, unit, "digits",
-                        _measure_after(after))
+        return Quantity(
+            sentence.index, start, end, match.group(), value, unit, "digits", _measure_after(after)
+        )
     if name == "hyphenated":
         style = "digits" if match.group(1)[0].isdigit() else "words"
-        return Quantity(sentence.index, start, end, match.group(), _number(match.group(1)),
-                        match.group(2).lower(), style, _noun_after(after))
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            match.group(),
+            _number(match.group(1)),
+            match.group(2).lower(),
+            style,
+            _noun_after(after),
+        )
     if name == "half":
         style = "digits" if match.group(1)[0].isdigit() else "words"
-        return Quantity(sentence.index, start, end, match.group(), _number(match.group(1)) + 0.5,
-                        match.group(2).lower(), style, _measure_after(after))
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            match.group(),
+            _number(match.group(1)) + 0.5,
+            match.group(2).lower(),
+            style,
+            _measure_after(after),
+        )
     if name == "count":
         if re.match(r"\s*[:/]\d", after) or re.match(r"\s*(?:a\.m\.|p\.m\.)", after):
-            return None                          # times of day and fractions
+            return None  # times of day and fractions
         digits = match.group(1).rstrip(".,")
         end = start + len(digits) + (len(match.group()) - len(match.group(1)))
         value = _number(digits) * SCALE_WORDS.get((match.group(2) or "").lower(), 1)
         unit_match = re.match(r"\s+([A-Za-z][a-z\-]+)", text[end:])
         unit = ""
         if re.match(r"\s+[A-Z]", text[end:]) and not (unit_match and _is_unit(unit_match.group(1))):
-            return None                          # part of a name: "the 40 Committee"
+            return None  # part of a name: "the 40 Committee"
         if unit_match and _is_unit(unit_match.group(1)):
             unit = unit_match.group(1).lower()
             end += unit_match.end()
         if not unit and value < 10:
-            return None                          # a bare small number is rarely a fact
-        return Quantity(sentence.index, start, end, text[start:end], value, unit, "digits",
-                        _measure_after(text[end:]) or _noun_after(text[end:]))
+            return None  # a bare small number is rarely a fact
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            text[start:end],
+            value,
+            unit,
+            "digits",
+            _measure_after(text[end:]) or _noun_after(text[end:]),
+        )
     if name == "words":
         if _determiner_before(before):
             return None
@@ -128,8 +204,16 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
         if not _is_unit(unit):
             return None
         value = _number(match.group(1)) * SCALE_WORDS.get((match.group(2) or "").lower(), 1)
-        return Quantity(sentence.index, start, end, match.group(), value, unit.lower(), "words",
-                        _measure_after(after))
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            match.group(),
+            value,
+            unit.lower(),
+            "words",
+            _measure_after(after),
+        )
     return None
 
 
@@ -142,17 +226,28 @@ def _is_unit(word: str) -> bool:
     lower = word.lower()
     if lower in UNIT_NOUNS:
         return True
-    return lower.endswith("s") and not lower.endswith("ss") and lower not in _NOT_UNITS and len(lower) > 3
+    return (
+        lower.endswith("s")
+        and not lower.endswith("ss")
+        and lower not in _NOT_UNITS
+        and len(lower) > 3
+    )
 
 
 def _measure_after(after: str) -> str:
     """'of Chinese arms imports' -> 'Chinese arms imports'."""
-    match = re.match(r"\s+(?:of|on|in)\s+([\w\-’']+(?:\s+[\w\-’']+){0,4}?)(?=[,.;:()]|\s+(?:in|by|for|from|at|to|and|was|were|is|are|that|which)\b|$)", after)
+    match = re.match(
+        r"\s+(?:of|on|in)\s+([\w\-’']+(?:\s+[\w\-’']+){0,4}?)(?=[,.;:()]|\s+(?:in|by|for|from|at|to|and|was|were|is|are|that|which)\b|$)",
+        after,
+    )
     return match.group(1).strip() if match else ""
 
 
 def _noun_after(after: str) -> str:
-    match = re.match(r"\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)(?=[,.;:()]|\s+(?:on|of|in|by|for|from|at|to|and|was|were|is|are)\b|$)", after)
+    match = re.match(
+        r"\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)(?=[,.;:()]|\s+(?:on|of|in|by|for|from|at|to|and|was|were|is|are)\b|$)",
+        after,
+    )
     return match.group(1).strip() if match else ""
 
 
@@ -185,8 +280,10 @@ def _nearby_words(value: float) -> list[float]:
     """Values that can be written as one number word, spread around the original."""
     half = value % 1
     whole = value - half
-    writable = sorted({n for w, n in NUMBER_WORDS.items() if w not in ("dozen", "hundred")}
-                      | ({1} if half else set()))
+    writable = sorted(
+        {n for w, n in NUMBER_WORDS.items() if w not in ("dozen", "hundred")}
+        | ({1} if half else set())
+    )
     if not half:
         writable = [n for n in writable if n >= 2]
     picked: list[float] = []
@@ -227,7 +324,11 @@ def _format_number(value: float, quantity: Quantity) -> str:
     if quantity.style == "words" and value == int(value):
         allowed_one = " and a half " in quantity.text
         for word, number in NUMBER_WORDS.items():
-            if number == value and word not in ("dozen", "hundred") and (word != "one" or allowed_one):
+            if (
+                number == value
+                and word not in ("dozen", "hundred")
+                and (word != "one" or allowed_one)
+            ):
                 return word.capitalize() if original[:1].isupper() else word
     if value == int(value):
         return f"{int(value):,}" if "," in original or value >= 10_000 else str(int(value))

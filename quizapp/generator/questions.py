@@ -35,7 +35,7 @@ CHOICES = 4
 
 @dataclass
 class Question:
-    key: str                  # content words the id is made from
+    key: str  # content words the id is made from
     type: str
     prompt: str
     answer: str | list[str]
@@ -78,6 +78,7 @@ def build_questions(facts: Facts) -> list[Question]:
 
 # --- shared helpers ---------------------------------------------------------
 
+
 def _quoted(text: str) -> str:
     return f"“{text}”"
 
@@ -93,8 +94,8 @@ def _blank(sentence: str, start: int, end: int, answer: str) -> str | None:
         cut = _cut_before(after, found_after.start())
         after = after[:cut].rstrip(" ,;:–—(") + " …"
     found_before = None
-    for found_before in leak.finditer(before):
-        pass
+    for match in leak.finditer(before):
+        found_before = match
     if found_before:
         cut = _cut_after(before, found_before.end())
         before = "… " + before[cut:].lstrip(" ,;:)")
@@ -106,9 +107,14 @@ def _blank(sentence: str, start: int, end: int, answer: str) -> str | None:
 
 def _leak_pattern(answer: str) -> re.Pattern | None:
     """What of an answer must not show in its prompt: its numbers and proper words."""
-    parts = [p for p in re.findall(r"\d[\d,.]*\d|\d|[A-Za-z][\w’'\-]*", answer)
-             if p.lower() not in FUNCTION_WORDS and (p[0].isdigit() or p[0].isupper())
-             and p not in MONTH_NAMES and p.lower() not in TREATY_WORDS]
+    parts = [
+        p
+        for p in re.findall(r"\d[\d,.]*\d|\d|[A-Za-z][\w’'\-]*", answer)
+        if p.lower() not in FUNCTION_WORDS
+        and (p[0].isdigit() or p[0].isupper())
+        and p not in MONTH_NAMES
+        and p.lower() not in TREATY_WORDS
+    ]
     parts = [p for p in parts if len(p) > 1] or [answer]
     return re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in parts))
 
@@ -116,7 +122,9 @@ def _leak_pattern(answer: str) -> re.Pattern | None:
 def _cut_before(text: str, offset: int) -> int:
     """A clause boundary before `offset`: a comma, a dash or a preposition."""
     boundary = None
-    for match in re.finditer(r",|\s[–—]\s|\s(?:of|in|on|at|for|with|amid|by|from|to|and|as)\s|\(", text[:offset]):
+    for match in re.finditer(
+        r",|\s[–—]\s|\s(?:of|in|on|at|for|with|amid|by|from|to|and|as)\s|\(", text[:offset]
+    ):
         boundary = match.start()
     return boundary if boundary is not None else offset
 
@@ -165,8 +173,9 @@ def _is_body(facts: Facts, index: int) -> bool:
 
 # --- dates ------------------------------------------------------------------
 
+
 def _date_pool(mention: DateMention, facts: Facts) -> list[str]:
-    """Other dates of the same granularity: first from the text, nearest first, then shifted ones."""
+    """Other dates of the answer's granularity: the text's own, nearest first, then shifted."""
     answer = mention.display
     from_text: list[tuple[int, str]] = []
     for other in facts.dates:
@@ -180,16 +189,23 @@ def _date_pool(mention: DateMention, facts: Facts) -> list[str]:
             display = str(other.year)
         else:
             continue
-        distance = abs((other.year or 0) - (mention.year or 0)) * 12 + abs((other.month or 0) - (mention.month or 0))
+        distance = abs((other.year or 0) - (mention.year or 0)) * 12 + abs(
+            (other.month or 0) - (mention.month or 0)
+        )
         if mention.granularity == "year" and distance > 12 * 30:
-            continue                      # a year decades away is no plausible slip
+            continue  # a year decades away is no plausible slip
         if display != answer:
             from_text.append((distance, display))
     from_text.sort()
     pool = [display for _, display in from_text][:2]
-    steps = {"year": [3, -2, 5, -6, 10, -10], "decade": [1, -1, 2, -2],
-             "range": [2, -3, 4, -5], "month": [1, -1, 2, -2, 3, -3],
-             "day": [7, -7, 14, -14, 3, -3], "season": [1, -1, 2]}[mention.granularity]
+    steps = {
+        "year": [3, -2, 5, -6, 10, -10],
+        "decade": [1, -1, 2, -2],
+        "range": [2, -3, 4, -5],
+        "month": [1, -1, 2, -2, 3, -3],
+        "day": [7, -7, 14, -14, 3, -3],
+        "season": [1, -1, 2],
+    }[mention.granularity]
     for step in steps:
         shifted = shift_date(mention, step)
         if shifted:
@@ -209,11 +225,20 @@ def _date_explanation(mention: DateMention, facts: Facts) -> str:
     text = f"The article dates this to {mention.display}."
     if mention.relative and mention.resolved:
         published = facts.source.published
-        if mention.granularity in ("day", "month") and published and not _has_anchor(mention, facts):
-            text += (f" It writes “{mention.text}”; the year is read from the publication date,"
-                     f" {published.strftime('%B')} {published.day}, {published.year}.")
+        if (
+            mention.granularity in ("day", "month")
+            and published
+            and not _has_anchor(mention, facts)
+        ):
+            text += (
+                f" It writes “{mention.text}”; the year is read from the publication date,"
+                f" {published.strftime('%B')} {published.day}, {published.year}."
+            )
         elif mention.granularity in ("day", "month"):
-            text += f" It writes “{mention.text}”; the year comes from the date given earlier in the paragraph."
+            text += (
+                f" It writes “{mention.text}”; the year comes from the date given earlier"
+                " in the paragraph."
+            )
         else:
             text += f" It writes “{mention.text}”, counted from the publication date."
     return text
@@ -221,20 +246,35 @@ def _date_explanation(mention: DateMention, facts: Facts) -> str:
 
 def _has_anchor(mention: DateMention, facts: Facts) -> bool:
     paragraph = facts.sentences[mention.sentence].paragraph
-    return any(d for d in facts.dates if d.year and d.month and not d.relative
-               and facts.sentences[d.sentence].paragraph == paragraph
-               and (d.sentence, d.start) < (mention.sentence, mention.start)
-               and not facts.sentences[d.sentence].is_caption)
+    return any(
+        d
+        for d in facts.dates
+        if d.year
+        and d.month
+        and not d.relative
+        and facts.sentences[d.sentence].paragraph == paragraph
+        and (d.sentence, d.start) < (mention.sentence, mention.start)
+        and not facts.sentences[d.sentence].is_caption
+    )
 
 
-def _date_question(mention: DateMention, facts: Facts, prompt: str, key: str,
-                   tags: list[str], explanation: str) -> Question:
+def _date_question(
+    mention: DateMention, facts: Facts, prompt: str, key: str, tags: list[str], explanation: str
+) -> Question:
     answer = mention.display
     pool = _choices(answer, _date_pool(mention, facts))
     sentence = _sentence_text(facts, mention.sentence)
     if pool is None:
-        return Question(key, "short_answer", prompt, answer, tags, sentence, explanation,
-                        accept=[mention.text] if mention.text != answer else [])
+        return Question(
+            key,
+            "short_answer",
+            prompt,
+            answer,
+            tags,
+            sentence,
+            explanation,
+            accept=[mention.text] if mention.text != answer else [],
+        )
     choices = sorted([answer, *pool], key=_date_sort_key)
     return Question(key, "multiple_choice", prompt, answer, tags, sentence, explanation, choices)
 
@@ -258,9 +298,12 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
         if blanked is None:
             continue
         prompt = _from_sentence(blanked).format("date")
-        key = "date " + " ".join(_content_words(sentence[:mention.start] + sentence[mention.end:]))
-        questions.append(_date_question(mention, facts, prompt, key, ["date"],
-                                        _date_explanation(mention, facts)))
+        key = "date " + " ".join(
+            _content_words(sentence[: mention.start] + sentence[mention.end :])
+        )
+        questions.append(
+            _date_question(mention, facts, prompt, key, ["date"], _date_explanation(mention, facts))
+        )
         asked.add((sentence, mention.display))
     return questions
 
@@ -278,32 +321,49 @@ def _treaty_event_questions(facts: Facts) -> list[Question]:
             date = event.date
             if date is None or not date.resolved or not _is_body(facts, event.sentence):
                 continue
-            sentence = _sentence_text(facts, event.sentence)
-            questions.append(_date_question(date, facts, _when_prompt(treaty, event),
-                                            f"date {treaty.name} {event.base}", ["date", "treaty"],
-                                            f"The article says {treaty.with_article} {event.verb} "
-                                            f"{_when_phrase(date)}."))
+            questions.append(
+                _date_question(
+                    date,
+                    facts,
+                    _when_prompt(treaty, event),
+                    f"date {treaty.name} {event.base}",
+                    ["date", "treaty"],
+                    f"The article says {treaty.with_article} {event.verb} {_when_phrase(date)}.",
+                )
+            )
             noun = _treaty_noun(treaty)
             verb = event.verb if not event.treaty_is_object else f"was {event.verb}"
             prompt = f"Which {noun} {verb} {_when_phrase(date)}, according to the article?"
-            questions.append(_treaty_question(treaty, facts, event.sentence, prompt,
-                                              f"treaty {treaty.name} {event.base}",
-                                              f"The article says {treaty.with_article} {event.verb} "
-                                              f"{_when_phrase(date)}."))
+            questions.append(
+                _treaty_question(
+                    treaty,
+                    facts,
+                    event.sentence,
+                    prompt,
+                    f"treaty {treaty.name} {event.base}",
+                    f"The article says {treaty.with_article} {event.verb} {_when_phrase(date)}.",
+                )
+            )
     return [q for q in questions if q is not None]
 
 
 def _when_prompt(treaty: Treaty, event: TreatyEvent) -> str:
     granularity = event.date.granularity if event.date else "year"
-    opener = {"day": "On what date", "month": "In which month and year",
-              "year": "In which year", "range": "In which years",
-              "decade": "In which decade", "season": "In which season"}[granularity]
+    opener = {
+        "day": "On what date",
+        "month": "In which month and year",
+        "year": "In which year",
+        "range": "In which years",
+        "decade": "In which decade",
+        "season": "In which season",
+    }[granularity]
     if event.treaty_is_object:
         return f"{opener} was {treaty.with_article} {event.verb}?"
     return f"{opener} did {treaty.with_article} {event.base}?"
 
 
 # --- treaties ---------------------------------------------------------------
+
 
 def _treaty_noun(treaty: Treaty) -> str:
     words = [w.lower().rstrip(",") for w in treaty.name.split()]
@@ -314,32 +374,53 @@ def _treaty_noun(treaty: Treaty) -> str:
 
 
 def _treaty_pool(treaty: Treaty, facts: Facts, sentence_index: int) -> list[str]:
-    in_sentence = [t for t in facts.treaties
-                   if any(m.sentence == sentence_index for m in t.mentions)]
-    pool = [t.name for t in facts.treaties
-            if t is not treaty and t not in in_sentence and not same_treaty(t.name, treaty.name)]
+    in_sentence = [
+        t for t in facts.treaties if any(m.sentence == sentence_index for m in t.mentions)
+    ]
+    pool = [
+        t.name
+        for t in facts.treaties
+        if t is not treaty and t not in in_sentence and not same_treaty(t.name, treaty.name)
+    ]
     for known in WELL_KNOWN_TREATIES:
-        if not any(same_treaty(known, t.name) or _normal(known) == _normal(t.name)
-                   or any(same_treaty(known, alias) for alias in t.aliases) for t in facts.treaties):
+        if not any(
+            same_treaty(known, t.name)
+            or _normal(known) == _normal(t.name)
+            or any(same_treaty(known, alias) for alias in t.aliases)
+            for t in facts.treaties
+        ):
             pool.append(known)
     return pool
 
 
-def _treaty_question(treaty: Treaty, facts: Facts, sentence_index: int, prompt: str,
-                     key: str, explanation: str) -> Question | None:
+def _treaty_question(
+    treaty: Treaty, facts: Facts, sentence_index: int, prompt: str, key: str, explanation: str
+) -> Question | None:
     sentence = _sentence_text(facts, sentence_index)
     pool = _choices(treaty.name, _treaty_pool(treaty, facts, sentence_index))
     if pool is None:
-        return Question(key, "short_answer", prompt, treaty.name, ["treaty"], sentence, explanation,
-                        accept=sorted(treaty.aliases))
+        return Question(
+            key,
+            "short_answer",
+            prompt,
+            treaty.name,
+            ["treaty"],
+            sentence,
+            explanation,
+            accept=sorted(treaty.aliases),
+        )
     choices = sorted([treaty.name, *pool])
-    return Question(key, "multiple_choice", prompt, treaty.name, ["treaty"], sentence, explanation, choices)
+    return Question(
+        key, "multiple_choice", prompt, treaty.name, ["treaty"], sentence, explanation, choices
+    )
 
 
 def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Question]:
     """The treaty's name blanked: in its first sentence when nothing else asks for it, and
     wherever the treaty is the subject of what a sentence says ("The ABM Treaty limited ...")."""
-    asked = {(q.answer, q.sentence) for q in already if "treaty" in q.tags and isinstance(q.answer, str)}
+    asked = {
+        (q.answer, q.sentence) for q in already if "treaty" in q.tags and isinstance(q.answer, str)
+    }
     questions = []
     for treaty in facts.treaties:
         named = sum(1 for answer, _ in asked if answer == treaty.name)
@@ -347,8 +428,11 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
             if named >= 3:
                 break
             sentence = _sentence_text(facts, mention.sentence)
-            if not _is_body(facts, mention.sentence) or mention.text != treaty.name \
-                    or (treaty.name, sentence) in asked:
+            if (
+                not _is_body(facts, mention.sentence)
+                or mention.text != treaty.name
+                or (treaty.name, sentence) in asked
+            ):
                 continue
             if named and not _is_subject(sentence, mention.end):
                 continue
@@ -356,9 +440,14 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
             if blanked is None:
                 continue
             prompt = _from_sentence(blanked).format(_treaty_noun(treaty))
-            question = _treaty_question(treaty, facts, mention.sentence, prompt,
-                                        f"treaty {treaty.name} {' '.join(_content_words(sentence, 3))}",
-                                        f"The sentence names {treaty.with_article}.")
+            question = _treaty_question(
+                treaty,
+                facts,
+                mention.sentence,
+                prompt,
+                f"treaty {treaty.name} {' '.join(_content_words(sentence, 3))}",
+                f"The sentence names {treaty.with_article}.",
+            )
             questions.append(question)
             asked.add((treaty.name, sentence))
             named += 1
@@ -367,12 +456,16 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
 
 def _is_subject(sentence: str, end: int) -> bool:
     """A verb right after the name: 'The ABM Treaty limited ...'."""
-    following = re.match(r"\s+(?:\([^)]*\)\s+)?(?:also\s+|never\s+|had\s+|has\s+|was\s+|were\s+)?"
-                         r"([a-z]+ed|set|put|cut|left|made|gave|took|kept|bound|held)\b", sentence[end:])
+    following = re.match(
+        r"\s+(?:\([^)]*\)\s+)?(?:also\s+|never\s+|had\s+|has\s+|was\s+|were\s+)?"
+        r"([a-z]+ed|set|put|cut|left|made|gave|took|kept|bound|held)\b",
+        sentence[end:],
+    )
     return following is not None
 
 
 # --- officials and what they said ------------------------------------------
+
 
 def _people_pool(official: Official, facts: Facts) -> list[str]:
     if official.kind == "institution":
@@ -412,49 +505,82 @@ def _statement_questions(facts: Facts) -> list[Question]:
         tags = ["official", "quote"] if statement.quote else ["official"]
         verb = "says" if statement.quote else "reports"
         explanation = f"The article {verb} this of {speaker_reference(statement)}."
-        key = f"who {statement.speaker.surname or answer} {' '.join(_content_words(statement.predicate, 4))}"
-        questions.append(_person_question(statement.speaker, facts, prompt, answer, tags,
-                                          sentence, explanation, key))
+        topic = " ".join(_content_words(statement.predicate, 4))
+        key = f"who {statement.speaker.surname or answer} {topic}"
+        questions.append(
+            _person_question(
+                statement.speaker, facts, prompt, answer, tags, sentence, explanation, key
+            )
+        )
     return questions
 
 
-def _person_question(official: Official, facts: Facts, prompt: str, answer: str, tags: list[str],
-                     sentence: str, explanation: str, key: str) -> Question:
+def _person_question(
+    official: Official,
+    facts: Facts,
+    prompt: str,
+    answer: str,
+    tags: list[str],
+    sentence: str,
+    explanation: str,
+    key: str,
+) -> Question:
     pool = _choices(answer, _people_pool(official, facts))
     accept = [form for form in official.name_forms[1:] if len(form) > 2] if official.name else []
     if pool is None:
-        return Question(key, "short_answer", prompt, answer, tags, sentence, explanation, accept=accept)
-    return Question(key, "multiple_choice", prompt, answer, tags, sentence, explanation,
-                    sorted([answer, *pool]))
+        return Question(
+            key, "short_answer", prompt, answer, tags, sentence, explanation, accept=accept
+        )
+    return Question(
+        key, "multiple_choice", prompt, answer, tags, sentence, explanation, sorted([answer, *pool])
+    )
 
 
 def _possessive_questions(facts: Facts) -> list[Question]:
-    """'Secretary of State Mike Pompeo's proposition to establish ...' -> 'Whose proposition ...?'"""
+    """'Secretary of State Mike Pompeo's proposition to ...' -> 'Whose proposition to ...?'"""
     spoken = {(s.speaker.key, s.sentence) for s in facts.statements}
     questions = []
     for official in facts.officials:
         if not official.name or official.kind != "person":
             continue
         for mention in official.mentions:
-            if not mention.possessive or (official.key, mention.sentence) in spoken \
-                    or not _is_body(facts, mention.sentence):
+            if (
+                not mention.possessive
+                or (official.key, mention.sentence) in spoken
+                or not _is_body(facts, mention.sentence)
+            ):
                 continue
             sentence = _sentence_text(facts, mention.sentence)
-            phrase = _noun_phrase(sentence[mention.name_end:])
-            if phrase is None or any(form.lower() in phrase.lower() for form in official.name_forms):
+            phrase = _noun_phrase(sentence[mention.name_end :])
+            if phrase is None or any(
+                form.lower() in phrase.lower() for form in official.name_forms
+            ):
                 continue
             prompt = f"Whose {phrase} does the article mention?"
             explanation = f"The article speaks of {official.display}’s {phrase}."
             key = f"whose {official.surname} {' '.join(_content_words(phrase, 3))}"
-            questions.append(_person_question(official, facts, prompt, official.display, ["official"],
-                                              sentence, explanation, key))
+            questions.append(
+                _person_question(
+                    official,
+                    facts,
+                    prompt,
+                    official.display,
+                    ["official"],
+                    sentence,
+                    explanation,
+                    key,
+                )
+            )
             break
     return questions
 
 
 def _noun_phrase(after_name: str) -> str | None:
-    match = re.match(r"(?:'s|’s|'|’)?\s+((?:[a-z][\w\-]*\s+){2,12}?)(?=(?:also|then|had|has|was|were|is|are|"
-                     r"[a-z]+ed|said|told)\b|[,;:.–—(])", after_name)
+    match = re.match(
+        r"(?:'s|’s|'|’)?\s+((?:[a-z][\w\-]*\s+){2,12}?)(?=(?:also|then|had|has|was|were|is|are|"
+        r"[a-z]+ed|said|told)\b|[,;:.–—(])",
+        after_name,
+    )
     if not match:
         return None
     phrase = match.group(1).strip()
@@ -465,27 +591,40 @@ def _noun_phrase(after_name: str) -> str | None:
 
 
 def _name_blank_questions(facts: Facts, already: list[Question]) -> list[Question]:
-    """For a person no other question names: their name blanked in the sentence that introduces them."""
+    """A person no other question names: their name blanked where the text introduces them."""
     named = {q.answer for q in already if "official" in q.tags and isinstance(q.answer, str)}
     questions = []
     for official in facts.officials:
         if not official.name or official.kind != "person" or official.display in named:
             continue
         for mention in official.mentions:
-            if mention.form not in ("title-name", "name-title", "name") or not _is_body(facts, mention.sentence):
+            if mention.form not in ("title-name", "name-title", "name") or not _is_body(
+                facts, mention.sentence
+            ):
                 continue
             sentence = _sentence_text(facts, mention.sentence)
             end = mention.name_end
-            if sentence[mention.name_start:end].endswith(("'s", "’s")):
+            if sentence[mention.name_start : end].endswith(("'s", "’s")):
                 end -= 2
             blanked = _blank(sentence, mention.name_start, end, official.name)
             if blanked is None:
                 continue
             prompt = _from_sentence(blanked).format("name")
             explanation = f"The sentence names {official.name}" + (
-                f", {mention.title}." if mention.title else ".")
-            questions.append(_person_question(official, facts, prompt, official.display, ["official"],
-                                              sentence, explanation, f"name {official.name}"))
+                f", {mention.title}." if mention.title else "."
+            )
+            questions.append(
+                _person_question(
+                    official,
+                    facts,
+                    prompt,
+                    official.display,
+                    ["official"],
+                    sentence,
+                    explanation,
+                    f"name {official.name}",
+                )
+            )
             break
     return questions
 
@@ -496,24 +635,47 @@ def _title_questions(facts: Facts) -> list[Question]:
     for official in facts.officials:
         if not official.name or official.kind != "person":
             continue
-        mentions = [m for m in official.mentions if m.form in ("title-name", "name-title") and m.title]
+        mentions = [
+            m for m in official.mentions if m.form in ("title-name", "name-title") and m.title
+        ]
         mentions.sort(key=lambda m: (facts.sentences[m.sentence].is_caption, m.sentence))
         if not mentions:
             continue
         mention = mentions[0]
-        title = strip_possessive(mention.title) if mention.title.endswith(("'s", "’s")) else mention.title
-        pool = [t for other in facts.officials if other is not official and other.kind == "person"
-                for t in other.titles if t.lower() not in titles_by_person[official.key]]
+        title = (
+            strip_possessive(mention.title)
+            if mention.title.endswith(("'s", "’s"))
+            else mention.title
+        )
+        pool = [
+            t
+            for other in facts.officials
+            if other is not official and other.kind == "person"
+            for t in other.titles
+            if t.lower() not in titles_by_person[official.key]
+        ]
         prompt = f"What title does the article give {official.name}?"
         sentence = _sentence_text(facts, mention.sentence)
         explanation = f"The article calls {official.name} “{title}”."
         key = f"title {official.name}"
         picked = _choices(title, pool)
         if picked is None:
-            questions.append(Question(key, "short_answer", prompt, title, ["official"], sentence, explanation))
+            questions.append(
+                Question(key, "short_answer", prompt, title, ["official"], sentence, explanation)
+            )
         else:
-            questions.append(Question(key, "multiple_choice", prompt, title, ["official"], sentence,
-                                      explanation, sorted([title, *picked])))
+            questions.append(
+                Question(
+                    key,
+                    "multiple_choice",
+                    prompt,
+                    title,
+                    ["official"],
+                    sentence,
+                    explanation,
+                    sorted([title, *picked]),
+                )
+            )
     return questions
 
 
@@ -535,12 +697,22 @@ def _quote_cloze_questions(facts: Facts) -> list[Question]:
         used.add(quote.lower())
         prompt = f"Fill in the quoted words: {_quoted(blanked)}"
         explanation = f"The article quotes {statement.speaker.display}: “{quote}”."
-        questions.append(Question(f"quote {' '.join(_content_words(quote, 4))}", "cloze", prompt, quote,
-                                  ["quote", "official"], sentence, explanation))
+        questions.append(
+            Question(
+                f"quote {' '.join(_content_words(quote, 4))}",
+                "cloze",
+                prompt,
+                quote,
+                ["quote", "official"],
+                sentence,
+                explanation,
+            )
+        )
     return questions
 
 
 # --- numbers ----------------------------------------------------------------
+
 
 def _quantity_questions(facts: Facts) -> list[Question]:
     questions = []
@@ -555,22 +727,46 @@ def _quantity_questions(facts: Facts) -> list[Question]:
         asked.add(quantity.text.lower())
         prompt = _from_sentence(blanked).format("figure")
         what = quantity.measure or quantity.unit
-        explanation = f"The article gives {quantity.text}" + (f" for {what}." if quantity.measure else ".")
+        explanation = f"The article gives {quantity.text}" + (
+            f" for {what}." if quantity.measure else "."
+        )
         key = f"number {quantity.unit} {' '.join(_content_words(quantity.measure or sentence, 3))}"
         pool = _choices(quantity.text, _quantity_pool(quantity, facts))
         if pool is None:
-            questions.append(Question(key, "cloze", f"Fill in the figure: {_quoted(blanked)}",
-                                      quantity.text, ["number"], sentence, explanation))
+            questions.append(
+                Question(
+                    key,
+                    "cloze",
+                    f"Fill in the figure: {_quoted(blanked)}",
+                    quantity.text,
+                    ["number"],
+                    sentence,
+                    explanation,
+                )
+            )
             continue
         choices = sorted([quantity.text, *pool], key=lambda text: _value_of(text, quantity))
-        questions.append(Question(key, "multiple_choice", prompt, quantity.text, ["number"], sentence,
-                                  explanation, choices))
+        questions.append(
+            Question(
+                key,
+                "multiple_choice",
+                prompt,
+                quantity.text,
+                ["number"],
+                sentence,
+                explanation,
+                choices,
+            )
+        )
     return questions
 
 
 def _quantity_pool(quantity: Quantity, facts: Facts) -> list[str]:
-    same_kind = [q.text for q in facts.quantities
-                 if q.kind == quantity.kind and q.value != quantity.value and q.text != quantity.text]
+    same_kind = [
+        q.text
+        for q in facts.quantities
+        if q.kind == quantity.kind and q.value != quantity.value and q.text != quantity.text
+    ]
     generated = [format_like(quantity, value) for value in nearby_values(quantity)]
     return same_kind[:1] + generated
 
@@ -585,13 +781,19 @@ def _value_of(text: str, quantity: Quantity) -> float:
 
 # --- chronology -------------------------------------------------------------
 
+
 def _chronology_question(facts: Facts) -> Question | None:
     by_sentence = {s.sentence: s for s in facts.statements}
     events_by_sentence = {e.sentence: (t, e) for t in facts.treaties for e in t.events}
     items: list[tuple[DateMention, str]] = []
     for mention in facts.dates:
-        if mention.role != "adverbial" or not mention.resolved or mention.granularity == "decade" \
-                or not _is_body(facts, mention.sentence) or mention.kind != "point":
+        if (
+            mention.role != "adverbial"
+            or not mention.resolved
+            or mention.granularity == "decade"
+            or not _is_body(facts, mention.sentence)
+            or mention.kind != "point"
+        ):
             continue
         if any(m.sentence == mention.sentence for m, _ in items):
             continue
@@ -610,11 +812,19 @@ def _chronology_question(facts: Facts) -> Question | None:
     answer = [description for _, description in items]
     if len(set(answer)) != len(answer):
         return None
-    explanation = "; ".join(f"{description} ({mention.display})" for mention, description in items) + "."
+    explanation = (
+        "; ".join(f"{description} ({mention.display})" for mention, description in items) + "."
+    )
     first = items[0][0]
-    return Question("order events", "ordering",
-                    "Put these events from the article in chronological order, earliest first.",
-                    answer, ["date"], _sentence_text(facts, first.sentence), explanation)
+    return Question(
+        "order events",
+        "ordering",
+        "Put these events from the article in chronological order, earliest first.",
+        answer,
+        ["date"],
+        _sentence_text(facts, first.sentence),
+        explanation,
+    )
 
 
 def _overlaps(a: DateMention, b: DateMention) -> bool:
@@ -622,8 +832,12 @@ def _overlaps(a: DateMention, b: DateMention) -> bool:
     return a_start <= b_end and b_start <= a_end
 
 
-def _event_description(mention: DateMention, facts: Facts, by_sentence: dict[int, Statement],
-                       events: dict[int, tuple[Treaty, TreatyEvent]]) -> str | None:
+def _event_description(
+    mention: DateMention,
+    facts: Facts,
+    by_sentence: dict[int, Statement],
+    events: dict[int, tuple[Treaty, TreatyEvent]],
+) -> str | None:
     if mention.sentence in events:
         treaty, event = events[mention.sentence]
         if event.date is mention:
@@ -641,22 +855,25 @@ def _event_description(mention: DateMention, facts: Facts, by_sentence: dict[int
     if len(words) > 22 or len(words) < 4:
         return None
     if re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", description):
-        return None                                 # another date would give the order away
+        return None  # another date would give the order away
     return description[0].upper() + description[1:]
 
 
 def _without_date(sentence: str, mention: DateMention) -> str | None:
     """The sentence without its date, where the date is an opening or closing phrase."""
-    before = sentence[:mention.start]
-    prefix = re.search(r"(?:(?:^|\s)(?:earlier|later|early|late|as)\s+)?(?:^|\s)"
-                       r"(?:in|on|during|by|since|until|at)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
-                       before, re.I)
+    before = sentence[: mention.start]
+    prefix = re.search(
+        r"(?:(?:^|\s)(?:earlier|later|early|late|as)\s+)?(?:^|\s)"
+        r"(?:in|on|during|by|since|until|at)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
+        before,
+        re.I,
+    )
     start = prefix.start() if prefix else mention.start
-    after = sentence[mention.end:]
+    after = sentence[mention.end :]
     if sentence[:start].strip() == "" and after.startswith(","):
-        text = after[1:]                                   # "In 1972, the first round ..."
+        text = after[1:]  # "In 1972, the first round ..."
     elif re.fullmatch(r"\s*[.!?]", after) and prefix:
-        text = sentence[:start]                            # "... collapsed in 1979."
+        text = sentence[:start]  # "... collapsed in 1979."
     else:
         return None
     text = re.sub(r"\s{2,}", " ", text).strip().rstrip(".")
@@ -664,6 +881,7 @@ def _without_date(sentence: str, mention: DateMention) -> str | None:
 
 
 # --- duplicates -------------------------------------------------------------
+
 
 def _without_duplicates(questions: list[Question]) -> list[Question]:
     kept: list[Question] = []

@@ -27,8 +27,22 @@ from .officials import Mention, Official, is_name_word, is_verb, strip_possessiv
 from .sentences import Sentence
 
 _QUOTE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
-_SAID_AFTER = ("said", "says", "added", "adds", "stressed", "noted", "told", "stated",
-               "explained", "argued", "insisted", "declared", "wrote", "warned")
+_SAID_AFTER = (
+    "said",
+    "says",
+    "added",
+    "adds",
+    "stressed",
+    "noted",
+    "told",
+    "stated",
+    "explained",
+    "argued",
+    "insisted",
+    "declared",
+    "wrote",
+    "warned",
+)
 
 
 @dataclass
@@ -36,18 +50,19 @@ class Statement:
     speaker: Official
     sentence: int
     mention_form: str
-    verb: str                 # the main verb: 'stressed', 'welcomed', ...
-    predicate: str            # verb phrase from the first verb to the end of its clause
+    verb: str  # the main verb: 'stressed', 'welcomed', ...
+    predicate: str  # verb phrase from the first verb to the end of its clause
     quote: str | None = None  # the first quotation inside the predicate
-    passive: bool = False     # "characterized by Nixon as “...”": only the words are known
+    passive: bool = False  # "characterized by Nixon as “...”": only the words are known
 
     @property
     def is_speech(self) -> bool:
         return self.quote is not None or self.verb in REPORTING_VERBS
 
 
-def find_statements(sentences: list[Sentence], officials: list[Official],
-                    dates: list[DateMention]) -> list[Statement]:
+def find_statements(
+    sentences: list[Sentence], officials: list[Official], dates: list[DateMention]
+) -> list[Statement]:
     statements: list[Statement] = []
     institutions: dict[str, Official] = {}
     date_spans: dict[int, list[tuple[int, int]]] = {}
@@ -55,12 +70,16 @@ def find_statements(sentences: list[Sentence], officials: list[Official],
         date_spans.setdefault(date.sentence, []).append((date.start, date.end))
 
     subjects: list[tuple[Official, Mention]] = [
-        (official, mention) for official in officials for mention in official.mentions
+        (official, mention)
+        for official in officials
+        for mention in official.mentions
         if not mention.possessive
     ]
     for sentence in sentences:
         for start, end, name in _government_subjects(sentence):
-            official = institutions.setdefault(name.lower(), Official(name=name, kind="institution"))
+            official = institutions.setdefault(
+                name.lower(), Official(name=name, kind="institution")
+            )
             mention = Mention(sentence.index, start, end, start, end, "name")
             official.mentions.append(mention)
             subjects.append((official, mention))
@@ -69,13 +88,16 @@ def find_statements(sentences: list[Sentence], officials: list[Official],
         sentence = sentences[mention.sentence]
         if sentence.is_caption:
             continue
-        statement = (_statement_after(sentence, official, mention, date_spans.get(sentence.index, []))
-                     or _quote_before(sentence, official, mention)
-                     or _quote_by_agent(sentence, official, mention))
+        statement = (
+            _statement_after(sentence, official, mention, date_spans.get(sentence.index, []))
+            or _quote_before(sentence, official, mention)
+            or _quote_by_agent(sentence, official, mention)
+        )
         if statement is None:
             continue
         if official.kind == "institution" and not (
-                statement.quote and statement.verb in REPORTING_VERBS and not _is_passive(statement)):
+            statement.quote and statement.verb in REPORTING_VERBS and not _is_passive(statement)
+        ):
             continue
         statements.append(statement)
     statements.sort(key=lambda s: s.sentence)
@@ -84,8 +106,13 @@ def find_statements(sentences: list[Sentence], officials: list[Official],
 
 def _is_passive(statement: Statement) -> bool:
     """'China is believed to ...' reports what others say of China."""
-    return re.match(r"(?:is|are|was|were|has been|have been|had been|been|being)\s+(?:\w+ly\s+)?\w+ed\b",
-                    statement.predicate) is not None
+    return (
+        re.match(
+            r"(?:is|are|was|were|has been|have been|had been|been|being)\s+(?:\w+ly\s+)?\w+ed\b",
+            statement.predicate,
+        )
+        is not None
+    )
 
 
 def _government_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
@@ -116,18 +143,21 @@ def _opens_clause(sentence: Sentence, first: int) -> bool:
         return True
     previous = tokens[first - 1]
     if previous.lower in CLAUSE_OPENERS:
-        if previous.lower == "and" and first >= 2 and (is_name_word(tokens[first - 2])
-                                                       or tokens[first - 2].text in ("he", "she")):
-            return False                      # second half of "Nixon and Brezhnev signed"
-        return True
+        # Not the second half of a shared subject: "Nixon and Brezhnev signed".
+        return not (
+            previous.lower == "and"
+            and first >= 2
+            and (is_name_word(tokens[first - 2]) or tokens[first - 2].text in ("he", "she"))
+        )
     if previous.text == ",":
         opener = tokens[0].lower
         return opener in INTRO_WORDS or opener in CLAUSE_OPENERS or opener.endswith("ing")
     return previous.text in (";", ":", "–", "—")
 
 
-def _statement_after(sentence: Sentence, official: Official, mention: Mention,
-                     date_spans: list[tuple[int, int]]) -> Statement | None:
+def _statement_after(
+    sentence: Sentence, official: Official, mention: Mention, date_spans: list[tuple[int, int]]
+) -> Statement | None:
     tokens = sentence.tokens
     first = _token_index(sentence, mention.start)
     if not _opens_clause(sentence, first):
@@ -144,12 +174,19 @@ def _statement_after(sentence: Sentence, official: Official, mention: Mention,
     if predicate is None:
         return None
     words = [w.strip(",;:") for w in predicate.split()]
-    main_verb = next((w for w in words if w.lower() not in AUXILIARIES and w.lower() not in ADVERBS),
-                     words[0])
+    main_verb = next(
+        (w for w in words if w.lower() not in AUXILIARIES and w.lower() not in ADVERBS), words[0]
+    )
     if len(words) < 3 or len(words) > 60 or _names_speaker(predicate, official):
         return None
-    return Statement(official, sentence.index, mention.form, main_verb.lower(), predicate,
-                     _first_quote(predicate))
+    return Statement(
+        official,
+        sentence.index,
+        mention.form,
+        main_verb.lower(),
+        predicate,
+        _first_quote(predicate),
+    )
 
 
 def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]) -> int | None:
@@ -162,8 +199,11 @@ def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]
             index += 1
             continue
         lower = token.lower
-        if lower in ("on", "in", "at", "during") and index + 1 < len(tokens) and \
-                any(s <= tokens[index + 1].start < e for s, e in date_spans):
+        if (
+            lower in ("on", "in", "at", "during")
+            and index + 1 < len(tokens)
+            and any(s <= tokens[index + 1].start < e for s, e in date_spans)
+        ):
             index += 1
             continue
         if token.text == "(":
@@ -173,8 +213,14 @@ def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]
             continue
         if token.text == ",":
             # An appositive or participial phrase between commas.
-            closing = next((j for j in range(index + 1, min(len(tokens), index + 20))
-                            if tokens[j].text == ","), None)
+            closing = next(
+                (
+                    j
+                    for j in range(index + 1, min(len(tokens), index + 20))
+                    if tokens[j].text == ","
+                ),
+                None,
+            )
             if closing is None:
                 return None
             index = closing + 1
@@ -188,10 +234,11 @@ def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]
             # A participial phrase: "Putin participating at ... forum raised".
             probe = index + 1
             while probe < len(tokens) and probe - index < 16:
-                if tokens[probe].text in (",", ";", "“", "\""):
+                if tokens[probe].text in (",", ";", "“", '"'):
                     break
-                if (is_verb(tokens[probe].text) and tokens[probe].lower not in AUXILIARIES) \
-                        or tokens[probe].lower in ("also",):
+                if (
+                    is_verb(tokens[probe].text) and tokens[probe].lower not in AUXILIARIES
+                ) or tokens[probe].lower in ("also",):
                     break
                 probe += 1
             if probe < len(tokens) and tokens[probe].lower == "also":
@@ -203,7 +250,9 @@ def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]
     return None
 
 
-_CLAUSE_END = re.compile(r";|\s[–—]\s|,\s+(?:and|but|while|although|whereas|though)\s|[.!?](?=[”\"’)]*\s*$)")
+_CLAUSE_END = re.compile(
+    r";|\s[–—]\s|,\s+(?:and|but|while|although|whereas|though)\s|[.!?](?=[”\"’)]*\s*$)"
+)
 
 
 def _clause_from(text: str, start: int) -> str | None:
@@ -219,10 +268,12 @@ def _clause_from(text: str, start: int) -> str | None:
         elif char == "”":
             in_curly = False
             # '“... race,” and Secretary ...': the clause ends with the quotation.
-            if text[position - 1] == "," and re.match(r"\s+(?:and|but|while)\s", text[position + 1:]):
+            if text[position - 1] == "," and re.match(
+                r"\s+(?:and|but|while)\s", text[position + 1 :]
+            ):
                 end = position + 1
                 break
-        elif char == "\"":
+        elif char == '"':
             in_straight = not in_straight
         elif not (in_curly or in_straight):
             match = _CLAUSE_END.match(text, position)
@@ -238,7 +289,7 @@ def _tidy_predicate(clause: str) -> str | None:
     # Move punctuation out of a closing quotation: 'the ABM race,”' -> 'the ABM race”'.
     clause = re.sub(r"[,.;:]([”\"])$", r"\1", clause.strip())
     clause = clause.rstrip(" ,;:.")
-    if clause.count("\"") % 2 or clause.count("“") != clause.count("”"):
+    if clause.count('"') % 2 or clause.count("“") != clause.count("”"):
         return None
     if clause.count("(") != clause.count(")"):
         return None
@@ -270,17 +321,16 @@ def is_real_quote(quoted: str) -> bool:
         return False
     if len(words) <= 3 and all(w[:1].isupper() for w in words) and not quoted.isupper():
         return False
+    # A title in quotation marks, such as “The Challenge of Peace”, is not speech either.
     content = [w for w in words if len(w) > 3]
-    if len(words) <= 6 and content and all(w[:1].isupper() for w in content):
-        return False                      # a title in quotation marks: “The Challenge of Peace”
-    return True
+    return not (len(words) <= 6 and content and all(w[:1].isupper() for w in content))
 
 
 def _quote_before(sentence: Sentence, official: Official, mention: Mention) -> Statement | None:
     """'“...,” Peskov said.' and '“...,” said Peskov.'"""
     text = sentence.text
-    before = text[:mention.start]
-    after = text[mention.end:]
+    before = text[: mention.start]
+    after = text[mention.end :]
     verb = None
     closing = re.search(r"[,.!?]?[”\"]\s*$", before)
     if closing and re.match(rf"\s+({'|'.join(_SAID_AFTER)})\b", after):
@@ -292,32 +342,36 @@ def _quote_before(sentence: Sentence, official: Official, mention: Mention) -> S
             return None
         verb = inverted.group(1)
         quote_end = inverted.start()
-    quote_start = max(text.rfind("“", 0, quote_end), text.rfind("\"", 0, quote_end))
+    quote_start = max(text.rfind("“", 0, quote_end), text.rfind('"', 0, quote_end))
     if quote_start < 0:
         return None
-    quoted = text[quote_start + 1:quote_end].strip(" ,.")
+    quoted = text[quote_start + 1 : quote_end].strip(" ,.")
     if not is_real_quote(quoted) or _names_speaker(quoted, official):
         return None
-    open_mark, close_mark = ("“", "”") if text[quote_start] == "“" else ("\"", "\"")
+    open_mark, close_mark = ("“", "”") if text[quote_start] == "“" else ('"', '"')
     predicate = f"{_past(verb)} {open_mark}{quoted}{close_mark}"
     return Statement(official, sentence.index, mention.form, _past(verb), predicate, quoted)
 
 
-_BY_AGENT = re.compile(r"\b(characteri[sz]ed|described|called|hailed|dubbed|label+ed|termed|"
-                       r"praised|denounced|branded)\s+by\s+$")
+_BY_AGENT = re.compile(
+    r"\b(characteri[sz]ed|described|called|hailed|dubbed|label+ed|termed|"
+    r"praised|denounced|branded)\s+by\s+$"
+)
 
 
 def _quote_by_agent(sentence: Sentence, official: Official, mention: Mention) -> Statement | None:
     """'characterized by Nixon as “the most significant ...”'."""
     text = sentence.text
-    verb = _BY_AGENT.search(text[:mention.start])
-    quoted = re.match(r"\s+as\s+(?:“([^”]+)”|\"([^\"]+)\")", text[mention.end:])
+    verb = _BY_AGENT.search(text[: mention.start])
+    quoted = re.match(r"\s+as\s+(?:“([^”]+)”|\"([^\"]+)\")", text[mention.end :])
     if not verb or not quoted:
         return None
     words = (quoted.group(1) or quoted.group(2)).strip(" ,.")
     if not is_real_quote(words) or _names_speaker(words, official):
         return None
-    return Statement(official, sentence.index, mention.form, verb.group(1), words, words, passive=True)
+    return Statement(
+        official, sentence.index, mention.form, verb.group(1), words, words, passive=True
+    )
 
 
 def _past(verb: str) -> str:

@@ -46,8 +46,13 @@ def read_source(
         found = _read_markdown(text)
     else:
         found = _read_plain(text)
-    overrides = {"title": title, "author": author, "publisher": publisher,
-                 "published": published, "url": url}
+    overrides = {
+        "title": title,
+        "author": author,
+        "publisher": publisher,
+        "published": published,
+        "url": url,
+    }
     for field, value in overrides.items():
         if value is not None:
             setattr(found, field, value)
@@ -67,7 +72,11 @@ def detect_format(text: str, filename: str | None = None) -> str:
     head = text.lstrip()[:500].lower()
     if head.startswith(("<!doctype html", "<html")) or re.search(r"<(p|div|body|article)\b", head):
         return "html"
-    if head.startswith("---\n") or re.search(r"^#{1,6} \S", text, re.M) or re.search(r"\]\([^)]+\)", text):
+    if (
+        head.startswith("---\n")
+        or re.search(r"^#{1,6} \S", text, re.M)
+        or re.search(r"\]\([^)]+\)", text)
+    ):
         return "markdown"
     return "text"
 
@@ -75,7 +84,9 @@ def detect_format(text: str, filename: str | None = None) -> str:
 # --- plain text -------------------------------------------------------------
 
 _BYLINE = re.compile(r"^(?:by|written by|author:)\s+(.+)$", re.I)
-_LABELLED = re.compile(r"^(published|updated|date|publisher|source|url|title|author)\s*:\s*(.+)$", re.I)
+_LABELLED = re.compile(
+    r"^(published|updated|date|publisher|source|url|title|author)\s*:\s*(.+)$", re.I
+)
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -88,8 +99,12 @@ def _read_plain(text: str) -> Source:
     header_lines = [line.strip() for line in _first_block(text) if line.strip()]
     # A header is the first block when it is made of short lines and is
     # followed by body text; one long line is the body itself.
-    if header_lines and len(paragraphs) > 1 and all(len(line) <= 160 for line in header_lines) \
-            and not _looks_like_body(header_lines):
+    if (
+        header_lines
+        and len(paragraphs) > 1
+        and all(len(line) <= 160 for line in header_lines)
+        and not _looks_like_body(header_lines)
+    ):
         _apply_header(source, header_lines)
         paragraphs = paragraphs[1:]
     source.text = "\n\n".join(paragraphs)
@@ -192,7 +207,7 @@ def _read_markdown(text: str) -> Source:
             loaded = None
         if isinstance(loaded, dict):
             meta = {str(k).lower(): v for k, v in loaded.items()}
-        text = text[match.end():]
+        text = text[match.end() :]
     source = Source(text="")
     for field in ("title", "author", "publisher", "url"):
         if meta.get(field):
@@ -238,15 +253,15 @@ def _read_markdown(text: str) -> Source:
 
 
 def _strip_block_markdown(line: str) -> str:
-    line = re.sub(r"^\s{0,3}>\s?", "", line)            # block quotes
+    line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes
     line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
     return line
 
 
 def _strip_inline_markdown(text: str) -> str:
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)      # images carry no body text
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images carry no body text
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their text
-    text = re.sub(r"<[^>]+>", "", text)                   # inline HTML
+    text = re.sub(r"<[^>]+>", "", text)  # inline HTML
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", text)
@@ -257,12 +272,49 @@ def _strip_inline_markdown(text: str) -> str:
 # --- HTML -------------------------------------------------------------------
 
 _BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
-    "li", "ul", "ol", "blockquote", "figure", "figcaption", "table", "tr", "td",
-    "th", "br", "hr", "header", "dd", "dt", "pre", "caption",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "br",
+    "hr",
+    "header",
+    "dd",
+    "dt",
+    "pre",
+    "caption",
 }
-_SKIPPED_TAGS = {"script", "style", "noscript", "nav", "footer", "aside", "form",
-                 "button", "svg", "iframe", "template", "head"}
+_SKIPPED_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+    "template",
+    "head",
+}
 
 
 class _HTMLText(HTMLParser):
@@ -351,10 +403,21 @@ def _read_html(text: str) -> Source:
     page_title = " ".join("".join(parser.title_parts).split()) or None
     source.title = meta.get("og:title") or meta.get("dc.title") or page_title
     source.author = meta.get("author") or meta.get("article:author") or meta.get("dc.creator")
-    source.publisher = (meta.get("publisher") or meta.get("og:site_name")
-                        or meta.get("dc.publisher") or meta.get("dcterms.publisher"))
-    for key in ("article:published_time", "date", "dc.date", "dcterms.date",
-                "pubdate", "publish-date", "datepublished"):
+    source.publisher = (
+        meta.get("publisher")
+        or meta.get("og:site_name")
+        or meta.get("dc.publisher")
+        or meta.get("dcterms.publisher")
+    )
+    for key in (
+        "article:published_time",
+        "date",
+        "dc.date",
+        "dcterms.date",
+        "pubdate",
+        "publish-date",
+        "datepublished",
+    ):
         if meta.get(key):
             source.published = parse_date(meta[key])
             if source.published:

@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 from .lexicon import MONTH_NAMES
 
-QUESTION_TYPES = {"multiple_choice", "true_false", "short_answer", "numeric", "cloze",
-                  "ordering", "flashcard"}
+QUESTION_TYPES = {
+    "multiple_choice",
+    "true_false",
+    "short_answer",
+    "numeric",
+    "cloze",
+    "ordering",
+    "flashcard",
+}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -36,7 +43,7 @@ _TYPE_KEYS = {
 
 @dataclass
 class Breach:
-    question: str      # question id, or 'bank'
+    question: str  # question id, or 'bank'
     rule: str
     message: str
 
@@ -57,12 +64,24 @@ def check_bank(bank: dict, source_text: str | None = None) -> list[Breach]:
         if prompt in seen_prompts:
             breaches.append(Breach(qid, "duplicate", f"asks the same as {seen_prompts[prompt]}"))
         seen_prompts.setdefault(prompt, qid)
-        sentence = (question.get("source") or {}).get("sentence") if isinstance(question.get("source"), dict) else None
-        fact = (normalise(_answer_text(question.get("answer"))), normalise(str(sentence or "")),
-                tuple(sorted(question.get("tags") or [])))
+        sentence = (
+            (question.get("source") or {}).get("sentence")
+            if isinstance(question.get("source"), dict)
+            else None
+        )
+        fact = (
+            normalise(_answer_text(question.get("answer"))),
+            normalise(str(sentence or "")),
+            tuple(sorted(question.get("tags") or [])),
+        )
         if sentence and fact in seen_facts:
-            breaches.append(Breach(qid, "duplicate",
-                                   f"asks for the same answer from the same sentence as {seen_facts[fact]}"))
+            breaches.append(
+                Breach(
+                    qid,
+                    "duplicate",
+                    f"asks for the same answer from the same sentence as {seen_facts[fact]}",
+                )
+            )
         seen_facts.setdefault(fact, qid)
     return breaches
 
@@ -85,27 +104,43 @@ def _check_question(qid: str, question: dict, source_text: str | None) -> list[B
     qtype = question.get("type")
     prompt = str(question.get("prompt", ""))
     answer = question.get("answer")
-    if qtype in ("multiple_choice", "short_answer", "cloze", "numeric", "flashcard") and answer is not None:
+    if (
+        qtype in ("multiple_choice", "short_answer", "cloze", "numeric", "flashcard")
+        and answer is not None
+    ):
         answers = answer if isinstance(answer, list) else [answer]
         for value in answers:
             if _appears_in(str(value), prompt):
-                breaches.append(Breach(qid, "answer-in-prompt", f"the answer {value!r} shows in the prompt"))
+                breaches.append(
+                    Breach(qid, "answer-in-prompt", f"the answer {value!r} shows in the prompt")
+                )
     choices = question.get("choices")
     if qtype == "multiple_choice" and isinstance(choices, list):
         normal = [normalise(str(c)) for c in choices]
         if len(set(normal)) != len(normal):
             breaches.append(Breach(qid, "duplicate-choice", "two choices read the same"))
         if normal.count(normalise(str(answer))) > 1:
-            breaches.append(Breach(qid, "distractor-equals-answer", "a distractor reads as the answer"))
+            breaches.append(
+                Breach(qid, "distractor-equals-answer", "a distractor reads as the answer")
+            )
         kind = answer_kind(str(answer))
         for choice in choices:
             if answer_kind(str(choice)) != kind:
-                breaches.append(Breach(qid, "distractor-kind",
-                                       f"{choice!r} is not of the same kind as {answer!r}"))
+                breaches.append(
+                    Breach(
+                        qid, "distractor-kind", f"{choice!r} is not of the same kind as {answer!r}"
+                    )
+                )
     source = question.get("source")
-    if source_text is not None and isinstance(source, dict) and source.get("sentence"):
-        if str(source["sentence"]) not in source_text:
-            breaches.append(Breach(qid, "sentence-not-verbatim", "the cited sentence is not in the source text"))
+    if (
+        source_text is not None
+        and isinstance(source, dict)
+        and source.get("sentence")
+        and str(source["sentence"]) not in source_text
+    ):
+        breaches.append(
+            Breach(qid, "sentence-not-verbatim", "the cited sentence is not in the source text")
+        )
     return breaches
 
 
@@ -126,9 +161,12 @@ _DATE_KINDS = [
     ("decade", re.compile(r"^\d{3}0s$")),
     ("year", re.compile(r"^\d{4}$")),
 ]
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-                     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
+_NUMBER = re.compile(
+    r"\d[\d,]*(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
+    re.I,
+)
 
 
 def answer_kind(text: str) -> tuple[str, str]:
@@ -139,7 +177,7 @@ def answer_kind(text: str) -> tuple[str, str]:
             return ("date", name)
     number = _NUMBER.search(text)
     if number and len(text) - len(number.group()) <= 20:
-        unit = (text[:number.start()] + "#" + text[number.end():]).lower().strip()
+        unit = (text[: number.start()] + "#" + text[number.end() :]).lower().strip()
         return ("number", unit)
     return ("text", "")
 
@@ -173,7 +211,15 @@ def validate_bank(bank) -> list[str]:
 
 def _validate_meta(meta: dict, source_ids: set[str]) -> list[str]:
     errors = []
-    for key in set(meta) - {"slug", "title", "description", "language", "status", "tags", "sources"}:
+    for key in set(meta) - {
+        "slug",
+        "title",
+        "description",
+        "language",
+        "status",
+        "tags",
+        "sources",
+    }:
         errors.append(f"bank.{key}: unknown key")
     slug = meta.get("slug")
     if not isinstance(slug, str) or not _SLUG.match(slug) or len(slug) > 80:
@@ -183,7 +229,9 @@ def _validate_meta(meta: dict, source_ids: set[str]) -> list[str]:
         errors.append("bank.title: non-empty text of at most 200 characters")
     if meta.get("status", "published") not in ("published", "draft"):
         errors.append("bank.status: published or draft")
-    if "tags" in meta and not (isinstance(meta["tags"], list) and all(isinstance(t, str) for t in meta["tags"])):
+    if "tags" in meta and not (
+        isinstance(meta["tags"], list) and all(isinstance(t, str) for t in meta["tags"])
+    ):
         errors.append("bank.tags: a list of texts")
     for position, source in enumerate(meta.get("sources") or []):
         path = f"bank.sources[{position}]"
@@ -224,7 +272,7 @@ def _validate_question(path: str, question, ids: set[str], source_ids: set[str])
     else:
         ids.add(qid)
     if qtype not in QUESTION_TYPES:
-        return errors + [f"{path}.type: unknown type {qtype!r}"]
+        return [*errors, f"{path}.type: unknown type {qtype!r}"]
     for key in set(question) - _COMMON_KEYS - _TYPE_KEYS[qtype]:
         errors.append(f"{path}.{key}: unknown key for {qtype}")
     prompt = question.get("prompt")
@@ -269,6 +317,10 @@ def _validate_question(path: str, question, ids: set[str], source_ids: set[str])
             errors.append(f"{path}.answer: 2 to 10 distinct texts")
         elif "choices" in question and sorted(question["choices"]) != sorted(answer):
             errors.append(f"{path}.choices: must be the answer's items")
-    if qtype in ("short_answer", "cloze") and "accept" in question and not isinstance(question["accept"], list):
+    if (
+        qtype in ("short_answer", "cloze")
+        and "accept" in question
+        and not isinstance(question["accept"], list)
+    ):
         errors.append(f"{path}.accept: a list")
     return errors

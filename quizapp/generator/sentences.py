@@ -43,18 +43,68 @@ class Sentence:
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "adm", "capt", "sgt", "sen",
-    "rep", "gov", "st", "jr", "sr", "mt", "ft", "no", "vs", "etc", "inc", "ltd",
-    "co", "corp", "dept", "est", "approx", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e",
-    "a.m", "p.m", "d.c", "u.s.s", "fig", "vol", "pp", "cf", "al",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "adm",
+    "capt",
+    "sgt",
+    "sen",
+    "rep",
+    "gov",
+    "st",
+    "jr",
+    "sr",
+    "mt",
+    "ft",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "dept",
+    "est",
+    "approx",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "a.m",
+    "p.m",
+    "d.c",
+    "u.s.s",
+    "fig",
+    "vol",
+    "pp",
+    "cf",
+    "al",
 }
 
 _TOKEN = re.compile(
-    r"\$?\d[\d,.]*\d%?|\$?\d%?"                          # numbers, money, percentages
-    r"|(?:[A-Za-z]\.){2,}"                              # U.S., H.W.
-    r"|[^\W\d_](?:[\w’'\-–]*[^\W_])?\.?"                 # words, maybe with an abbreviation dot
-    r"|[“”\"‘’'()\[\],;:!?–—-]"                          # punctuation
+    r"\$?\d[\d,.]*\d%?|\$?\d%?"  # numbers, money, percentages
+    r"|(?:[A-Za-z]\.){2,}"  # U.S., H.W.
+    r"|[^\W\d_](?:[\w’'\-–]*[^\W_])?\.?"  # words, maybe with an abbreviation dot
+    r"|[“”\"‘’'()\[\],;:!?–—-]"  # punctuation
     r"|\S",
 )
 
@@ -75,14 +125,18 @@ def tokenize(text: str) -> list[Token]:
 
 def _keeps_dot(word: str) -> bool:
     stem = word[:-1].lower()
-    return (stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha())
-            or re.fullmatch(r"(?:[a-z]\.)+[a-z]", stem) is not None)
+    return (
+        stem in ABBREVIATIONS
+        or (len(stem) == 1 and stem.isalpha())
+        or re.fullmatch(r"(?:[a-z]\.)+[a-z]", stem) is not None
+    )
 
 
 _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
 _CAPTION_CREDIT = re.compile(
     r"\((?:[^()]*\b(?:Photo|Photos|Image|Images|Library|Archive|Archives|Bundesarchiv|"
-    r"Collection|Credit|Getty|Reuters|AP|AFP|Xinhua|Courtesy)\b[^()]*)\)\s*$")
+    r"Collection|Credit|Getty|Reuters|AP|AFP|Xinhua|Courtesy)\b[^()]*)\)\s*$"
+)
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -90,9 +144,15 @@ def split_sentences(text: str) -> list[Sentence]:
     for paragraph_index, paragraph in enumerate(p for p in text.split("\n\n") if p.strip()):
         is_caption = bool(_CAPTION_CREDIT.search(paragraph))
         for piece in _split_paragraph(paragraph):
-            sentences.append(Sentence(index=len(sentences), paragraph=paragraph_index,
-                                      text=piece, is_caption=is_caption,
-                                      tokens=tokenize(piece)))
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    paragraph=paragraph_index,
+                    text=piece,
+                    is_caption=is_caption,
+                    tokens=tokenize(piece),
+                )
+            )
     return sentences
 
 
@@ -104,7 +164,9 @@ def _split_paragraph(paragraph: str) -> list[str]:
         if _is_abbreviation_end(paragraph, match.start()):
             continue
         # A credit in parentheses belongs to the caption before it.
-        if paragraph[end:].lstrip().startswith("(") and _CAPTION_CREDIT.match(paragraph[end:].lstrip()):
+        if paragraph[end:].lstrip().startswith("(") and _CAPTION_CREDIT.match(
+            paragraph[end:].lstrip()
+        ):
             continue
         piece = paragraph[start:end].strip()
         if piece:
@@ -125,8 +187,11 @@ def _is_abbreviation_end(paragraph: str, dot: int) -> bool:
     word = before.group(1).lower().strip(".")
     if word in ABBREVIATIONS:
         # "U.S." ends a sentence only when a new sentence plainly starts.
-        following = paragraph[dot + 1:].lstrip()
+        following = paragraph[dot + 1 :].lstrip()
         next_word = re.match(r"[A-Za-z]+", following)
-        return not (next_word and next_word.group() in {"The", "It", "In", "But", "A", "He",
-                                                          "She", "They", "This", "On"})
-    return len(word) == 1 and word.isalpha() and paragraph[dot - 2:dot - 1] in (" ", ".")
+        return not (
+            next_word
+            and next_word.group()
+            in {"The", "It", "In", "But", "A", "He", "She", "They", "This", "On"}
+        )
+    return len(word) == 1 and word.isalpha() and paragraph[dot - 2 : dot - 1] in (" ", ".")

@@ -39,7 +39,7 @@ class TreatyMention:
 
 @dataclass
 class TreatyEvent:
-    verb: str                 # past form: 'signed', 'collapsed', ...
+    verb: str  # past form: 'signed', 'collapsed', ...
     sentence: int
     date: DateMention | None
     mention: TreatyMention
@@ -84,7 +84,7 @@ def _initials(name: str) -> str:
 
 
 def same_treaty(a: str, b: str) -> bool:
-    """True when two names plainly mean one treaty ('ABM Treaty', 'Anti-Ballistic Missile Treaty')."""
+    """Whether two names plainly mean one treaty ('ABM Treaty', 'Anti-Ballistic Missile Treaty')."""
     key_a, key_b = treaty_key(a), treaty_key(b)
     if key_a == key_b:
         return True
@@ -92,8 +92,9 @@ def same_treaty(a: str, b: str) -> bool:
     if head_a.rstrip("s") != head_b.rstrip("s"):
         return False
     stem_a, stem_b = a.rsplit(" ", 1)[0], b.rsplit(" ", 1)[0]
-    return (stem_a.isupper() and stem_a.replace(" ", "") == _initials(stem_b)) or \
-           (stem_b.isupper() and stem_b.replace(" ", "") == _initials(stem_a))
+    return (stem_a.isupper() and stem_a.replace(" ", "") == _initials(stem_b)) or (
+        stem_b.isupper() and stem_b.replace(" ", "") == _initials(stem_a)
+    )
 
 
 def find_treaties(sentences: list[Sentence], dates: list[DateMention]) -> list[Treaty]:
@@ -103,7 +104,9 @@ def find_treaties(sentences: list[Sentence], dates: list[DateMention]) -> list[T
             treaty = _merge(treaties, name)
             if alias:
                 treaty.aliases.add(alias)
-            treaty.mentions.append(TreatyMention(sentence.index, start, end, sentence.text[start:end]))
+            treaty.mentions.append(
+                TreatyMention(sentence.index, start, end, sentence.text[start:end])
+            )
     _add_alias_mentions(sentences, treaties)
     dates_by_sentence: dict[int, list[DateMention]] = {}
     for date in dates:
@@ -112,8 +115,12 @@ def find_treaties(sentences: list[Sentence], dates: list[DateMention]) -> list[T
         treaty.mentions.sort(key=lambda m: (m.sentence, m.start))
         for mention in treaty.mentions:
             sentence = sentences[mention.sentence]
-            event = _event_for(sentence, mention, dates_by_sentence.get(sentence.index, []), treaties)
-            if event and not any(e.sentence == event.sentence and e.verb == event.verb for e in treaty.events):
+            event = _event_for(
+                sentence, mention, dates_by_sentence.get(sentence.index, []), treaties
+            )
+            if event and not any(
+                e.sentence == event.sentence and e.verb == event.verb for e in treaty.events
+            ):
                 treaty.events.append(event)
     return treaties
 
@@ -138,15 +145,19 @@ def _merge(treaties: list[Treaty], name: str) -> Treaty:
 
 
 _CAP = r"(?:[A-Z][\w’'\-–]*|[A-Z]{2,}|[IVX]+)"
-_HEAD = (r"(?:Treaty|Treaties|Agreement|Accords?|Pact|Convention|Protocol|Charter|"
-         r"Communiqu[eé]|Alliance|Act|Declaration|Understanding|Armistice|Entente)")
+_HEAD = (
+    r"(?:Treaty|Treaties|Agreement|Accords?|Pact|Convention|Protocol|Charter|"
+    r"Communiqu[eé]|Alliance|Act|Declaration|Understanding|Armistice|Entente)"
+)
 _HEAD_FIRST = re.compile(
     rf"(?:{_CAP}\s+)*{_HEAD}\s+(?:of|on|for|between|to)\s+(?:the\s+)?{_CAP}"
-    rf"(?:(?:\s+|,\s+|\s+and\s+|\s+of\s+(?:the\s+)?|\s+on\s+(?:the\s+)?|\s+to\s+){_CAP})*")
+    rf"(?:(?:\s+|,\s+|\s+and\s+|\s+of\s+(?:the\s+)?|\s+on\s+(?:the\s+)?|\s+to\s+){_CAP})*"
+)
 _HEAD_LAST = re.compile(rf"(?:{_CAP}\s+)+{_HEAD}\b")
 _LOWER_HEAD = re.compile(
     r"((?:New\s+)?(?:[A-Z]{2,}|[A-Z][a-z]+)(?:\s+(?:[A-Z]{2,}|[IVX]+))*)"
-    r"((?:\s+[a-z][a-z\-]+){0,3}?)\s+(treaty|agreement|accord|pact|convention)\b")
+    r"((?:\s+[a-z][a-z\-]+){0,3}?)\s+(treaty|agreement|accord|pact|convention)\b"
+)
 _ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9\-]+(?:\s+[IVX]+)?)\)")
 
 
@@ -182,9 +193,12 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading words that are not part of a name ('The', 'In', a year)."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    while words and (words[0].group().lower() in FUNCTION_WORDS or words[0].group().isdigit()
-                     or words[0].group().rstrip(".").lower() in MONTHS
-                     or words[0].group().lower() in ("signed", "by")):
+    while words and (
+        words[0].group().lower() in FUNCTION_WORDS
+        or words[0].group().isdigit()
+        or words[0].group().rstrip(".").lower() in MONTHS
+        or words[0].group().lower() in ("signed", "by")
+    ):
         words.pop(0)
     if not words:
         return start, start
@@ -206,16 +220,19 @@ def _is_treaty_name(name: str) -> bool:
         modifiers = [w for w in words[:-1] if w.lower() not in NATIONALITIES]
         if len(modifiers) < 1:
             return False
+    # "Soviet-American agreement" describes an agreement; it does not name one.
     modifiers = [w for w in words if w.lower().rstrip("s") not in TREATY_WORDS]
-    if all(m.lower().strip("’'s") in NATIONALITIES or m.lower() in COUNTRIES for m in modifiers):
-        return False   # "Soviet-American agreement" describes, it does not name
-    return True
+    return not all(
+        m.lower().strip("’'s") in NATIONALITIES or m.lower() in COUNTRIES for m in modifiers
+    )
 
 
 def _is_treaty_stem(stem: str, text: str, start: int) -> bool:
     words = stem.split()
-    if all(w.lower() in NATIONALITIES or w.lower() in COUNTRIES or w.lower() in FUNCTION_WORDS
-           for w in words):
+    if all(
+        w.lower() in NATIONALITIES or w.lower() in COUNTRIES or w.lower() in FUNCTION_WORDS
+        for w in words
+    ):
         return False
     if any(part.lower() in NATIONALITIES for part in re.split(r"[-–]", words[-1])):
         return False
@@ -230,16 +247,20 @@ def _add_alias_mentions(sentences: list[Sentence], treaties: list[Treaty]) -> No
         forms = set(treaty.aliases)
         stem = treaty.name.rsplit(" ", 1)[0]
         if treaty.name.split()[-1].lower() in TREATY_WORDS and (
-                _ROMAN.match(stem.split()[-1]) or stem.startswith("New ")):
-            forms.add(stem)        # "SALT II Treaty" is also just "SALT II"
+            _ROMAN.match(stem.split()[-1]) or stem.startswith("New ")
+        ):
+            forms.add(stem)  # "SALT II Treaty" is also just "SALT II"
         treaty.aliases = forms
         for form in sorted(forms, key=len, reverse=True):
             pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
             for sentence in sentences:
                 for match in pattern.finditer(sentence.text):
                     start, end = match.span()
-                    if any(m.sentence == sentence.index and m.start <= start < m.end
-                           for t in treaties for m in t.mentions):
+                    if any(
+                        m.sentence == sentence.index and m.start <= start < m.end
+                        for t in treaties
+                        for m in t.mentions
+                    ):
                         continue
                     treaty.mentions.append(TreatyMention(sentence.index, start, end, match.group()))
 
@@ -247,20 +268,24 @@ def _add_alias_mentions(sentences: list[Sentence], treaties: list[Treaty]) -> No
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|which|although)\b|\s[–—]\s")
 
 
-def _event_for(sentence: Sentence, mention: TreatyMention, dates: list[DateMention],
-               treaties: list[Treaty]) -> TreatyEvent | None:
+def _event_for(
+    sentence: Sentence, mention: TreatyMention, dates: list[DateMention], treaties: list[Treaty]
+) -> TreatyEvent | None:
     text = sentence.text
-    after = text[mention.end:]
-    before = text[:mention.start]
+    after = text[mention.end :]
+    before = text[: mention.start]
     usable = [d for d in dates if d.role == "adverbial" and d.resolved]
 
     # The treaty as subject: "X collapsed in 1979", "X was signed on ...".
-    subject = re.match(r"\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,60},\s*)?(?:was\s+|were\s+|had\s+|has\s+)?"
-                       r"(?:formally\s+|officially\s+|finally\s+)?"
-                       r"(entered into force|came into force|took effect|[a-z]+ed)\b", after)
+    subject = re.match(
+        r"\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,60},\s*)?(?:was\s+|were\s+|had\s+|has\s+)?"
+        r"(?:formally\s+|officially\s+|finally\s+)?"
+        r"(entered into force|came into force|took effect|[a-z]+ed)\b",
+        after,
+    )
     if subject and subject.group(1) in TREATY_EVENTS:
         verb = subject.group(1)
-        passive = re.match(r"\s*(?:was|were)\s", after[:subject.start(1)]) is not None
+        passive = re.match(r"\s*(?:was|were)\s", after[: subject.start(1)]) is not None
         if TREATY_EVENTS[verb][1] == passive or not TREATY_EVENTS[verb][1]:
             date = _date_in_clause(text, mention.end + subject.end(), usable, forward=True)
             if date:
@@ -269,41 +294,53 @@ def _event_for(sentence: Sentence, mention: TreatyMention, dates: list[DateMenti
     # The treaty as object: "signed the ABM Treaty ... on May 26, 1972".
     obj = re.search(r"\b([a-z]+ed)\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,2}$", before)
     if obj and obj.group(1) in TREATY_EVENTS and TREATY_EVENTS[obj.group(1)][1]:
-        date = (_date_in_clause(text, mention.end, usable, forward=True)
-                or _date_in_clause(text, obj.start(1), usable, forward=False))
+        date = _date_in_clause(text, mention.end, usable, forward=True) or _date_in_clause(
+            text, obj.start(1), usable, forward=False
+        )
         if date:
             return TreatyEvent(obj.group(1), sentence.index, date, mention)
 
     # A noun: "the signing of the X in 1968", "its expiration on December 31, 1985".
-    noun = re.search(r"\b(signing|signature|ratification|collapse|extension|renewal|"
-                     r"termination|entry into force)\s+of\s+(?:the\s+)?$", before)
+    noun = re.search(
+        r"\b(signing|signature|ratification|collapse|extension|renewal|"
+        r"termination|entry into force)\s+of\s+(?:the\s+)?$",
+        before,
+    )
     if noun:
         date = _date_in_clause(text, mention.end, usable, forward=True)
         if date:
             return TreatyEvent(TREATY_EVENT_NOUNS[noun.group(1)], sentence.index, date, mention)
-    its = re.match(r"[^.;]{0,40}?\b(?:its|their)\s+(expiration|expiry|collapse|ratification|"
-                   r"extension|renewal|termination|entry into force)\b", after)
-    if its and not any(m.sentence == sentence.index and mention.end < m.start < mention.end + its.end()
-                       for t in treaties for m in t.mentions):
+    its = re.match(
+        r"[^.;]{0,40}?\b(?:its|their)\s+(expiration|expiry|collapse|ratification|"
+        r"extension|renewal|termination|entry into force)\b",
+        after,
+    )
+    if its and not any(
+        m.sentence == sentence.index and mention.end < m.start < mention.end + its.end()
+        for t in treaties
+        for m in t.mentions
+    ):
         date = _date_in_clause(text, mention.end + its.end(), usable, forward=True)
         if date:
             return TreatyEvent(TREATY_EVENT_NOUNS[its.group(1)], sentence.index, date, mention)
     return None
 
 
-def _date_in_clause(text: str, offset: int, dates: list[DateMention], *, forward: bool) -> DateMention | None:
+def _date_in_clause(
+    text: str, offset: int, dates: list[DateMention], *, forward: bool
+) -> DateMention | None:
     """The nearest date on one side of an offset, without crossing into another clause."""
     if forward:
         for date in sorted(dates, key=lambda d: d.start):
             if date.start >= offset:
-                between = text[offset:date.start]
+                between = text[offset : date.start]
                 if _CLAUSE_BREAK.search(between) or len(between) > 80:
                     return None
                 return date
         return None
     for date in sorted(dates, key=lambda d: d.start, reverse=True):
         if date.end <= offset:
-            between = text[date.end:offset]
+            between = text[date.end : offset]
             if ";" in between or len(between) > 80:
                 return None
             return date
