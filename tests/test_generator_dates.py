@@ -75,3 +75,12 @@ def test_decades_and_abbreviated_months():
         ("1960s", "decade"),
         ("October 28, 2020", "day"),
     ]
+
+
+def test_a_relative_month_after_a_later_anchor_moves_into_the_next_year():
+    found = dates_in(
+        "Washington left the pact in November 2020, and Moscow announced its own "
+        "withdrawal in January.",
+        published=dt.date(2021, 6, 10),
+    )
+    assert [d.display for d in found] == ["November 2020", "January 2021"]

@@ -53,3 +53,13 @@ def test_distractor_values_keep_the_unit_and_the_style():
     )
     [share] = quantities_in("It was 70% of imports.")
     assert all(0 < v < 100 for v in nearby_values(share))
+
+
+def test_amounts_with_a_scale_word_keep_it_in_distractors():
+    [amount] = quantities_in("Allies will spend $1.5 billion on air defenses.")
+    assert amount.value == 1_500_000_000
+    assert [format_like(amount, v) for v in nearby_values(amount)][:3] == [
+        "$0.8 billion",
+        "$2.2 billion",
+        "$3 billion",
+    ]

@@ -71,3 +71,10 @@ def test_a_shared_subject_is_nobody_s_statement_alone():
     assert (
         statements_in("Nixon and Soviet General Secretary Leonid Brezhnev signed the treaty.") == []
     )
+
+
+def test_told_after_a_quote_is_asked_as_said():
+    [statement] = statements_in(
+        "“We are ready to talk,” Russian Foreign Minister Sergei Lavrov told reporters in Moscow."
+    )
+    assert statement.predicate == "said “We are ready to talk”"

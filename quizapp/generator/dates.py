@@ -379,7 +379,18 @@ def _resolve(
         return
     month = mention.month or 1
     if anchor is not None:
-        mention.year = anchor[0]
+        # The year that puts the date nearest the anchor: "December 17, 1979 ... December 25"
+        # stays in 1979, "November 2020 ... in January" moves on to 2021.
+        candidates = [anchor[0] - 1, anchor[0], anchor[0] + 1]
+        if published is not None and not _FUTURE.search(sentence_text):
+            candidates = [
+                y
+                for y in candidates
+                if (y, month, mention.day or 1) <= (published.year, published.month, published.day)
+            ] or candidates
+        mention.year = min(
+            candidates, key=lambda y: (abs((y - anchor[0]) * 12 + month - anchor[1]), y)
+        )
         return
     if published is None:
         return

@@ -307,6 +307,9 @@ def format_like(quantity: Quantity, value: float) -> str:
     source = quantity.text
     if " and a half " in source:
         value -= 0.5
+    scale = re.search(rf"\b({_SCALE})\b", source, re.I)
+    if scale:
+        value = round(value / SCALE_WORDS[scale.group(1).lower()], 1)  # "$1.5 billion"
     number = _format_number(value, quantity)
     original_number = _leading_number(source)
     if original_number is None:

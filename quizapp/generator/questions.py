@@ -286,6 +286,8 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
     for mention in facts.dates:
         if mention.role == "possessive" or not _is_body(facts, mention.sentence):
             continue
+        if mention.text.lower().startswith(("this ", "last ", "next ", "past ")):
+            continue  # "said last year that": a year in the blank would not read as English
         sentence = _sentence_text(facts, mention.sentence)
         if (sentence, mention.display) in asked:
             continue

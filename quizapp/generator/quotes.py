@@ -349,8 +349,10 @@ def _quote_before(sentence: Sentence, official: Official, mention: Mention) -> S
     if not is_real_quote(quoted) or _names_speaker(quoted, official):
         return None
     open_mark, close_mark = ("“", "”") if text[quote_start] == "“" else ('"', '"')
-    predicate = f"{_past(verb)} {open_mark}{quoted}{close_mark}"
-    return Statement(official, sentence.index, mention.form, _past(verb), predicate, quoted)
+    # "told" needs its listener; the question needs only that the words were said.
+    verb = "said" if verb in ("told", "tells", "says") else _past(verb)
+    predicate = f"{verb} {open_mark}{quoted}{close_mark}"
+    return Statement(official, sentence.index, mention.form, verb, predicate, quoted)
 
 
 _BY_AGENT = re.compile(
