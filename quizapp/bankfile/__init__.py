@@ -7,6 +7,7 @@ from quizapp.bankfile.validate import (
     ParsedQuestion,
     ParsedSource,
     parse_bank,
+    parse_bank_data,
     parse_banks,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "ParsedSource",
     "format_path",
     "parse_bank",
+    "parse_bank_data",
     "parse_banks",
 ]

@@ -94,6 +94,26 @@ def parse_bank(
     return bank
 
 
+def parse_bank_data(
+    data: Any,
+    filename: str,
+    *,
+    marks: dict[Path, tuple[int, int]] | None = None,
+    content_hash: str = "",
+) -> ParsedBank:
+    """Validate a bank that is already Python data, shaped like a bank file.
+
+    Converters from other formats (GIFT, CSV) and forms use it so that every
+    question meets the same rules as one written in YAML. ``marks`` places paths
+    (``("questions", 3)``) at a line and column of the original file; a problem is
+    reported at the nearest marked path above it.
+    """
+    loaded = LoadedYaml(data=data, marks=dict(marks or {}))
+    bank = _BankReader(loaded, filename).read()
+    bank.content_hash = content_hash
+    return bank
+
+
 def parse_banks(
     files: list[tuple[str, bytes | str]], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> list[ParsedBank]:

@@ -1,0 +1,207 @@
+"""Question banks in other formats teachers already have: Moodle GIFT, CSV and TSV.
+
+``read_files`` reads a set of uploaded files of any supported format, all or
+nothing, into the same ``ParsedBank`` objects a YAML bank file gives, so every
+question is checked by the same rules and imported by the same code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from quizapp.bankfile import BankIssue, BankValidationError, ParsedBank, parse_bank, parse_bank_data
+from quizapp.bankfile.safeyaml import decode_bank_bytes
+from quizapp.formats.base import Converted
+from quizapp.formats.delimited import CARD_TYPES, read_delimited
+from quizapp.formats.gift import read_gift, write_gift
+from quizapp.formats.text import slugify
+
+FORMATS = ("yaml", "gift", "csv", "tsv")
+SUFFIXES = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".gift": "gift",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".txt": None,  # Moodle saves GIFT as .txt, Anki and Quizlet save tab-separated text
+}
+_QUESTION_PATH = re.compile(r"^questions\[(\d+)\]\.?")
+_UNESCAPED_BRACE = re.compile(r"(?<!\\)\{[^{}]*(?<!\\)\}")
+_ANKI_LINE = re.compile(r"^#(separator|html|tags column|columns|notetype column|deck column):")
+
+
+@dataclass
+class ReadFiles:
+    """Banks read from files, and what was converted with a loss (for the preview)."""
+
+    banks: list[ParsedBank] = field(default_factory=list)
+    notes: list[BankIssue] = field(default_factory=list)
+
+
+def detect_format(filename: str, text: str) -> str | None:
+    """The format a file is in, by its extension; ``.txt`` files are told apart by content."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in SUFFIXES:
+        return None
+    known = SUFFIXES[suffix]
+    if known:
+        return known
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if _ANKI_LINE.match(first.strip()):
+        return "tsv"
+    return "gift" if _UNESCAPED_BRACE.search(text) else "tsv"
+
+
+def read_files(
+    files: list[tuple[str, bytes]],
+    *,
+    max_bytes: int,
+    format: str = "auto",
+    slug: str | None = None,
+    title: str | None = None,
+    card_type: str = "flashcard",
+) -> ReadFiles:
+    """Read and check every file; raise ``BankValidationError`` with every problem found.
+
+    ``slug`` and ``title`` name a bank made from a GIFT or CSV file (which carry
+    neither); by default both come from the file name. ``card_type`` is the
+    question type a CSV/TSV row becomes: ``flashcard`` or ``short_answer``.
+    """
+    if card_type not in CARD_TYPES:
+        raise ValueError(f"card_type must be one of {CARD_TYPES}")
+    result = ReadFiles()
+    issues: list[BankIssue] = []
+    for filename, raw in files:
+        try:
+            bank, notes = _read_one(
+                filename, raw, max_bytes, format, slug=slug, title=title, card_type=card_type
+            )
+        except BankValidationError as exc:
+            issues.extend(exc.issues)
+            continue
+        result.banks.append(bank)
+        result.notes.extend(notes)
+    seen: dict[str, str] = {}
+    for bank in result.banks:
+        if bank.slug in seen:
+            issues.append(
+                BankIssue(
+                    bank.filename,
+                    None,
+                    None,
+                    "bank.slug",
+                    f"slug {bank.slug!r} is also used by {seen[bank.slug]}",
+                )
+            )
+        seen.setdefault(bank.slug, bank.filename)
+    if issues:
+        raise BankValidationError(issues)
+    return result
+
+
+def _read_one(
+    filename: str,
+    raw: bytes,
+    max_bytes: int,
+    requested: str,
+    *,
+    slug: str | None,
+    title: str | None,
+    card_type: str,
+) -> tuple[ParsedBank, list[BankIssue]]:
+    text, issues = decode_bank_bytes(raw, filename, max_bytes)
+    if text is None:
+        raise BankValidationError(issues)
+    fmt = detect_format(filename, text) if requested == "auto" else requested
+    if fmt is None:
+        suffix = PurePath(filename).suffix or "(none)"
+        raise BankValidationError(
+            [
+                BankIssue(
+                    filename,
+                    None,
+                    None,
+                    "(document)",
+                    f"unknown file type {suffix}: upload YAML (.yaml), Moodle GIFT (.gift or "
+                    ".txt), CSV (.csv) or tab-separated text (.tsv or .txt)",
+                )
+            ]
+        )
+    if fmt == "yaml":
+        return parse_bank(raw, filename, max_bytes=max_bytes), []
+    stem = PurePath(filename).stem
+    bank_slug = slug or slugify(stem)
+    bank_title = title or re.sub(r"[_\s]+", " ", stem).strip() or bank_slug
+    if not bank_slug:
+        raise BankValidationError(
+            [
+                BankIssue(
+                    filename,
+                    None,
+                    None,
+                    "bank.slug",
+                    "cannot make a bank slug from this file name; rename the file using "
+                    "Latin letters or digits, or give a slug",
+                )
+            ]
+        )
+    if fmt == "gift":
+        converted = read_gift(text, filename, slug=bank_slug, title=bank_title)
+    elif fmt in ("csv", "tsv"):
+        converted = read_delimited(
+            text,
+            filename,
+            slug=bank_slug,
+            title=bank_title,
+            delimiter="\t" if fmt == "tsv" else None,
+            card_type=card_type,
+        )
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return _check(converted, raw), converted.notes
+
+
+def _check(converted: Converted, raw: bytes) -> ParsedBank:
+    """Validate a converted file by the bank rules, naming questions as its format does."""
+    issues = list(converted.issues)
+    if not converted.questions and not issues:
+        issues.append(BankIssue(converted.filename, None, None, "(document)", "no questions found"))
+    if not converted.questions:
+        raise BankValidationError(issues)
+    try:
+        bank = parse_bank_data(
+            converted.document(),
+            converted.filename,
+            marks=converted.marks,
+            content_hash=hashlib.sha256(raw).hexdigest(),
+        )
+    except BankValidationError as exc:
+        issues.extend(_renamed(issue, converted.labels) for issue in exc.issues)
+        raise BankValidationError(issues) from None
+    if issues:
+        raise BankValidationError(issues)
+    return bank
+
+
+def _renamed(issue: BankIssue, labels: dict[int, str]) -> BankIssue:
+    """``questions[3].answer`` -> ``question 4 (capitals), answer``."""
+    match = _QUESTION_PATH.match(issue.path)
+    if not match or int(match.group(1)) not in labels:
+        return issue
+    rest = issue.path[match.end() :]
+    path = labels[int(match.group(1))] + (f", {rest}" if rest else "")
+    return BankIssue(issue.file, issue.line, issue.column, path, issue.message)
+
+
+__all__ = [
+    "CARD_TYPES",
+    "FORMATS",
+    "ReadFiles",
+    "detect_format",
+    "read_files",
+    "write_gift",
+]
