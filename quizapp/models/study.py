@@ -32,6 +32,12 @@ class Enrollment(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
     bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id", ondelete="CASCADE"), index=True)
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Where to look for the learner's next new question: every active question placed
+    # before it already has a card. Valid only for the bank as it was at
+    # ``new_position_at``; a re-import (which moves, adds or resets questions) starts
+    # the search from the top again.
+    new_position: Mapped[int] = mapped_column(default=0, server_default="0")
+    new_position_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Card(db.Model):
@@ -76,7 +82,12 @@ class Presentation(db.Model):
     """
 
     __tablename__ = "presentation"
-    __table_args__ = (Index("ix_presentation_user_id_created_at", "user_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_presentation_user_id_created_at", "user_id", "created_at"),
+        # The learner's latest presentation in a bank: reused on a refresh, and the
+        # question not to repeat next.
+        Index("ix_presentation_user_id_bank_id_created_at", "user_id", "bank_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
