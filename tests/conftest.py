@@ -73,6 +73,14 @@ def app_config(tmp_path) -> dict:
 _postgres_schema_ready = False
 
 
+def reset_postgres_schema() -> None:
+    """Empty the test database completely, whatever an earlier run or branch left in it."""
+    db.session.remove()
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+
+
 @pytest.fixture
 def app(app_config, tmp_path, monkeypatch):
     global _postgres_schema_ready
@@ -82,9 +90,7 @@ def app(app_config, tmp_path, monkeypatch):
     with app.app_context():
         if on_postgres():
             if not _postgres_schema_ready:
-                db.drop_all()
-                db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
-                db.session.commit()
+                reset_postgres_schema()
                 db.create_all()
                 _postgres_schema_ready = True
         else:
@@ -104,9 +110,12 @@ def empty_database(app):
     """Drop every table (and Alembic's record of them), as on a server's first start."""
     global _postgres_schema_ready
     with app.app_context():
-        db.drop_all()
-        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        if on_postgres():
+            reset_postgres_schema()
+        else:
+            db.drop_all()
+            db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
     _postgres_schema_ready = False
     yield
     with app.app_context():

@@ -4,12 +4,12 @@ import flask_migrate
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 
 from quizapp import create_app
 from quizapp.extensions import db
 from quizapp.paths import MIGRATIONS_DIR
-from tests.conftest import TEST_DATABASE_URL, on_postgres
+from tests.conftest import TEST_DATABASE_URL, on_postgres, reset_postgres_schema
 
 
 @pytest.fixture
@@ -28,10 +28,7 @@ def empty_app(tmp_path, monkeypatch):
 
 
 def _drop_everything():
-    db.session.remove()
-    with db.engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+    reset_postgres_schema()
 
 
 def test_upgrade_from_empty_creates_every_table(empty_app):
