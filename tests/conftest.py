@@ -62,6 +62,8 @@ def app_config(tmp_path) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "BANKS_DIR": str(REPO / "question_banks"),
+        # Exact FSRS intervals in tests (no random spread of review dates).
+        "STUDY_FUZZ": False,
     }
     if on_postgres():
         config["SQLALCHEMY_DATABASE_URI"] = TEST_DATABASE_URL
@@ -223,3 +225,29 @@ def import_bank(app):
             return bank_service.bank_by_slug(parsed.slug).id
 
     return do
+
+
+class Clock:
+    """A clock tests move by hand instead of sleeping; starts a minute from now."""
+
+    def __init__(self, start=None):
+        from datetime import UTC, datetime, timedelta
+
+        self.now = start or (datetime.now(UTC) + timedelta(minutes=1)).replace(microsecond=0)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock(app) -> Clock:
+    """Study time for the app under test: views and the API read ``app.config["CLOCK"]``."""
+    clock = Clock()
+    app.config["CLOCK"] = clock
+    return clock

@@ -1,0 +1,816 @@
+"""The study loop: enrolment, presenting the next question, recording answers, settings.
+
+The hot path is two calls, each a handful of indexed queries whatever the bank's size:
+
+* ``next_question``: the bank and enrolment (unique slug, unique user+bank), the
+  learner's latest presentation in the bank (reused on a refresh), the best few due
+  cards (index range on card (user_id, bank_id, due), ranked in SQL exactly as FSRS
+  retrievability ranks them), and only when no due card will do: today's new count,
+  the next new questions from the enrolment's cursor, and the soonest upcoming cards;
+  then one insert.
+* ``submit_answer``: the presentation by its unique token, a conditional update that
+  claims it (so a double submit is recorded once, even when both arrive together),
+  the card by (user_id, question_id), then the inserts and updates of one review.
+
+The pure rules live in ``quizapp.study``; this module feeds them what the database
+holds and keeps the result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from fsrs import Rating
+from sqlalchemy import Float, and_, case, exists, func, select, update
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement, bindparam
+
+from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
+from quizapp.extensions import db
+from quizapp.models import (
+    Bank,
+    BankSource,
+    BankStatus,
+    Card,
+    Enrollment,
+    Presentation,
+    Question,
+    ReviewLog,
+    User,
+    UTCDateTime,
+    utcnow,
+)
+from quizapp.questions import Grade, get_question_type
+from quizapp.services.banks import can_edit_bank
+from quizapp.study import policy
+from quizapp.study.days import learner_zone, today_start
+from quizapp.study.rating import rating_for, time_budget
+from quizapp.study.scheduling import (
+    MAX_RETENTION,
+    MIN_RETENTION,
+    RATING_NAMES,
+    MemoryState,
+    format_interval,
+    make_scheduler,
+    preview_intervals,
+    review,
+)
+
+# An unanswered presentation younger than this is shown again on a refresh
+# (same question, same order of choices) instead of choosing anew.
+REUSE_PRESENTATION_FOR = timedelta(hours=1)
+# Due cards ranked in SQL and handed to the policy; the policy needs two (the best,
+# and another when the best is the question just answered), the rest is margin.
+DUE_CANDIDATES = 8
+MAX_DAILY_NEW_LIMIT = 9999
+# Answer times above this are the learner walking away; the log keeps them capped.
+MAX_ELAPSED_MS = 24 * 3600 * 1000
+
+
+# -- SQL helpers -------------------------------------------------------------------------
+
+
+class whole_days_between(FunctionElement):
+    """Whole days from ``earlier`` to ``later`` (rounded down), as FSRS counts them."""
+
+    type = Float()
+    inherit_cache = True
+    name = "whole_days_between"
+
+
+@compiles(whole_days_between, "sqlite")
+def _whole_days_sqlite(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+@compiles(whole_days_between, "postgresql")
+def _whole_days_postgresql(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"floor(extract(epoch from ({later} - {earlier})) / 86400)"
+
+
+def _at(name: str, moment: datetime):
+    return bindparam(name, moment, type_=UTCDateTime)
+
+
+# -- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GradeButton:
+    rating: int
+    name: str
+    interval: timedelta
+
+    @property
+    def label(self) -> str:
+        return format_interval(self.interval)
+
+
+@dataclass
+class Presented:
+    """A question in front of the learner (never its answer, except a flashcard's back)."""
+
+    token: str
+    bank: Bank
+    question: Question
+    shown: dict[str, Any]
+    practice: bool
+    reason: str
+    created_at: datetime
+    # For flashcards: the four grades with the interval each would give.
+    buttons: list[GradeButton] = field(default_factory=list)
+
+    @property
+    def qtype(self):
+        return get_question_type(self.question.type)
+
+    def public_question(self) -> dict[str, Any]:
+        """The question as the API shows it: what the learner sees, without the answer."""
+        q = self.question
+        out: dict[str, Any] = {"id": q.id, "key": q.key, "type": q.type, "prompt": q.prompt}
+        out.update(self.shown)
+        if q.hint:
+            out["hint"] = q.hint
+        if q.type == "flashcard":
+            out["grades"] = [
+                {
+                    "rating": b.name,
+                    "interval": b.label,
+                    "interval_seconds": int(b.interval.total_seconds()),
+                }
+                for b in self.buttons
+            ]
+        return out
+
+
+@dataclass
+class Idle:
+    """Nothing to study in the bank right now."""
+
+    bank: Bank
+    next_due: datetime | None
+    # New questions left in the bank beyond today's limit (0 or more; 2 means "2 or more").
+    new_waiting: int
+    practice: bool = False
+
+
+@dataclass
+class Feedback:
+    token: str
+    bank: Bank
+    question: Question
+    correct: bool | None
+    score: float | None
+    rating: int
+    response: Any
+    answer: str
+    explanation: str
+    source: dict[str, Any] | None
+    next_due: datetime
+    practice: bool
+    note: str = ""
+    replayed: bool = False
+
+    @property
+    def rating_name(self) -> str:
+        return RATING_NAMES[Rating(self.rating)]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "presentation_id": self.token,
+            "correct": self.correct,
+            "score": self.score,
+            "rating": self.rating_name,
+            "answer": self.answer,
+            "explanation": self.explanation or None,
+            "source": self.source,
+            "next_due": self.next_due.isoformat(),
+            "note": self.note or None,
+            "practice": self.practice,
+        }
+
+
+@dataclass
+class StudyCounts:
+    due: int
+    new_today: int
+    new_left_today: int
+
+
+# -- enrolment ----------------------------------------------------------------------------
+
+
+def _studyable_bank(user: User, slug: str) -> Bank:
+    """A published bank; a draft its owner can see is refused, others are not found."""
+    bank = db.session.scalar(select(Bank).where(Bank.slug == slug))
+    if bank is None:
+        raise NotFound(f"no bank {slug!r}")
+    if bank.status != BankStatus.PUBLISHED:
+        if can_edit_bank(user, bank):
+            raise Forbidden(
+                "Drafts cannot be studied; publish the bank first.", code="bank_is_draft"
+            )
+        raise NotFound(f"no bank {slug!r}")
+    return bank
+
+
+def _user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise NotFound("no such user")
+    return user
+
+
+def enroll(user_id: int, slug: str, *, now: datetime | None = None) -> Enrollment:
+    """Enrol the learner in a published bank; enrolling twice is harmless."""
+    user = _user(user_id)
+    bank = _studyable_bank(user, slug)
+    enrollment = db.session.scalar(
+        select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.bank_id == bank.id)
+    )
+    if enrollment is None:
+        enrollment = Enrollment(user_id=user.id, bank_id=bank.id, enrolled_at=now or utcnow())
+        db.session.add(enrollment)
+        try:
+            db.session.commit()
+        except Exception:
+            # The same learner enrolling from two tabs at once: the other insert won.
+            db.session.rollback()
+            enrollment = db.session.scalar(
+                select(Enrollment).where(
+                    Enrollment.user_id == user.id, Enrollment.bank_id == bank.id
+                )
+            )
+            if enrollment is None:
+                raise
+    return enrollment
+
+
+def unenroll(user_id: int, slug: str) -> None:
+    """Leave a bank. Memory state and the review log are kept, so re-enrolling resumes."""
+    user = _user(user_id)
+    bank = db.session.scalar(select(Bank).where(Bank.slug == slug))
+    if bank is None:
+        raise NotFound(f"no bank {slug!r}")
+    db.session.execute(
+        Enrollment.__table__.delete().where(
+            Enrollment.user_id == user.id, Enrollment.bank_id == bank.id
+        )
+    )
+    db.session.commit()
+
+
+def is_enrolled(user_id: int, bank_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Enrollment.id).where(
+                Enrollment.user_id == user_id, Enrollment.bank_id == bank_id
+            )
+        )
+        is not None
+    )
+
+
+@dataclass
+class BankEntry:
+    bank: Bank
+    question_count: int
+    enrolled: bool
+
+
+def list_banks_for_learner(user_id: int) -> list[BankEntry]:
+    """Published banks with their question counts and whether the learner is enrolled."""
+    counts = (
+        select(Question.bank_id, func.count(Question.id).label("n"))
+        .where(Question.retired_at.is_(None))
+        .group_by(Question.bank_id)
+        .subquery()
+    )
+    enrolled = select(Enrollment.bank_id).where(Enrollment.user_id == user_id).subquery()
+    rows = db.session.execute(
+        select(Bank, func.coalesce(counts.c.n, 0), enrolled.c.bank_id.is_not(None))
+        .outerjoin(counts, counts.c.bank_id == Bank.id)
+        .outerjoin(enrolled, enrolled.c.bank_id == Bank.id)
+        .where(Bank.status == BankStatus.PUBLISHED)
+        .order_by(Bank.title, Bank.slug)
+    ).all()
+    return [BankEntry(bank, n, bool(is_in)) for bank, n, is_in in rows]
+
+
+# -- settings -----------------------------------------------------------------------------
+
+
+def update_study_settings(
+    user_id: int, *, desired_retention: float | None = None, daily_new_limit: int | None = None
+) -> User:
+    user = _user(user_id)
+    errors = {}
+    if desired_retention is not None and not MIN_RETENTION <= desired_retention <= MAX_RETENTION:
+        errors["desired_retention"] = f"between {MIN_RETENTION:.0%} and {MAX_RETENTION:.0%}"
+    if daily_new_limit is not None and not 0 <= daily_new_limit <= MAX_DAILY_NEW_LIMIT:
+        errors["daily_new_limit"] = f"between 0 and {MAX_DAILY_NEW_LIMIT}"
+    if errors:
+        raise InvalidInput(
+            "Check the study settings: " + "; ".join(f"{k} {v}" for k, v in errors.items()),
+            fields=errors,
+        )
+    if desired_retention is not None:
+        user.desired_retention = round(float(desired_retention), 3)
+    if daily_new_limit is not None:
+        user.daily_new_limit = int(daily_new_limit)
+    db.session.commit()
+    return user
+
+
+# -- next question ------------------------------------------------------------------------
+
+
+def _enrolled_bank(user: User, slug: str) -> tuple[Bank, Enrollment]:
+    row = db.session.execute(
+        select(Bank, Enrollment)
+        .outerjoin(Enrollment, and_(Enrollment.bank_id == Bank.id, Enrollment.user_id == user.id))
+        .where(Bank.slug == slug)
+    ).first()
+    if row is None:
+        raise NotFound(f"no bank {slug!r}")
+    bank, enrollment = row
+    if bank.status != BankStatus.PUBLISHED:
+        _studyable_bank(user, slug)  # raises the right error
+    if enrollment is None:
+        raise Forbidden(f"Enrol in {bank.title!r} to study it.", code="not_enrolled")
+    return bank, enrollment
+
+
+def _memory(card: Card) -> MemoryState:
+    return MemoryState(
+        state=card.state,
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+
+
+def _active_card_query(user_id: int, bank_id: int):
+    return (
+        select(Card, Question)
+        .join(Question, Question.id == Card.question_id)
+        .where(Card.user_id == user_id, Card.bank_id == bank_id, Question.retired_at.is_(None))
+    )
+
+
+def _due_candidates(user_id: int, bank_id: int, now: datetime) -> list[tuple[Card, Question]]:
+    """The best due cards, ranked as the policy ranks them: learning steps by due, then
+    lowest retrievability. FSRS retrievability falls as whole elapsed days over stability
+    grows, so ranking by that ratio is ranking by retrievability, done in the index scan's
+    result instead of in Python over every due card.
+    """
+    stepping = and_(Card.state.in_((1, 3)), Card.last_review > _at("day_ago", now - policy.ONE_DAY))
+    risk = whole_days_between(_at("now_r", now), Card.last_review) / func.coalesce(
+        Card.stability, 0.01
+    )
+    query = (
+        _active_card_query(user_id, bank_id)
+        .where(Card.due <= _at("now", now))
+        .order_by(
+            case((stepping, 0), else_=1),
+            case((stepping, 0.0), else_=risk).desc(),
+            Card.due,
+            Card.question_id,
+        )
+        .limit(DUE_CANDIDATES)
+    )
+    return list(db.session.execute(query).all())
+
+
+def _upcoming(user_id: int, bank_id: int, now: datetime) -> list[tuple[Card, Question]]:
+    query = (
+        _active_card_query(user_id, bank_id)
+        .where(Card.due > _at("now", now))
+        .order_by(Card.due, Card.question_id)
+        .limit(2)
+    )
+    return list(db.session.execute(query).all())
+
+
+def _new_today(user_id: int, bank_id: int, since: datetime) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(ReviewLog.id)).where(
+                ReviewLog.user_id == user_id,
+                ReviewLog.reviewed_at >= _at("since", since),
+                ReviewLog.bank_id == bank_id,
+                ReviewLog.was_new.is_(True),
+            )
+        )
+        or 0
+    )
+
+
+def _new_questions(user_id: int, bank: Bank, enrollment: Enrollment) -> list[Question]:
+    """The next two questions the learner has never answered, from the enrolment's cursor."""
+    cursor_valid = enrollment.new_position_at is not None and (
+        enrollment.new_position_at == bank.updated_at
+    )
+    start = enrollment.new_position if cursor_valid else 0
+    seen = exists().where(Card.user_id == user_id, Card.question_id == Question.id)
+    questions = list(
+        db.session.scalars(
+            select(Question)
+            .where(
+                Question.bank_id == bank.id,
+                Question.retired_at.is_(None),
+                Question.position >= start,
+                ~seen,
+            )
+            .order_by(Question.position, Question.id)
+            .limit(2)
+        )
+    )
+    position = questions[0].position if questions else start
+    if not cursor_valid or position != enrollment.new_position:
+        # Saved with the presentation, in the same transaction.
+        enrollment.new_position = position
+        enrollment.new_position_at = bank.updated_at
+    return questions
+
+
+def _latest_presentation(user_id: int, bank_id: int) -> tuple[Presentation, Question] | None:
+    row = db.session.execute(
+        select(Presentation, Question)
+        .join(Question, Question.id == Presentation.question_id)
+        .where(Presentation.user_id == user_id, Presentation.bank_id == bank_id)
+        .order_by(Presentation.created_at.desc(), Presentation.id.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def _reusable(presentation: Presentation, question: Question, now: datetime, practice: bool):
+    return (
+        presentation.answered_at is None
+        and presentation.practice == practice
+        and now - presentation.created_at < REUSE_PRESENTATION_FOR
+        and not _changed_since_shown(presentation, question)
+    )
+
+
+# The question's answer revision is kept with what was shown, so that an answer to a
+# question whose answer has since changed is refused instead of graded against the new one.
+REVISION_KEY = "revision"
+
+
+def _changed_since_shown(presentation: Presentation, question: Question) -> bool:
+    shown_revision = (presentation.shown or {}).get(REVISION_KEY, question.answer_revision)
+    return question.retired_at is not None or shown_revision != question.answer_revision
+
+
+def _view(presentation: Presentation) -> dict[str, Any]:
+    return {k: v for k, v in (presentation.shown or {}).items() if k != REVISION_KEY}
+
+
+def next_question(
+    user_id: int,
+    slug: str,
+    *,
+    now: datetime | None = None,
+    practice: bool = False,
+    fuzz: bool = True,
+    rng: random.Random | None = None,
+) -> Presented | Idle:
+    """The question the learner should see next in a bank, or when to come back.
+
+    A refresh (an unanswered presentation less than an hour old) shows the same
+    presentation again, with the same token and the same order of choices.
+    """
+    now = now or utcnow()
+    user = _user(user_id)
+    bank, enrollment = _enrolled_bank(user, slug)
+    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
+
+    latest = _latest_presentation(user.id, bank.id)
+    if latest and _reusable(*latest, now, practice):
+        presentation, question = latest
+        card = None
+        if question.type == "flashcard":
+            card = db.session.scalar(
+                select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+            )
+        return _presented(presentation, bank, question, card, scheduler, now, reason="again")
+    last_id = latest[0].question_id if latest else None
+
+    due = _due_candidates(user.id, bank.id, now)
+    questions: dict[int, Question] = {q.id: q for _, q in due}
+    cards: dict[int, Card] = {c.question_id: c for c, _ in due}
+    due_queue = [policy.Candidate(c.question_id, _memory(c)) for c, _ in due]
+
+    if any(c.question_id != last_id for c in due_queue):
+        # A due card other than the last one wins before new and upcoming questions count.
+        queue = policy.Queue(due_queue, [], [], 0, 0, last_id)
+    else:
+        new_today = _new_today(user.id, bank.id, today_start(now, learner_zone(user.timezone)))
+        new = _new_questions(user.id, bank, enrollment)
+        upcoming = _upcoming(user.id, bank.id, now)
+        questions.update({q.id: q for q in new})
+        questions.update({q.id: q for _, q in upcoming})
+        cards.update({c.question_id: c for c, _ in upcoming})
+        queue = policy.Queue(
+            due=due_queue,
+            upcoming=[policy.Candidate(c.question_id, _memory(c)) for c, _ in upcoming],
+            new=[q.id for q in new],
+            new_today=new_today,
+            daily_new_limit=user.daily_new_limit,
+            last_question_id=last_id,
+        )
+    choice = policy.choose_next(queue, scheduler=scheduler, now=now, practice=practice)
+    if not choice.found:
+        db.session.commit()  # keeps a moved new-question cursor
+        new_waiting = len(queue.new) if policy.new_left_today(queue) == 0 else 0
+        return Idle(bank, choice.next_due, new_waiting, practice)
+
+    question = questions[choice.question_id]
+    shown = get_question_type(question.type).learner_view(question.data, rng or random.Random())
+    shown[REVISION_KEY] = question.answer_revision
+    presentation = Presentation(
+        token=secrets.token_urlsafe(24),
+        user_id=user.id,
+        question_id=question.id,
+        bank_id=bank.id,
+        shown=shown,
+        practice=practice,
+        created_at=now,
+    )
+    db.session.add(presentation)
+    db.session.commit()
+    return _presented(
+        presentation,
+        bank,
+        question,
+        cards.get(question.id),
+        scheduler,
+        now,
+        reason=str(choice.reason),
+    )
+
+
+def _presented(presentation, bank, question, card, scheduler, now, *, reason) -> Presented:
+    buttons = []
+    if question.type == "flashcard":
+        before = _memory(card) if card is not None else None
+        intervals = preview_intervals(scheduler, before, now)
+        buttons = [GradeButton(int(r), RATING_NAMES[r], intervals[r]) for r in Rating]
+    return Presented(
+        token=presentation.token,
+        bank=bank,
+        question=question,
+        shown=_view(presentation),
+        practice=presentation.practice,
+        reason=reason,
+        created_at=presentation.created_at,
+        buttons=buttons,
+    )
+
+
+def study_counts(user_id: int, bank_id: int, *, now: datetime | None = None) -> StudyCounts:
+    """How much is due now and how many new questions are left today (for page headers)."""
+    now = now or utcnow()
+    user = _user(user_id)
+    due = (
+        db.session.scalar(
+            select(func.count(Card.id))
+            .join(Question, Question.id == Card.question_id)
+            .where(
+                Card.user_id == user.id,
+                Card.bank_id == bank_id,
+                Card.due <= _at("now", now),
+                Question.retired_at.is_(None),
+            )
+        )
+        or 0
+    )
+    new_today = _new_today(user.id, bank_id, today_start(now, learner_zone(user.timezone)))
+    return StudyCounts(due, new_today, max(0, user.daily_new_limit - new_today))
+
+
+# -- answering ----------------------------------------------------------------------------
+
+
+def _presentation_row(token: str):
+    if not isinstance(token, str) or not 8 <= len(token) <= 64:
+        return None
+    return db.session.execute(
+        select(Presentation, Question, Bank, BankSource)
+        .join(Question, Question.id == Presentation.question_id)
+        .join(Bank, Bank.id == Presentation.bank_id)
+        .outerjoin(BankSource, BankSource.id == Question.source_id)
+        .where(Presentation.token == token)
+        .execution_options(populate_existing=True)
+    ).first()
+
+
+def _owned_presentation(user_id: int, token: str):
+    """The learner's own presentation; anyone else's is "not found", never "forbidden",
+    so that tokens cannot be probed."""
+    row = _presentation_row(token)
+    if row is None or row[0].user_id != user_id:
+        raise NotFound("No such question to answer; it may have expired.", code="no_presentation")
+    return row
+
+
+def get_presentation(user_id: int, token: str, *, now: datetime | None = None, fuzz: bool = True):
+    """An unanswered presentation of the learner's, to show again (e.g. a flashcard's back)."""
+    presentation, question, bank, _source = _owned_presentation(user_id, token)
+    user = _user(user_id)
+    card = None
+    if question.type == "flashcard":
+        card = db.session.scalar(
+            select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+        )
+    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
+    return _presented(
+        presentation, bank, question, card, scheduler, now or utcnow(), reason="again"
+    )
+
+
+def response_from_form(user_id: int, token: str, form) -> Any:
+    """Turn an HTML form into the response the JSON API would send, for this presentation."""
+    presentation, question, _bank, _source = _owned_presentation(user_id, token)
+    qtype = get_question_type(question.type)
+    return qtype.response_from_form(form, _view(presentation))
+
+
+def source_of(question: Question, source: BankSource | None) -> dict[str, Any] | None:
+    if source is None and not question.source_sentence:
+        return None
+    out: dict[str, Any] = {"sentence": question.source_sentence or None}
+    for key in ("title", "author", "publisher", "published", "url"):
+        out[key] = getattr(source, key) if source is not None else None
+    return out
+
+
+def submit_answer(
+    user_id: int,
+    token: str,
+    response: Any,
+    *,
+    elapsed_ms: int | None = None,
+    now: datetime | None = None,
+    fuzz: bool = True,
+) -> Feedback:
+    """Grade and record one answer, exactly once per presentation.
+
+    A second submission of the same presentation (a refresh, a double click, a
+    retry after a timeout, or two requests racing) returns the first one's result
+    and records nothing.
+    """
+    now = now or utcnow()
+    presentation, question, bank, source = _owned_presentation(user_id, token)
+    if presentation.answered_at is not None:
+        return _replay(presentation, question, bank, source)
+    if _changed_since_shown(presentation, question):
+        raise Conflict(
+            "This question changed after it was shown; load the next question.",
+            code="question_changed",
+        )
+    if elapsed_ms is not None and (
+        isinstance(elapsed_ms, bool) or not isinstance(elapsed_ms, int) or elapsed_ms < 0
+    ):
+        raise InvalidInput(
+            "elapsed_ms must be a whole number of milliseconds, 0 or more.",
+            fields={"elapsed_ms": "invalid"},
+        )
+    qtype = get_question_type(question.type)
+    grade = qtype.grade(question.data, response, language=bank.language)  # may raise 422
+    if elapsed_ms is None:
+        elapsed_ms = int((now - presentation.created_at).total_seconds() * 1000)
+    elapsed_ms = max(0, min(elapsed_ms, MAX_ELAPSED_MS))
+
+    # Claim the presentation: of two racing submissions only one updates the row.
+    claimed = db.session.execute(
+        update(Presentation)
+        .where(Presentation.id == presentation.id, Presentation.answered_at.is_(None))
+        .values(answered_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        again = _owned_presentation(user_id, token)
+        return _replay(*again)
+
+    user = _user(user_id)
+    card_query = select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        card_query = card_query.with_for_update()
+    card = db.session.scalar(card_query)
+    before = _memory(card) if card is not None else None
+    rating = rating_for(
+        grade,
+        elapsed_ms=elapsed_ms,
+        budget_seconds=time_budget(qtype.expected_seconds, question.prompt),
+        first_time=card is None,
+    )
+    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
+    after = review(scheduler, before, rating, now)
+
+    log = ReviewLog(
+        user_id=user.id,
+        question_id=question.id,
+        bank_id=bank.id,
+        presentation_token=presentation.token,
+        answer_revision=question.answer_revision,
+        response=response,
+        correct=grade.correct,
+        score=grade.score,
+        rating=int(rating),
+        elapsed_ms=elapsed_ms,
+        was_new=card is None,
+        practice=presentation.practice,
+        state_before=before.to_json() if before else None,
+        state_after=after.to_json(),
+        reviewed_at=now,
+    )
+    db.session.add(log)
+    if card is None:
+        card = Card(user_id=user.id, question_id=question.id, bank_id=bank.id, created_at=now)
+        db.session.add(card)
+    card.state, card.step = after.state, after.step
+    card.stability, card.difficulty = after.stability, after.difficulty
+    card.due, card.last_review = after.due, after.last_review
+    card.reps = (card.reps or 0) + 1
+    if rating == Rating.Again and before is not None and before.state == 2:
+        card.lapses = (card.lapses or 0) + 1
+    db.session.flush()
+    presentation.answered_at = now
+    presentation.review_id = log.id
+    db.session.commit()
+    return _feedback(presentation, question, bank, source, log, grade)
+
+
+def _feedback(presentation, question, bank, source, log: ReviewLog, grade: Grade | None):
+    qtype = get_question_type(question.type)
+    return Feedback(
+        token=presentation.token,
+        bank=bank,
+        question=question,
+        correct=log.correct,
+        score=log.score,
+        rating=log.rating,
+        response=log.response,
+        answer=qtype.display_answer(question.data),
+        explanation=question.explanation,
+        source=source_of(question, source),
+        next_due=MemoryState.from_json(log.state_after).due,
+        practice=log.practice,
+        note=grade.note if grade else "",
+    )
+
+
+def _replay(presentation, question, bank, source) -> Feedback:
+    log = db.session.get(ReviewLog, presentation.review_id) if presentation.review_id else None
+    if log is None:
+        raise Conflict("This answer is still being recorded; try again.", code="in_progress")
+    grade = None
+    with contextlib.suppress(InvalidInput):
+        grade = get_question_type(question.type).grade(
+            question.data, log.response, language=bank.language
+        )
+    feedback = _feedback(presentation, question, bank, source, log, grade)
+    feedback.replayed = True
+    return feedback
+
+
+def get_feedback(user_id: int, token: str) -> Feedback:
+    """The result of an answered presentation (the page a post/redirect/get lands on)."""
+    presentation, question, bank, source = _owned_presentation(user_id, token)
+    if presentation.answered_at is None:
+        raise NotFound("This question has not been answered yet.", code="not_answered")
+    return _replay(presentation, question, bank, source)
+
+
+__all__ = [
+    "BankEntry",
+    "Feedback",
+    "GradeButton",
+    "Idle",
+    "Presented",
+    "StudyCounts",
+    "enroll",
+    "get_feedback",
+    "get_presentation",
+    "is_enrolled",
+    "list_banks_for_learner",
+    "next_question",
+    "response_from_form",
+    "study_counts",
+    "submit_answer",
+    "unenroll",
+    "update_study_settings",
+]

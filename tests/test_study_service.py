@@ -1,0 +1,344 @@
+"""The study service against a real database: enrolment, choosing, answering, idempotency."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
+from quizapp.extensions import db
+from quizapp.models import Card, Presentation, ReviewLog
+from quizapp.questions import get_question_type
+from quizapp.services import study
+from tests.conftest import bank_text
+
+FIVE_MC = "\n".join(
+    f"""
+- id: q{i}
+  type: multiple_choice
+  prompt: Which is number {i}?
+  choices: ["{i}", "x{i}", "y{i}"]
+  answer: "{i}"
+  explanation: It is {i}.
+  source: {{ref: atlas, sentence: Number {i} is {i}.}}
+"""
+    for i in range(1, 6)
+)
+
+
+@pytest.fixture
+def learner(make_user):
+    return make_user("learner")
+
+
+@pytest.fixture
+def bank(import_bank):
+    import_bank(bank_text("numbers", questions=FIVE_MC, title="Numbers"))
+    return "numbers"
+
+
+def present(ctx, user_id, slug="numbers", clock=None, **kw):
+    return study.next_question(user_id, slug, now=clock() if clock else None, fuzz=False, **kw)
+
+
+def right_answer(presented):
+    return presented.question.data["answer"]
+
+
+def wrong_answer(presented):
+    return next(c for c in presented.shown["choices"] if c != presented.question.data["answer"])
+
+
+def answer(presented, user_id, response, clock, elapsed_ms=8000):
+    return study.submit_answer(
+        user_id, presented.token, response, elapsed_ms=elapsed_ms, now=clock(), fuzz=False
+    )
+
+
+def test_enrol_is_required_idempotent_and_reversible(ctx, learner, bank, clock):
+    with pytest.raises(Forbidden) as exc:
+        present(ctx, learner)
+    assert exc.value.code == "not_enrolled"
+    study.enroll(learner, bank)
+    study.enroll(learner, bank)
+    assert [e.enrolled for e in study.list_banks_for_learner(learner)] == [True]
+    assert isinstance(present(ctx, learner, clock=clock), study.Presented)
+    study.unenroll(learner, bank)
+    study.unenroll(learner, bank)
+    with pytest.raises(Forbidden):
+        present(ctx, learner)
+
+
+def test_drafts_are_never_studied(ctx, make_user, import_bank):
+    teacher = make_user("teacher", role="teacher")
+    student = make_user("pupil")
+    import_bank(bank_text("secret"), owner_id=teacher, status="draft")
+    with pytest.raises(NotFound):
+        study.enroll(student, "secret")
+    with pytest.raises(Forbidden) as exc:
+        study.enroll(teacher, "secret")
+    assert exc.value.code == "bank_is_draft"
+    assert study.list_banks_for_learner(student) == []
+    with pytest.raises(NotFound):
+        study.enroll(student, "no-such-bank")
+
+
+def test_new_questions_come_in_bank_order_and_answers_are_logged(ctx, learner, bank, clock):
+    study.enroll(learner, bank)
+    first = present(ctx, learner, clock=clock)
+    assert first.question.key == "q1" and first.reason == "new"
+    assert "answer" not in first.public_question()
+    feedback = answer(first, learner, right_answer(first), clock)
+    assert feedback.correct is True and feedback.rating_name == "good"
+    assert feedback.answer == "1" and feedback.explanation == "It is 1."
+    assert feedback.source == {
+        "sentence": "Number 1 is 1.",
+        "title": "World Atlas",
+        "author": None,
+        "publisher": "Example Press",
+        "published": "2020-01-02",
+        "url": None,
+    }
+    log = db.session.scalars(select(ReviewLog)).one()
+    assert (log.correct, log.rating, log.was_new, log.state_before) == (True, 3, True, None)
+    assert log.state_after["state"] == 1 and log.elapsed_ms == 8000 and log.response == "1"
+    second = present(ctx, learner, clock=clock)
+    assert second.question.key == "q2"
+
+
+def test_a_refresh_shows_the_same_presentation(ctx, learner, bank, clock):
+    study.enroll(learner, bank)
+    first = present(ctx, learner, clock=clock)
+    clock.advance(seconds=30)
+    again = present(ctx, learner, clock=clock)
+    assert (again.token, again.shown) == (first.token, first.shown)
+    assert db.session.scalar(select(func.count(Presentation.id))) == 1
+    # Practice mode is a different request; it does not reuse a normal presentation.
+    clock.advance(hours=2)
+    later = present(ctx, learner, clock=clock)
+    assert later.token != first.token
+
+
+def test_double_submit_is_recorded_once(ctx, learner, bank, clock):
+    study.enroll(learner, bank)
+    shown = present(ctx, learner, clock=clock)
+    first = answer(shown, learner, wrong_answer(shown), clock)
+    clock.advance(seconds=5)
+    # A retry with another response changes nothing: the first answer stands.
+    second = answer(shown, learner, right_answer(shown), clock)
+    assert second.replayed and not first.replayed
+    assert (second.correct, second.rating, second.next_due) == (
+        first.correct,
+        first.rating,
+        first.next_due,
+    )
+    assert db.session.scalar(select(func.count(ReviewLog.id))) == 1
+    assert db.session.scalar(select(Card.reps)) == 1
+
+
+def test_racing_submits_are_recorded_once(app, learner, bank, clock):
+    with app.app_context():
+        study.enroll(learner, bank)
+        shown = present(None, learner, clock=clock)
+        token, response = shown.token, right_answer(shown)
+    results, errors = [], []
+    barrier = threading.Barrier(4)
+
+    def submit():
+        with app.app_context():
+            try:
+                barrier.wait()
+                results.append(
+                    study.submit_answer(learner, token, response, elapsed_ms=9000, now=clock())
+                )
+            except Exception as exc:  # reported below
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert len(results) == 4 and sum(not r.replayed for r in results) == 1
+    assert len({(r.rating, r.next_due) for r in results}) == 1
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ReviewLog.id))) == 1
+        assert db.session.scalar(select(func.count(Card.id))) == 1
+
+
+def test_no_learner_can_see_or_answer_anothers_presentation(ctx, make_user, bank, clock):
+    alice, mallory = make_user("alice"), make_user("mallory")
+    study.enroll(alice, bank)
+    study.enroll(mallory, bank)
+    shown = present(ctx, alice, clock=clock)
+    with pytest.raises(NotFound):
+        study.submit_answer(mallory, shown.token, right_answer(shown), now=clock())
+    with pytest.raises(NotFound):
+        study.get_presentation(mallory, shown.token)
+    with pytest.raises(NotFound):
+        study.response_from_form(mallory, shown.token, {"response": "1"})
+    answer(shown, alice, right_answer(shown), clock)
+    with pytest.raises(NotFound):
+        study.get_feedback(mallory, shown.token)
+    with pytest.raises(NotFound):
+        study.submit_answer(mallory, shown.token, right_answer(shown), now=clock())
+    assert (
+        db.session.scalar(select(func.count(ReviewLog.id)).where(ReviewLog.user_id == mallory)) == 0
+    )
+    # Mallory's own queue is untouched by Alice's answer.
+    assert present(ctx, mallory, clock=clock).question.key == "q1"
+
+
+def test_invalid_responses_record_nothing(ctx, learner, bank, clock):
+    study.enroll(learner, bank)
+    shown = present(ctx, learner, clock=clock)
+    with pytest.raises(InvalidInput):
+        answer(shown, learner, "not a choice", clock)
+    with pytest.raises(InvalidInput):
+        answer(shown, learner, right_answer(shown), clock, elapsed_ms=-1)
+    assert db.session.scalar(select(func.count(ReviewLog.id))) == 0
+    # The presentation is still open and can be answered properly.
+    assert answer(shown, learner, right_answer(shown), clock).correct
+
+
+def test_a_question_changed_after_it_was_shown_is_a_conflict(
+    ctx, learner, bank, clock, import_bank
+):
+    study.enroll(learner, bank)
+    shown = present(ctx, learner, clock=clock)
+    import_bank(bank_text("numbers", questions=FIVE_MC.replace('answer: "1"', 'answer: "x1"')))
+    clock.advance(seconds=1)
+    with pytest.raises(Conflict) as exc:
+        study.submit_answer(learner, shown.token, "1", now=clock(), fuzz=False)
+    assert exc.value.code == "question_changed"
+
+
+def test_never_the_same_question_twice_in_a_row(ctx, learner, bank, clock):
+    study.enroll(learner, bank)
+    seen = []
+    for _ in range(12):
+        shown = present(ctx, learner, clock=clock)
+        seen.append(shown.question.key)
+        answer(shown, learner, wrong_answer(shown), clock)
+        clock.advance(minutes=2)
+    assert all(a != b for a, b in itertools.pairwise(seen)), seen
+
+
+def test_daily_new_limit_then_practice_ahead(ctx, learner, bank, clock):
+    study.update_study_settings(learner, daily_new_limit=2)
+    study.enroll(learner, bank)
+    for _ in range(2):
+        shown = present(ctx, learner, clock=clock)
+        answer(shown, learner, right_answer(shown), clock, elapsed_ms=1000)
+        clock.advance(seconds=5)
+    # Both are in their 10-minute learning step, learnt ahead rather than waiting.
+    ahead = present(ctx, learner, clock=clock)
+    assert ahead.reason == "learn_ahead"
+    answer(ahead, learner, right_answer(ahead), clock)
+    other = present(ctx, learner, clock=clock)
+    answer(other, learner, right_answer(other), clock)
+    idle = present(ctx, learner, clock=clock)
+    assert isinstance(idle, study.Idle) and idle.new_waiting > 0
+    assert idle.next_due is not None and idle.next_due > clock()
+    practice = present(ctx, learner, clock=clock, practice=True)
+    assert practice.practice and practice.reason == "practice"
+    result = answer(practice, learner, right_answer(practice), clock)
+    assert result.practice
+    assert db.session.scalar(select(ReviewLog.practice).order_by(ReviewLog.id.desc()).limit(1))
+    # The next study day brings new questions again.
+    clock.advance(days=1)
+    assert present(ctx, learner, clock=clock).question.key in {"q1", "q2", "q3"}
+
+
+def test_wrong_answers_are_due_first_tomorrow(ctx, learner, import_bank, clock):
+    many = "\n".join(
+        f"""
+- id: n{i:02}
+  type: true_false
+  prompt: Statement {i} is true.
+  answer: true
+"""
+        for i in range(12)
+    )
+    import_bank(bank_text("facts", questions=many))
+    study.update_study_settings(learner, daily_new_limit=12)
+    study.enroll(learner, "facts")
+    wrong = set()
+    for i in range(12):
+        shown = present(ctx, learner, "facts", clock=clock)
+        response = i % 3 != 0
+        if not response:
+            wrong.add(shown.question.key)
+        answer(shown, learner, response, clock, elapsed_ms=6000)
+        clock.advance(seconds=20)
+    clock.advance(days=1)
+    first = []
+    for _ in range(len(wrong)):
+        shown = present(ctx, learner, "facts", clock=clock)
+        first.append(shown.question.key)
+        answer(shown, learner, True, clock)
+    assert set(first) == wrong
+
+
+def test_flashcard_buttons_show_the_interval_each_grade_gives(ctx, learner, import_bank, clock):
+    import_bank(
+        bank_text(
+            "cards",
+            questions="""
+- id: back-to-back
+  type: flashcard
+  prompt: How does China describe its relations with Russia?
+  answer: Standing back to back.
+""",
+        )
+    )
+    study.enroll(learner, "cards")
+    shown = present(ctx, learner, "cards", clock=clock)
+    assert [(b.name, b.label) for b in shown.buttons][:3] == [
+        ("again", "1m"),
+        ("hard", "6m"),
+        ("good", "10m"),
+    ]
+    grades = shown.public_question()["grades"]
+    assert [g["rating"] for g in grades] == ["again", "hard", "good", "easy"]
+    feedback = answer(shown, learner, "easy", clock)
+    assert feedback.rating_name == "easy" and feedback.correct is None
+    assert feedback.next_due - clock() == shown.buttons[3].interval
+
+
+def test_response_from_form_uses_the_order_shown(ctx, learner, import_bank, clock):
+    import_bank(
+        bank_text(
+            "order",
+            questions="""
+- id: years
+  type: ordering
+  prompt: Earliest first.
+  answer: ["1949", "1969", "1979"]
+""",
+        )
+    )
+    study.enroll(learner, "order")
+    shown = present(ctx, learner, "order", clock=clock)
+    items = shown.shown["items"]
+    form = {
+        f"position-{i}": str(["1949", "1969", "1979"].index(item) + 1)
+        for i, item in enumerate(items)
+    }
+    response = study.response_from_form(learner, shown.token, form)
+    assert get_question_type("ordering").grade(shown.question.data, response).correct
+    assert answer(shown, learner, response, clock).correct
+
+
+def test_settings_are_validated(ctx, learner):
+    with pytest.raises(InvalidInput) as exc:
+        study.update_study_settings(learner, desired_retention=0.5, daily_new_limit=-1)
+    assert set(exc.value.fields) == {"desired_retention", "daily_new_limit"}
+    user = study.update_study_settings(learner, desired_retention=0.85, daily_new_limit=5)
+    assert (user.desired_retention, user.daily_new_limit) == (0.85, 5)
