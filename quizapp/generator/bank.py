@@ -1,14 +1,20 @@
-"""Assemble generated questions into a draft bank in format quizapp/1."""
+"""Assemble generated questions into a draft bank in format quizapp/1.
+
+The YAML writer is the project's own (quizapp.bankfile.dump), re-exported here so that
+`from quizapp.generator import dump_bank_yaml` keeps working.
+"""
 
 from __future__ import annotations
 
 import re
 
-import yaml
+from quizapp.bankfile.dump import dump_bank_yaml
 
 from .facts import extract_facts
 from .questions import build_questions
 from .reader import Source
+
+__all__ = ["dump_bank_yaml", "generate_bank", "slugify"]
 
 MAX_SLUG = 80
 MAX_ID = 100
@@ -84,21 +90,3 @@ def _unique_id(base: str, used: set[str]) -> str:
         counter += 1
     used.add(candidate)
     return candidate
-
-
-class _BankDumper(yaml.SafeDumper):
-    """Safe YAML with block lists indented under their key, as people write it."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
-
-
-def dump_bank_yaml(bank: dict) -> str:
-    return yaml.dump(
-        bank,
-        Dumper=_BankDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=100,
-    )
