@@ -25,7 +25,7 @@ class Facts:
 
 
 def extract_facts(source: Source) -> Facts:
-    sentences = split_sentences(source.text)
+    sentences = split_sentences(source.text, source.captions)
     dates = find_dates(sentences, source.published)
     officials = find_officials(sentences)
     statements = find_statements(sentences, officials, dates)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import dataclasses
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -26,6 +27,8 @@ class Source:
     published: dt.date | None = None
     url: str | None = None
     format: str = "text"
+    # Paragraphs (by index in `text`) that are captions or credits, not body text.
+    captions: set[int] = dataclasses.field(default_factory=set)
 
 
 def read_source(
@@ -244,12 +247,17 @@ def _read_markdown(text: str) -> Source:
                 continue
             paragraphs.append(title)
             continue
-        cleaned = " ".join(_strip_block_markdown(line) for line in lines)
-        cleaned = " ".join(_strip_inline_markdown(cleaned).split())
+        joined = " ".join(_strip_block_markdown(line) for line in lines)
+        cleaned = " ".join(_strip_inline_markdown(joined).split())
         if cleaned:
+            if _ITALIC_BLOCK.match(joined.strip()):
+                source.captions.add(len(paragraphs))  # a picture's caption set in italics
             paragraphs.append(cleaned)
     source.text = "\n\n".join(paragraphs)
     return source
+
+
+_ITALIC_BLOCK = re.compile(r"^(\*|_)(?!\1)[^*_].*[^*_]\1$", re.S)
 
 
 def _strip_block_markdown(line: str) -> str:
@@ -317,16 +325,31 @@ _SKIPPED_TAGS = {
 }
 
 
+# Class or id words of page furniture: share bars, tag lists, related links, banners.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|tags?|tag-list|related|breadcrumbs?|banner|promo|"
+    r"newsletter|cookie|skip|advert|ads|comments?|subscribe|sidebar|menu|navigation|"
+    r"pagination|print)(?:$|[\s_-])",
+    re.I,
+)
+# Class words of metadata blocks whose text belongs in the header, not the body.
+_META_CLASSES = (("author", "author"), ("byline", "author"), ("date", "published"),
+                 ("time", "published"), ("dateline", "published"))
+
+
 class _HTMLText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, str, bool]] = []  # (tag, text, inside main content)
         self.meta: dict[str, str] = {}
+        self.found: dict[str, str] = {}  # byline and date blocks inside the page
         self.title_parts: list[str] = []
         self.canonical: str | None = None
         self._buffer: list[str] = []
-        self._stack: list[str] = []
+        self._stack: list[tuple[str, bool, str | None]] = []  # (tag, skipped, meta field)
         self._skip_depth = 0
+        self._meta_field: str | None = None
+        self._meta_parts: list[str] = []
         self._in_title = False
         self._main_depth = 0
         self._block_tag = "p"
@@ -348,9 +371,17 @@ class _HTMLText(HTMLParser):
             if tag in ("br", "hr"):
                 self._flush()
             return
-        self._stack.append(tag)
-        if tag in _SKIPPED_TAGS:
+        marks = f"{attributes.get('class', '')} {attributes.get('id', '')}".lower()
+        skipped = tag in _SKIPPED_TAGS or bool(_FURNITURE.search(marks))
+        meta_field = None
+        if not skipped and self._meta_field is None and tag != "time":
+            meta_field = next((f for word, f in _META_CLASSES if word in marks), None)
+        self._stack.append((tag, skipped, meta_field))
+        if skipped:
             self._skip_depth += 1
+        if meta_field:
+            self._flush()
+            self._meta_field, self._meta_parts = meta_field, []
         if tag in ("article", "main"):
             self._main_depth += 1
         if tag in _BLOCK_TAGS:
@@ -361,14 +392,19 @@ class _HTMLText(HTMLParser):
         if tag == "title":
             self._in_title = False
             return
-        if tag not in self._stack:
+        if tag not in (open_tag for open_tag, _, _ in self._stack):
             return
         while self._stack:
-            open_tag = self._stack.pop()
+            open_tag, skipped, meta_field = self._stack.pop()
             if open_tag in _BLOCK_TAGS:
                 self._flush()
-            if open_tag in _SKIPPED_TAGS:
+            if skipped:
                 self._skip_depth -= 1
+            if meta_field:
+                text = " ".join("".join(self._meta_parts).split())
+                if text:
+                    self.found.setdefault(meta_field, text)
+                self._meta_field = None
             if open_tag in ("article", "main"):
                 self._main_depth -= 1
             if open_tag == tag:
@@ -377,7 +413,11 @@ class _HTMLText(HTMLParser):
     def handle_data(self, data):
         if self._in_title:
             self.title_parts.append(data)
-        elif not self._skip_depth:
+        elif self._skip_depth:
+            return
+        elif self._meta_field:
+            self._meta_parts.append(data)
+        else:
             self._buffer.append(data)
 
     def _flush(self):
@@ -389,6 +429,11 @@ class _HTMLText(HTMLParser):
     def close(self):
         super().close()
         self._flush()
+
+
+def _is_label(text: str) -> bool:
+    """'Press Statement', 'February 3, 2021', 'Office of the Spokesperson': no sentence."""
+    return len(text.split()) <= 8 and not re.search(r"[.!?…:;”\"’)]$", text)
 
 
 def _read_html(text: str) -> Source:
@@ -423,6 +468,9 @@ def _read_html(text: str) -> Source:
             if source.published:
                 break
     source.url = meta.get("og:url") or parser.canonical
+    source.author = source.author or parser.found.get("author")
+    if source.published is None and parser.found.get("published"):
+        source.published = parse_date(parser.found["published"])
     paragraphs = []
     for tag, block_text, _ in blocks:
         block_text = html.unescape(block_text)
@@ -431,6 +479,15 @@ def _read_html(text: str) -> Source:
         if tag == "h1" and not source.title:
             source.title = block_text
             continue
+        if tag not in _HEADINGS and _is_label(block_text):
+            if source.published is None:
+                source.published = parse_date(block_text)
+            continue
+        if tag in ("figcaption", "caption"):
+            source.captions.add(len(paragraphs))
         paragraphs.append(block_text)
     source.text = "\n\n".join(paragraphs)
     return source
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

@@ -139,10 +139,11 @@ _CAPTION_CREDIT = re.compile(
 )
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, captions: set[int] | frozenset[int] = frozenset()) -> list[Sentence]:
+    """Sentences of clean text; `captions` are paragraph indexes the reader knows are captions."""
     sentences: list[Sentence] = []
     for paragraph_index, paragraph in enumerate(p for p in text.split("\n\n") if p.strip()):
-        is_caption = bool(_CAPTION_CREDIT.search(paragraph))
+        is_caption = paragraph_index in captions or bool(_CAPTION_CREDIT.search(paragraph))
         for piece in _split_paragraph(paragraph):
             sentences.append(
                 Sentence(
@@ -185,6 +186,9 @@ def _is_abbreviation_end(paragraph: str, dot: int) -> bool:
     if not before:
         return False
     word = before.group(1).lower().strip(".")
+    following_text = paragraph[dot + 1 :].lstrip()
+    if "." in word and following_text[:1].isdigit():
+        return True  # "P.L. 114-17", "U.S. 1st Army": a number does not open a sentence here
     if word in ABBREVIATIONS:
         # "U.S." ends a sentence only when a new sentence plainly starts.
         following = paragraph[dot + 1 :].lstrip()
