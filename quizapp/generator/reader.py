@@ -6,10 +6,10 @@ paragraph on one line. Every sentence a question cites is a substring of it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
-import dataclasses
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -333,8 +333,13 @@ _FURNITURE = re.compile(
     re.I,
 )
 # Class words of metadata blocks whose text belongs in the header, not the body.
-_META_CLASSES = (("author", "author"), ("byline", "author"), ("date", "published"),
-                 ("time", "published"), ("dateline", "published"))
+_META_CLASSES = (
+    ("author", "author"),
+    ("byline", "author"),
+    ("date", "published"),
+    ("time", "published"),
+    ("dateline", "published"),
+)
 
 
 class _HTMLText(HTMLParser):
