@@ -14,6 +14,12 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
 
+    from quizapp.api import register_api
+    from quizapp.web import study
+
+    app.register_blueprint(study.bp)
+    register_api(app)
+
     @app.after_request
     def set_security_headers(response):
         # Scripts only from our own static files; inline style attributes are allowed for

@@ -1,0 +1,438 @@
+"""The OpenAPI 3.1 document for /api/v1, served at /api/v1/openapi.json.
+
+Written by hand next to the views it describes; tests/test_api_contract.py checks it
+is a valid OpenAPI document and that every response the API gives matches it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizapp import __version__
+from quizapp.questions import QUESTION_TYPES
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    kind = schema["type"]
+    return {**schema, "type": [kind, "null"]}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return _json(_ref("Error"), description)
+
+
+ERRORS = {
+    "400": _error("The body is not a JSON object."),
+    "401": _error("Missing, unknown or revoked token."),
+    "413": _error("The body is larger than 64 KiB."),
+    "422": _error("A field is missing or invalid; error.fields names it."),
+}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "string", "examples": ["not_enrolled"]},
+                    "message": {"type": "string"},
+                    "fields": {
+                        "type": "object",
+                        "additionalProperties": {"type": "string"},
+                        "description": "Invalid fields and what is wrong with each.",
+                    },
+                },
+            }
+        },
+    },
+    "TokenRequest": {
+        "type": "object",
+        "required": ["username", "password"],
+        "properties": {
+            "username": {"type": "string"},
+            "password": {"type": "string"},
+            "name": {"type": "string", "description": "A label for the token."},
+        },
+    },
+    "Token": {
+        "type": "object",
+        "required": ["token"],
+        "properties": {
+            "token": {"type": "string", "description": "Shown once; send as a Bearer token."},
+            "token_type": {"const": "Bearer"},
+        },
+    },
+    "Bank": {
+        "type": "object",
+        "required": ["slug", "title", "question_count", "enrolled"],
+        "properties": {
+            "slug": {"type": "string"},
+            "title": {"type": "string"},
+            "description": {"type": ["string", "null"]},
+            "language": {"type": "string"},
+            "question_count": {"type": "integer", "minimum": 0},
+            "enrolled": {"type": "boolean"},
+        },
+    },
+    "Enrollment": {
+        "type": "object",
+        "required": ["slug", "enrolled"],
+        "properties": {"slug": {"type": "string"}, "enrolled": {"const": True}},
+    },
+    "GradeButton": {
+        "type": "object",
+        "required": ["rating", "interval", "interval_seconds"],
+        "properties": {
+            "rating": {"enum": ["again", "hard", "good", "easy"]},
+            "interval": {"type": "string", "examples": ["10m", "3d"]},
+            "interval_seconds": {"type": "integer"},
+        },
+    },
+    "Question": {
+        "type": "object",
+        "description": "What the learner is shown; never the answer.",
+        "required": ["id", "type", "prompt"],
+        "not": {"anyOf": [{"required": ["answer"]}, {"required": ["accept"]}]},
+        "properties": {
+            "id": {"type": "integer"},
+            "key": {"type": "string", "description": "The question's id in its bank file."},
+            "type": {"enum": sorted(QUESTION_TYPES)},
+            "prompt": {"type": "string", "description": "For cloze, blanks are ___."},
+            "choices": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "multiple_choice and true_false: answer with one of them.",
+            },
+            "items": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "ordering: answer with all of them, in order.",
+            },
+            "blanks": {"type": "integer", "description": "cloze: answer with this many texts."},
+            "unit": {"type": "string", "description": "numeric: the unit of the answer."},
+            "hint": {"type": "string"},
+            "grades": {
+                "type": "array",
+                "items": _ref("GradeButton"),
+                "description": "flashcard: the four self-grades and the interval each gives.",
+            },
+        },
+    },
+    "NextQuestion": {
+        "type": "object",
+        "required": ["presentation_id", "question"],
+        "properties": {
+            "presentation_id": {
+                "type": ["string", "null"],
+                "description": "A one-time token: answer this presentation with it.",
+            },
+            "question": {"oneOf": [_ref("Question"), {"type": "null"}]},
+            "reason": {"enum": ["learning", "review", "new", "learn_ahead", "practice", "again"]},
+            "practice": {"type": "boolean"},
+            "bank": {"type": "string"},
+            "next_due": {
+                "type": ["string", "null"],
+                "format": "date-time",
+                "description": "When nothing is due: when the next review is (null: none).",
+            },
+            "new_waiting": {
+                "type": "integer",
+                "description": "When nothing is due: new questions held back by the daily limit.",
+            },
+        },
+    },
+    "Answer": {
+        "type": "object",
+        "required": ["presentation_id", "response"],
+        "properties": {
+            "presentation_id": {"type": "string"},
+            "response": {
+                "description": (
+                    "multiple_choice: a choice's text; true_false: true or false; "
+                    "short_answer: text; numeric: a number or text; cloze: a list of "
+                    "texts, one per blank; ordering: the items in order; flashcard: "
+                    '"again", "hard", "good" or "easy" (or 1 to 4).'
+                ),
+                "type": ["string", "number", "boolean", "array"],
+            },
+            "elapsed_ms": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Time taken to answer; the server measures it if absent.",
+            },
+        },
+    },
+    "Source": {
+        "type": "object",
+        "properties": {
+            "sentence": {"type": ["string", "null"]},
+            "title": {"type": ["string", "null"]},
+            "author": {"type": ["string", "null"]},
+            "publisher": {"type": ["string", "null"]},
+            "published": {"type": ["string", "null"]},
+            "url": {"type": ["string", "null"]},
+        },
+    },
+    "Feedback": {
+        "type": "object",
+        "required": ["correct", "rating", "answer", "explanation", "source", "next_due"],
+        "properties": {
+            "presentation_id": {"type": "string"},
+            "correct": {
+                "type": ["boolean", "null"],
+                "description": "null for self-graded flashcards.",
+            },
+            "score": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+            "rating": {"enum": ["again", "hard", "good", "easy"]},
+            "answer": {"type": "string"},
+            "explanation": {"type": ["string", "null"]},
+            "source": {"oneOf": [_ref("Source"), {"type": "null"}]},
+            "next_due": {"type": "string", "format": "date-time"},
+            "note": {"type": ["string", "null"]},
+            "practice": {"type": "boolean"},
+        },
+    },
+    "BankProgress": {
+        "type": "object",
+        "required": [
+            "slug",
+            "new",
+            "learning",
+            "review",
+            "due",
+            "reviews_today",
+            "retention",
+        ],
+        "properties": {
+            "slug": {"type": "string"},
+            "title": {"type": "string"},
+            "question_count": {"type": "integer"},
+            "new": {"type": "integer"},
+            "learning": {"type": "integer"},
+            "review": {"type": "integer"},
+            "due": {"type": "integer"},
+            "reviews_today": {"type": "integer"},
+            "retention": {
+                "type": ["number", "null"],
+                "description": "Share of reviews of learnt questions answered right, 30 days.",
+            },
+        },
+    },
+    "Progress": {
+        "type": "object",
+        "required": ["banks"],
+        "properties": {
+            "banks": {"type": "array", "items": _ref("BankProgress")},
+            "reviews_per_day": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["date", "reviews", "passed"],
+                    "properties": {
+                        "date": {"type": "string", "format": "date"},
+                        "reviews": {"type": "integer"},
+                        "passed": {"type": "integer"},
+                    },
+                },
+            },
+            "forecast": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["date", "due"],
+                    "properties": {
+                        "date": {"type": "string", "format": "date"},
+                        "due": {"type": "integer"},
+                    },
+                },
+            },
+        },
+    },
+    "Settings": {
+        "type": "object",
+        "required": ["desired_retention", "daily_new_limit"],
+        "properties": {
+            "desired_retention": {"type": "number", "minimum": 0.7, "maximum": 0.97},
+            "daily_new_limit": {"type": "integer", "minimum": 0, "maximum": 9999},
+            "timezone": {"type": "string"},
+        },
+    },
+    "SettingsUpdate": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "desired_retention": {"type": "number", "minimum": 0.7, "maximum": 0.97},
+            "daily_new_limit": {"type": "integer", "minimum": 0, "maximum": 9999},
+        },
+    },
+}
+
+BANK_SLUG = {
+    "name": "slug",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+}
+
+
+def _body(name: str) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": _ref(name)}}}
+
+
+def _pick(*codes: str) -> dict[str, Any]:
+    return {code: ERRORS[code] for code in codes}
+
+
+PATHS: dict[str, Any] = {
+    "/tokens": {
+        "post": {
+            "summary": "Exchange a username and password for an API token",
+            "security": [],
+            "requestBody": _body("TokenRequest"),
+            "responses": {
+                "201": _json(_ref("Token"), "The new token."),
+                **_pick("400", "413", "422"),
+                "401": _error("Wrong username or password."),
+                "429": _error("Too many failed attempts; try again later."),
+            },
+        }
+    },
+    "/tokens/current": {
+        "delete": {
+            "summary": "Revoke the token this request is made with",
+            "responses": {"204": {"description": "Revoked."}, **_pick("401")},
+        }
+    },
+    "/banks": {
+        "get": {
+            "summary": "Published banks, and whether you are enrolled in each",
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "required": ["banks"],
+                        "properties": {"banks": {"type": "array", "items": _ref("Bank")}},
+                    },
+                    "The banks, by title.",
+                ),
+                **_pick("401"),
+            },
+        }
+    },
+    "/banks/{slug}/enrollment": {
+        "parameters": [BANK_SLUG],
+        "put": {
+            "summary": "Enrol in a bank (idempotent)",
+            "responses": {
+                "200": _json(_ref("Enrollment"), "Enrolled."),
+                **_pick("401"),
+                "403": _error("The bank is a draft (only its owner sees it)."),
+                "404": _error("No such bank."),
+            },
+        },
+        "delete": {
+            "summary": "Leave a bank (progress is kept for a later return)",
+            "responses": {
+                "204": {"description": "Not enrolled any more."},
+                **_pick("401"),
+                "404": _error("No such bank."),
+            },
+        },
+    },
+    "/study/next": {
+        "get": {
+            "summary": "The next question to study in a bank, without its answer",
+            "parameters": [
+                {"name": "bank", "in": "query", "required": True, "schema": {"type": "string"}},
+                {
+                    "name": "practice",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "boolean", "default": False},
+                    "description": "Practise ahead: questions not yet due, then new ones.",
+                },
+            ],
+            "responses": {
+                "200": _json(
+                    _ref("NextQuestion"),
+                    "A presentation, or question null and next_due when nothing is due.",
+                ),
+                **_pick("401", "422"),
+                "403": _error("Not enrolled in the bank (code not_enrolled), or a draft."),
+                "404": _error("No such bank."),
+            },
+        }
+    },
+    "/study/answers": {
+        "post": {
+            "summary": "Answer a presentation; the same presentation_id twice records once",
+            "requestBody": _body("Answer"),
+            "responses": {
+                "200": _json(_ref("Feedback"), "The grade and what to learn from it."),
+                **_pick("400", "401", "413", "422"),
+                "404": _error("No such presentation for you (another learner's is not found)."),
+                "409": _error("The question changed after it was shown."),
+            },
+        }
+    },
+    "/progress": {
+        "get": {
+            "summary": "Per-bank counts, reviews per day and a 14-day forecast",
+            "responses": {"200": _json(_ref("Progress"), "Your progress."), **_pick("401")},
+        }
+    },
+    "/settings": {
+        "get": {
+            "summary": "Study settings",
+            "responses": {"200": _json(_ref("Settings"), "Your settings."), **_pick("401")},
+        },
+        "patch": {
+            "summary": "Change study settings",
+            "requestBody": _body("SettingsUpdate"),
+            "responses": {
+                "200": _json(_ref("Settings"), "The settings now."),
+                **_pick("400", "401", "413", "422"),
+            },
+        },
+    },
+    "/openapi.json": {
+        "get": {
+            "summary": "This document",
+            "security": [],
+            "responses": {"200": {"description": "OpenAPI 3.1 document."}},
+        }
+    },
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "quizapp API",
+            "version": __version__,
+            "description": (
+                "Study with spaced repetition from any client. Get a token with "
+                "POST /tokens, then send it as Authorization: Bearer <token>. Errors are "
+                '{"error": {"code", "message"}}. See docs/study.md.'
+            ),
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": SCHEMAS,
+        },
+        "paths": PATHS,
+    }

@@ -1,0 +1,255 @@
+"""/api/v1: tokens, banks and enrolment, studying, progress and settings.
+
+Every error is ``{"error": {"code", "message"}}`` (see quizapp.web.errors) with its
+status; the OpenAPI document at /api/v1/openapi.json describes every route.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, jsonify, request
+
+from quizapp.api.auth import Unauthorized, token_required
+from quizapp.api.openapi import openapi_document
+from quizapp.errors import InvalidInput, QuizappError
+from quizapp.services import progress as progress_service
+from quizapp.services import study
+from quizapp.services import users as user_service
+from quizapp.web.study import study_fuzz, study_now
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+# API bodies are small JSON objects; anything bigger is refused before it is parsed.
+MAX_JSON_BYTES = 64 * 1024
+
+
+class BadRequest(QuizappError):
+    status = 400
+    code = "bad_request"
+
+
+class PayloadTooLarge(QuizappError):
+    status = 413
+    code = "too_large"
+
+
+@bp.after_request
+def challenge_and_no_cache(response):
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="quizapp"'
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def json_body(*required: str) -> dict[str, Any]:
+    if (request.content_length or 0) > MAX_JSON_BYTES:
+        raise PayloadTooLarge(f"Request bodies are limited to {MAX_JSON_BYTES // 1024} KiB.")
+    data = request.get_json(silent=True, force=True)
+    if data is None:
+        raise BadRequest("Send a JSON object as the request body.")
+    if not isinstance(data, dict):
+        raise BadRequest("The request body must be a JSON object.")
+    missing = [key for key in required if key not in data]
+    if missing:
+        raise InvalidInput(
+            "Missing " + ", ".join(missing) + ".", fields={key: "required" for key in missing}
+        )
+    return data
+
+
+def _string(data: dict, key: str, *, max_length: int = 1000) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value or len(value) > max_length:
+        raise InvalidInput(f"{key} must be a non-empty string.", fields={key: "invalid"})
+    return value
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+# -- tokens ---------------------------------------------------------------------------------
+
+
+@bp.post("/tokens")
+def create_token():
+    data = json_body("username", "password")
+    username = _string(data, "username", max_length=200)
+    password = _string(data, "password", max_length=user_service.MAX_PASSWORD)
+    name = data.get("name") if isinstance(data.get("name"), str) else "api"
+    config = current_app.config
+    # Throttled like the sign-in form (TooManyAttempts answers 429).
+    user = user_service.authenticate(
+        username,
+        password,
+        address=request.remote_addr,
+        max_failures=config["LOGIN_MAX_FAILURES"],
+        window_seconds=config["LOGIN_FAILURE_WINDOW_SECONDS"],
+    )
+    if user is None:
+        raise Unauthorized("Wrong username or password.", code="invalid_credentials")
+    token = user_service.issue_api_token(user.id, name=name)
+    return jsonify(token=token, token_type="Bearer"), 201
+
+
+@bp.delete("/tokens/current")
+@token_required
+def revoke_current_token():
+    user_service.revoke_api_token(g.api_token.id)
+    return "", 204
+
+
+# -- banks and enrolment ----------------------------------------------------------------------
+
+
+@bp.get("/banks")
+@token_required
+def banks():
+    entries = study.list_banks_for_learner(g.api_user.id)
+    return jsonify(
+        banks=[
+            {
+                "slug": e.bank.slug,
+                "title": e.bank.title,
+                "description": e.bank.description or None,
+                "language": e.bank.language,
+                "question_count": e.question_count,
+                "enrolled": e.enrolled,
+            }
+            for e in entries
+        ]
+    )
+
+
+@bp.put("/banks/<slug>/enrollment")
+@token_required
+def enroll(slug: str):
+    study.enroll(g.api_user.id, slug, now=study_now())
+    return jsonify(slug=slug, enrolled=True)
+
+
+@bp.delete("/banks/<slug>/enrollment")
+@token_required
+def unenroll(slug: str):
+    study.unenroll(g.api_user.id, slug)
+    return "", 204
+
+
+# -- studying ---------------------------------------------------------------------------------
+
+
+def _flag(name: str) -> bool:
+    raw = request.args.get(name, "false").strip().lower()
+    if raw not in ("true", "false", "1", "0", ""):
+        raise InvalidInput(f"{name} must be true or false.", fields={name: "invalid"})
+    return raw in ("true", "1")
+
+
+@bp.get("/study/next")
+@token_required
+def next_question():
+    slug = request.args.get("bank", "").strip()
+    if not slug:
+        raise InvalidInput("Say which bank: ?bank=<slug>.", fields={"bank": "required"})
+    result = study.next_question(
+        g.api_user.id, slug, now=study_now(), practice=_flag("practice"), fuzz=study_fuzz()
+    )
+    if isinstance(result, study.Idle):
+        return jsonify(
+            presentation_id=None,
+            question=None,
+            next_due=result.next_due.isoformat() if result.next_due else None,
+            new_waiting=result.new_waiting,
+            practice=result.practice,
+        )
+    return jsonify(
+        presentation_id=result.token,
+        question=result.public_question(),
+        reason=result.reason,
+        practice=result.practice,
+        bank=result.bank.slug,
+    )
+
+
+@bp.post("/study/answers")
+@token_required
+def answer():
+    data = json_body("presentation_id", "response")
+    token = _string(data, "presentation_id", max_length=64)
+    elapsed = data.get("elapsed_ms")
+    if elapsed is not None and (
+        isinstance(elapsed, bool) or not isinstance(elapsed, int) or elapsed < 0
+    ):
+        raise InvalidInput(
+            "elapsed_ms must be a whole number of milliseconds, 0 or more.",
+            fields={"elapsed_ms": "invalid"},
+        )
+    feedback = study.submit_answer(
+        g.api_user.id,
+        token,
+        data["response"],
+        elapsed_ms=elapsed,
+        now=study_now(),
+        fuzz=study_fuzz(),
+    )
+    return jsonify(feedback.to_json())
+
+
+# -- progress and settings -----------------------------------------------------------------------
+
+
+@bp.get("/progress")
+@token_required
+def progress():
+    result = progress_service.learner_progress(g.api_user.id, now=study_now())
+    return jsonify(
+        banks=[b.to_json() for b in result.banks],
+        reviews_per_day=[
+            {"date": d.day.isoformat(), "reviews": d.count, "passed": d.passed}
+            for d in result.reviews_per_day
+        ],
+        forecast=[{"date": d.day.isoformat(), "due": d.count} for d in result.forecast],
+    )
+
+
+def _settings_json(user) -> dict[str, Any]:
+    return {
+        "desired_retention": user.desired_retention,
+        "daily_new_limit": user.daily_new_limit,
+        "timezone": user.timezone,
+    }
+
+
+@bp.get("/settings")
+@token_required
+def settings():
+    return jsonify(_settings_json(g.api_user))
+
+
+@bp.patch("/settings")
+@token_required
+def update_settings():
+    data = json_body()
+    unknown = sorted(set(data) - {"desired_retention", "daily_new_limit"})
+    if unknown:
+        raise InvalidInput(
+            "Unknown settings: " + ", ".join(unknown) + ".", fields={k: "unknown" for k in unknown}
+        )
+    retention = data.get("desired_retention")
+    limit = data.get("daily_new_limit")
+    if retention is not None and (
+        isinstance(retention, bool) or not isinstance(retention, int | float)
+    ):
+        raise InvalidInput(
+            "desired_retention must be a number.", fields={"desired_retention": "invalid"}
+        )
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+        raise InvalidInput(
+            "daily_new_limit must be a whole number.", fields={"daily_new_limit": "invalid"}
+        )
+    user = study.update_study_settings(
+        g.api_user.id, desired_retention=retention, daily_new_limit=limit
+    )
+    return jsonify(_settings_json(user))
