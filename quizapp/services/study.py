@@ -72,6 +72,20 @@ MAX_DAILY_NEW_LIMIT = 9999
 MAX_ELAPSED_MS = 24 * 3600 * 1000
 
 
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds.
+
+    The objects returned to the caller hold exactly what was just written; expiring
+    them would cost a SELECT per object when the page or JSON reads them back.
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 # -- SQL helpers -------------------------------------------------------------------------
 
 
@@ -518,7 +532,12 @@ def next_question(
     else:
         new_today = _new_today(user.id, bank.id, today_start(now, learner_zone(user.timezone)))
         new = _new_questions(user.id, bank, enrollment)
-        upcoming = _upcoming(user.id, bank.id, now)
+        new_wins = not practice and (
+            user.daily_new_limit > new_today and any(q.id != last_id for q in new)
+        )
+        # Upcoming cards matter only when no new question will be shown: for learning
+        # ahead, practice, or saying when the next review is due.
+        upcoming = [] if new_wins else _upcoming(user.id, bank.id, now)
         questions.update({q.id: q for q in new})
         questions.update({q.id: q for _, q in upcoming})
         cards.update({c.question_id: c for c, _ in upcoming})
@@ -549,7 +568,7 @@ def next_question(
         created_at=now,
     )
     db.session.add(presentation)
-    db.session.commit()
+    _commit_keeping_loaded()
     return _presented(
         presentation,
         bank,
@@ -750,7 +769,7 @@ def submit_answer(
     db.session.flush()
     presentation.answered_at = now
     presentation.review_id = log.id
-    db.session.commit()
+    _commit_keeping_loaded()
     return _feedback(presentation, question, bank, source, log, grade)
 
 
