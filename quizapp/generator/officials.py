@@ -74,27 +74,39 @@ class Official:
     name: str | None  # None for an official known only by title
     titles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    kind: str = "person"  # 'person' or 'institution'
+    kind: str = "person"  # 'person', 'institution' (a country or capital), 'body' or 'group'
+    members: list[Official] = field(default_factory=list)  # a shared subject's people
 
     @property
     def key(self) -> str:
+        if self.members:
+            return " & ".join(member.key for member in self.members)
         return (self.name or self.titles[0]).lower()
 
     @property
     def display(self) -> str:
+        if self.members:
+            names = [member.display for member in self.members]
+            return ", ".join(names[:-1]) + " and " + names[-1]
         if self.name:
             return self.name
         return f"the {self.titles[0]}"
 
     @property
     def surname(self) -> str | None:
+        if self.members:
+            return " ".join(member.surname or "" for member in self.members)
         return self.name.split()[-1] if self.name and self.kind == "person" else None
 
     @property
     def name_forms(self) -> list[str]:
         """Strings that identify this official in a text, longest first."""
+        if self.members:
+            return [form for member in self.members for form in member.name_forms]
         if not self.name:
             return list(self.titles)
+        if self.kind != "person":
+            return [self.name]
         words = self.name.split()
         forms = [self.name]
         if len(words) > 1:
@@ -245,6 +257,39 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
         )
         claimed.setdefault(sentence.index, []).append((start_index, end_index))
 
+    # A title with a surname alone: "President Biden", "Secretary Kerry", "Mr. Kerry".
+    for candidate in candidates:
+        if len(candidate.words) != 1 or _is_claimed(claimed, candidate):
+            continue
+        sentence = candidate.sentence
+        word = _plain(candidate.words[0])
+        title, title_first = _title_before(sentence, candidate.first, allow_courtesy=True)
+        if title is None:
+            continue
+        known = by_surname.get(word, [])
+        if len(known) > 1:
+            continue
+        courtesy = title.lower() in COURTESY_TITLES
+        if courtesy and not known:
+            continue  # "Mr. Smith" alone says nothing of an office
+        official = known[0] if known else person_for(strip_possessive(candidate.words[0]))
+        if not courtesy and title.lower() not in (t.lower() for t in official.titles):
+            official.titles.append(title)
+        tokens = sentence.tokens
+        official.mentions.append(
+            Mention(
+                sentence=sentence.index,
+                start=tokens[title_first].start,
+                end=tokens[candidate.last].end,
+                name_start=tokens[candidate.first].start,
+                name_end=tokens[candidate.last].end,
+                form="title-surname",
+                title=None if courtesy else title,
+                possessive=bool(_POSSESSIVE.search(tokens[candidate.last].text)),
+            )
+        )
+        claimed.setdefault(sentence.index, []).append((title_first, candidate.last))
+
     # Later mentions by surname (or by the first word of a two-word name, as
     # with Chinese names: "Wang Yi" ... "Wang").
     first_words: dict[str, list[Official]] = {}
@@ -381,7 +426,9 @@ def _title_word(token: Token) -> bool:
     return is_title_head(token.text) or _plain(token.text) in TITLE_MODIFIERS
 
 
-def _title_before(sentence: Sentence, first: int) -> tuple[str | None, int]:
+def _title_before(
+    sentence: Sentence, first: int, *, allow_courtesy: bool = False
+) -> tuple[str | None, int]:
     """The title phrase right before a name, and the index of its first token."""
     tokens = sentence.tokens
     index = first - 1
@@ -432,7 +479,7 @@ def _title_before(sentence: Sentence, first: int) -> tuple[str | None, int]:
     while words and words[0].lower() in ("of", "for", "the", "and"):
         words.pop(0)
         begin += 1
-    if len(words) == 1 and words[0].lower() in COURTESY_TITLES:
+    if len(words) == 1 and words[0].lower() in COURTESY_TITLES and not allow_courtesy:
         return None, first
     return _normalise_title(" ".join(words)), begin
 

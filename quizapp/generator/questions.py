@@ -139,6 +139,7 @@ def _from_sentence(sentence: str) -> str:
 
 
 def _choices(answer: str, pool: list[str], minimum: int = 2) -> list[str] | None:
+    """Up to three distractors from the pool, none reading as the answer or as each other."""
     picked: list[str] = []
     seen = {_normal(answer)}
     for candidate in pool:
@@ -396,25 +397,36 @@ def _treaty_pool(treaty: Treaty, facts: Facts, sentence_index: int) -> list[str]
 
 
 def _treaty_question(
-    treaty: Treaty, facts: Facts, sentence_index: int, prompt: str, key: str, explanation: str
+    treaty: Treaty,
+    facts: Facts,
+    sentence_index: int,
+    prompt: str,
+    key: str,
+    explanation: str,
+    *,
+    answer: str | None = None,
 ) -> Question | None:
+    """Which treaty: multiple choice against the text's other treaties and well-known ones,
+    or typed where the name is short enough to type, with its other names accepted."""
+    answer = answer or treaty.name
     sentence = _sentence_text(facts, sentence_index)
-    pool = _choices(treaty.name, _treaty_pool(treaty, facts, sentence_index))
-    if pool is None:
+    names = {treaty.name, *treaty.aliases}
+    accept = sorted(n for n in names - {answer} if not _leak_pattern(n).search(prompt))
+    pool = _choices(answer, _treaty_pool(treaty, facts, sentence_index))
+    if pool is None or (accept and _prefers_typing(key)):
         return Question(
-            key,
-            "short_answer",
-            prompt,
-            treaty.name,
-            ["treaty"],
-            sentence,
-            explanation,
-            accept=sorted(treaty.aliases),
+            key, "short_answer", prompt, answer, ["treaty"], sentence, explanation, accept=accept
         )
-    choices = sorted([treaty.name, *pool])
+    choices = sorted([answer, *pool])
     return Question(
-        key, "multiple_choice", prompt, treaty.name, ["treaty"], sentence, explanation, choices
+        key, "multiple_choice", prompt, answer, ["treaty"], sentence, explanation, choices
     )
+
+
+def _prefers_typing(key: str) -> bool:
+    """About one question in three that could go either way is asked typed: a fixed,
+    reproducible choice made from the question's own key."""
+    return sum(key.encode()) % 3 == 0
 
 
 def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Question]:
@@ -432,14 +444,17 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
             sentence = _sentence_text(facts, mention.sentence)
             if (
                 not _is_body(facts, mention.sentence)
-                or mention.text != treaty.name
+                or (mention.text != treaty.name and mention.text not in treaty.aliases)
                 or (treaty.name, sentence) in asked
+                or (mention.text, sentence) in asked
             ):
                 continue
-            if named and not _is_subject(sentence, mention.end):
+            if sentence[: mention.start].rstrip().endswith("("):
+                continue  # "(___)" after the spelled-out name gives the answer away
+            if named and not _is_topic(sentence, mention.start, mention.end):
                 continue
-            blanked = _blank(sentence, mention.start, mention.end, treaty.name)
-            if blanked is None:
+            blanked = _blank(sentence, mention.start, mention.end, mention.text)
+            if blanked is None or _leak_pattern(treaty.name).search(blanked.replace(BLANK, "")):
                 continue
             prompt = _from_sentence(blanked).format(_treaty_noun(treaty))
             question = _treaty_question(
@@ -447,20 +462,32 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
                 facts,
                 mention.sentence,
                 prompt,
-                f"treaty {treaty.name} {' '.join(_content_words(sentence, 3))}",
-                f"The sentence names {treaty.with_article}.",
+                f"treaty {mention.text} {' '.join(_content_words(sentence, 3))}",
+                f"The sentence names {treaty.with_article}"
+                + (f" ({mention.text})." if mention.text != treaty.name else "."),
+                answer=mention.text,
             )
             questions.append(question)
             asked.add((treaty.name, sentence))
+            asked.add((mention.text, sentence))
             named += 1
     return questions
+
+
+def _is_topic(sentence: str, start: int, end: int) -> bool:
+    """The sentence is about the treaty: its subject, its possessor ('X’s verification
+    regime enables'), or the object of an opening gerund ('Extending X ensures')."""
+    if _is_subject(sentence, end) or re.match(r"(?:'s|’s)\s", sentence[end:]):
+        return True
+    return re.fullmatch(r"[A-Z][a-z]+ing\s+(?:the\s+)?", sentence[:start]) is not None
 
 
 def _is_subject(sentence: str, end: int) -> bool:
     """A verb right after the name: 'The ABM Treaty limited ...'."""
     following = re.match(
         r"\s+(?:\([^)]*\)\s+)?(?:also\s+|never\s+|had\s+|has\s+|was\s+|were\s+)?"
-        r"([a-z]+ed|set|put|cut|left|made|gave|took|kept|bound|held)\b",
+        r"(?:formally\s+|officially\s+|finally\s+|first\s+)?"
+        r"([a-z]+ed|set|put|cut|left|made|gave|took|kept|bound|held|came|went)\b",
         sentence[end:],
     )
     return following is not None
@@ -470,6 +497,18 @@ def _is_subject(sentence: str, end: int) -> bool:
 
 
 def _people_pool(official: Official, facts: Facts) -> list[str]:
+    if official.members:
+        return _shared_subject_pool(official, facts)
+    if official.kind in ("body", "group"):
+        # Groups and bodies against their own kind only: a person is no plausible slip.
+        return [
+            other.display
+            for other in (s.speaker for s in facts.statements)
+            if other is not official
+            and other.kind in ("body", "group")
+            and not other.members
+            and other.display.lower() != official.display.lower()
+        ]
     if official.kind == "institution":
         # Only the same kind of body: "Beijing" against other capitals, "China"
         # against other countries (a capital would be a second right answer).
@@ -478,6 +517,20 @@ def _people_pool(official: Official, facts: Facts) -> list[str]:
     named = [o.display for o in others if o.name]
     unnamed = [o.display for o in others if not o.name]
     return named + unnamed
+
+
+def _shared_subject_pool(official: Official, facts: Facts) -> list[str]:
+    """'Nixon and Brezhnev': the same number of people, one of them swapped for another."""
+    members = official.members
+    others = [o for o in facts.officials if o.kind == "person" and o.name and o not in members]
+    pool = []
+    for other in others:
+        for position in range(len(members) - 1, -1, -1):
+            swapped = list(members)
+            swapped[position] = other
+            names = [m.display for m in swapped]
+            pool.append(", ".join(names[:-1]) + " and " + names[-1])
+    return pool
 
 
 def _other_governments(official: Official, facts: Facts) -> list[str]:
@@ -528,7 +581,7 @@ def _person_question(
     key: str,
 ) -> Question:
     pool = _choices(answer, _people_pool(official, facts))
-    accept = [form for form in official.name_forms[1:] if len(form) > 2] if official.name else []
+    accept = _typed_forms(official)
     if pool is None:
         return Question(
             key, "short_answer", prompt, answer, tags, sentence, explanation, accept=accept
@@ -536,6 +589,20 @@ def _person_question(
     return Question(
         key, "multiple_choice", prompt, answer, tags, sentence, explanation, sorted([answer, *pool])
     )
+
+
+def _typed_forms(official: Official) -> list[str]:
+    """Other answers a learner may type: the surname, or the surnames of a shared subject."""
+    if official.members:
+        surnames = [m.surname or m.display for m in official.members]
+        orders = [surnames, surnames[::-1]] if len(surnames) == 2 else [surnames]
+        return [", ".join(o[:-1]) + " and " + o[-1] for o in orders]
+    if official.kind == "group" and official.name:
+        heads = [w for w in re.findall(r"[A-Za-z][\w.\-]*", official.name) if w.endswith("s")]
+        return [w for w in heads if w.lower() != official.name.lower()][:3]
+    if official.kind == "person" and official.name and len(official.name.split()) > 1:
+        return [official.name.split()[-1]]
+    return []
 
 
 def _possessive_questions(facts: Facts) -> list[Question]:

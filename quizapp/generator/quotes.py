@@ -16,12 +16,16 @@ from .dates import DateMention
 from .lexicon import (
     ADVERBS,
     AUXILIARIES,
+    BODIES,
     CLAUSE_OPENERS,
     COUNTRIES,
+    FUNCTION_WORDS,
     GOVERNMENT_SEATS,
+    GROUP_NOUNS,
     INTRO_WORDS,
     IRREGULAR_PAST,
     REPORTING_VERBS,
+    UNNAMED_SPEAKER_NOUNS,
 )
 from .officials import Mention, Official, is_name_word, is_verb, strip_possessive
 from .sentences import Sentence
@@ -76,13 +80,22 @@ def find_statements(
         if not mention.possessive
     ]
     for sentence in sentences:
-        for start, end, name in _government_subjects(sentence):
-            official = institutions.setdefault(
-                name.lower(), Official(name=name, kind="institution")
-            )
+        bodies = _body_subjects(sentence)
+        found = [(start, end, name, "body") for start, end, name in bodies]
+        found += [
+            (start, end, name, "institution")
+            for start, end, name in _government_subjects(sentence)
+            if not any(s <= start < e for s, e, _ in bodies)
+        ]
+        found += [(start, end, name, "group") for start, end, name in _group_subjects(sentence)]
+        for start, end, name, kind in found:
+            key = (_speaker_key(name), kind)
+            official = institutions.setdefault(key, Official(name=name, kind=kind))
             mention = Mention(sentence.index, start, end, start, end, "name")
             official.mentions.append(mention)
             subjects.append((official, mention))
+        for members, mention in _shared_subjects(sentence, officials):
+            subjects.append((Official(name=None, kind="group", members=members), mention))
 
     for official, mention in subjects:
         sentence = sentences[mention.sentence]
@@ -92,11 +105,19 @@ def find_statements(
             _statement_after(sentence, official, mention, date_spans.get(sentence.index, []))
             or _quote_before(sentence, official, mention)
             or _quote_by_agent(sentence, official, mention)
+            or _passive_by_agent(sentence, official, mention)
         )
         if statement is None:
             continue
         if official.kind == "institution" and not (
             statement.quote and statement.verb in REPORTING_VERBS and not _is_passive(statement)
+        ):
+            continue
+        if official.kind in ("body", "group") and _is_passive(statement):
+            continue  # "officials were told": said of them, not by them
+        if any(
+            other.sentence == statement.sentence and other.predicate == statement.predicate
+            for other in statements
         ):
             continue
         statements.append(statement)
@@ -129,6 +150,167 @@ def _government_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
     return found
 
 
+def _speaker_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.lower())
+
+
+_BODY_PATTERN = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(b) for b in sorted(BODIES, key=len, reverse=True))
+    + r")(?![\w+])",
+    re.I,
+)
+
+
+def _body_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """'the White House', 'Congress', 'the P5+1': bodies that speak and act as one."""
+    found = []
+    for match in _BODY_PATTERN.finditer(sentence.text):
+        name = match.group()
+        if not any(ch.isupper() for ch in name):
+            continue  # "the administration" in lowercase is rarely a named body
+        if name.lower().startswith("the "):
+            name = "the " + name[4:]
+        found.append((match.start(), match.end(), name))
+    return found
+
+
+_GROUP_MODIFIER = re.compile(r"^(?:[A-Z][\w.’'\-]*|\d[\d,]*|[a-z][a-z\-]*)$")
+
+
+def _group_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """'International nuclear inspectors', '19 Senators', 'a State Department spokesperson'.
+
+    A noun for people (plural, or singular with 'a'/'an') heads a subject of modifiers;
+    'from/of the Obama Administration' may follow it.
+    """
+    tokens = sentence.tokens
+    found = []
+    for index, token in enumerate(tokens):
+        lower = token.lower
+        singular = lower in UNNAMED_SPEAKER_NOUNS
+        if lower not in GROUP_NOUNS and not singular:
+            continue
+        begin = index
+        while begin > 0 and index - begin < 6:
+            previous = tokens[begin - 1]
+            if previous.lower in ("a", "an", "some", "several", "many", "two", "three", "the"):
+                begin -= 1
+                break
+            if (
+                not _GROUP_MODIFIER.match(previous.text)
+                or (previous.lower in FUNCTION_WORDS and previous.lower not in ("u.s.",))
+                or is_verb(previous.text)
+                or previous.lower in ADVERBS
+            ):
+                break
+            begin -= 1
+        if singular and (begin == index or tokens[begin].lower not in ("a", "an")):
+            continue
+        if tokens[begin].lower in ("the",) and begin + 1 == index:
+            continue  # "the officials": a reference back, not a speaker
+        end = index
+        # "Officials from both the Barack Obama and Donald Trump Administrations"
+        if index + 1 < len(tokens) and tokens[index + 1].lower in ("from", "of", "at", "in"):
+            probe = index + 2
+            last = None
+            while probe < len(tokens) and probe - index < 10:
+                word = tokens[probe]
+                if word.is_capitalized or word.lower in ("the", "both", "and", "of"):
+                    if word.is_capitalized:
+                        last = probe
+                    probe += 1
+                    continue
+                break
+            if last is not None:
+                end = last
+        start, stop = tokens[begin].start, tokens[end].end
+        name = sentence.text[start:stop]
+        also = re.match(r",\s+as well as\s+([^,]{3,60}),", sentence.text[stop:])
+        if also and also.group(1).split()[-1].lower() in GROUP_NOUNS:
+            name = f"{name} and {also.group(1)}"
+        if name[0].islower() and not name.startswith(("a ", "an ")):
+            name = name[0].upper() + name[1:]
+        found.append((start, stop, name))
+    return found
+
+
+def _shared_subjects(
+    sentence: Sentence, officials: list[Official]
+) -> list[tuple[list[Official], Mention]]:
+    """'Ford and Brezhnev agreed', 'President Carter, President Sadat, and Prime Minister
+    Begin signed': people who share one verb."""
+    mentions = sorted(
+        (
+            (mention, official)
+            for official in officials
+            if official.kind == "person" and official.name
+            for mention in official.mentions
+            if mention.sentence == sentence.index and not mention.possessive
+        ),
+        key=lambda pair: pair[0].start,
+    )
+    runs: list[tuple[list[Official], Mention]] = []
+    position = 0
+    while position < len(mentions):
+        first, member = mentions[position]
+        members = [member]
+        last = first
+        probe = position + 1
+        while probe < len(mentions):
+            following, person = mentions[probe]
+            between = sentence.text[last.end : following.start]
+            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", between) or person in members:
+                break
+            members.append(person)
+            last = following
+            probe += 1
+        if len(members) > 1 and re.search(r"\band\s+$", sentence.text[: last.start]):
+            runs.append(
+                (
+                    members,
+                    Mention(sentence.index, first.start, last.end, first.start, last.end, "shared"),
+                )
+            )
+        position = probe
+    return runs
+
+
+_PASSIVE_AGENT = re.compile(
+    r"^(?P<subject>[^,;:]{3,80}?)\s+(?:was|were|has been|have been|had been)\s+"
+    r"(?:(?:formally|officially|jointly|first|later)\s+)?(?P<verb>[a-z]+ed)\s+by\s+$"
+)
+
+
+def _passive_by_agent(sentence: Sentence, official: Official, mention: Mention) -> Statement | None:
+    """'“Implementation Day” was declared by the P5+1 on January 16, 2016, ...'."""
+    text = sentence.text
+    if official.kind == "institution":
+        return None
+    start = mention.start
+    if text[max(0, start - 4) : start].lower() == "the ":
+        start -= 4
+    passive = _PASSIVE_AGENT.match(text[:start])
+    if not passive or passive.group("verb") in ("based", "followed", "caused"):
+        return None
+    subject = passive.group("subject")
+    if len(subject.split()) > 10:
+        return None
+    rest = re.split(r",\s+(?=[a-z]+ing\b|which\b|who\b|and\b|but\b)|;|[.!?]$", text[mention.end :])[
+        0
+    ]
+    rest = rest.rstrip(" ,")
+    if rest.count("(") != rest.count(")"):
+        return None
+    first_word = subject.split()[0]
+    if first_word in ("The", "A", "An", "This", "That", "These", "Those"):
+        subject = first_word.lower() + subject[len(first_word) :]
+    predicate = f"{passive.group('verb')} {subject}{rest}"
+    if _names_speaker(predicate, official):
+        return None
+    return Statement(official, sentence.index, mention.form, passive.group("verb"), predicate, None)
+
+
 def _token_index(sentence: Sentence, offset: int) -> int:
     for index, token in enumerate(sentence.tokens):
         if token.start >= offset:
@@ -139,6 +321,8 @@ def _token_index(sentence: Sentence, offset: int) -> int:
 def _opens_clause(sentence: Sentence, first: int) -> bool:
     """Whether a mention starting at token `first` can be the subject of a clause."""
     tokens = sentence.tokens
+    if first > 0 and tokens[first - 1].lower == "the":
+        first -= 1  # "The President continued"
     if first == 0:
         return True
     previous = tokens[first - 1]
@@ -147,7 +331,11 @@ def _opens_clause(sentence: Sentence, first: int) -> bool:
         return not (
             previous.lower == "and"
             and first >= 2
-            and (is_name_word(tokens[first - 2]) or tokens[first - 2].text in ("he", "she"))
+            and (
+                is_name_word(tokens[first - 2])
+                or tokens[first - 2].is_capitalized
+                or tokens[first - 2].text in ("he", "she")
+            )
         )
     if previous.text == ",":
         opener = tokens[0].lower

@@ -162,7 +162,7 @@ _DATE_KINDS = [
     ("year", re.compile(r"^\d{4}$")),
 ]
 _NUMBER = re.compile(
-    r"\d[\d,]*(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"(?<![A-Za-z+])\d[\d,]*(?:\.\d+)?(?![A-Za-z+])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
     re.I,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .dates import DateMention
 from .lexicon import (
@@ -91,6 +92,15 @@ def same_treaty(a: str, b: str) -> bool:
     head_a, head_b = a.split()[-1].lower(), b.split()[-1].lower()
     if head_a.rstrip("s") != head_b.rstrip("s"):
         return False
+    words_a, words_b = key_a.split(), key_b.split()
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if (
+        len(shorter) <= 2
+        and len(longer) == len(shorter) + 1
+        and shorter[0] == longer[0]
+        and set(shorter) <= set(longer)
+    ):
+        return True  # "Iran Deal" and "Iran Nuclear Deal"
     stem_a, stem_b = a.rsplit(" ", 1)[0], b.rsplit(" ", 1)[0]
     return (stem_a.isupper() and stem_a.replace(" ", "") == _initials(stem_b)) or (
         stem_b.isupper() and stem_b.replace(" ", "") == _initials(stem_a)
@@ -101,12 +111,13 @@ def find_treaties(sentences: list[Sentence], dates: list[DateMention]) -> list[T
     treaties: list[Treaty] = []
     for sentence in sentences:
         for start, end, name, alias in _names_in(sentence):
-            treaty = _merge(treaties, name)
+            treaty = _merge(treaties, name, alias)
             if alias:
                 treaty.aliases.add(alias)
             treaty.mentions.append(
                 TreatyMention(sentence.index, start, end, sentence.text[start:end])
             )
+    _link_aliases(sentences, treaties)
     _add_alias_mentions(sentences, treaties)
     dates_by_sentence: dict[int, list[DateMention]] = {}
     for date in dates:
@@ -130,9 +141,13 @@ def _name_rank(name: str) -> tuple[bool, int]:
     return name.split()[-1][:1].isupper(), len(name)
 
 
-def _merge(treaties: list[Treaty], name: str) -> Treaty:
+def _merge(treaties: list[Treaty], name: str, alias: str | None = None) -> Treaty:
     for treaty in treaties:
-        if same_treaty(treaty.name, name) or name in treaty.aliases:
+        if (
+            same_treaty(treaty.name, name)
+            or name in treaty.aliases
+            or (alias is not None and (alias == treaty.name or alias in treaty.aliases))
+        ):
             if _name_rank(name) > _name_rank(treaty.name):
                 treaty.aliases.add(treaty.name)
                 treaty.name = name
@@ -146,8 +161,9 @@ def _merge(treaties: list[Treaty], name: str) -> Treaty:
 
 _CAP = r"(?:[A-Z][\w’'\-–]*|[A-Z]{2,}|[IVX]+)"
 _HEAD = (
-    r"(?:Treaty|Treaties|Agreement|Accords?|Pact|Convention|Protocol|Charter|"
-    r"Communiqu[eé]|Alliance|Act|Declaration|Understanding|Armistice|Entente)"
+    r"(?:Treaty|Treaties|Agreements?|Accords?|Pact|Convention|Protocol|Charter|"
+    r"Communiqu[eé]|Alliance|Act|Declaration|Understanding|Armistice|Entente|Deal|"
+    r"Plan of Action|Framework|Partnership|Arrangement|Settlement|Compact)"
 )
 _HEAD_FIRST = re.compile(
     rf"(?:{_CAP}\s+)*{_HEAD}\s+(?:of|on|for|between|to)\s+(?:the\s+)?{_CAP}"
@@ -156,7 +172,8 @@ _HEAD_FIRST = re.compile(
 _HEAD_LAST = re.compile(rf"(?:{_CAP}\s+)+{_HEAD}\b")
 _LOWER_HEAD = re.compile(
     r"((?:New\s+)?(?:[A-Z]{2,}|[A-Z][a-z]+)(?:\s+(?:[A-Z]{2,}|[IVX]+))*)"
-    r"((?:\s+[a-z][a-z\-]+){0,3}?)\s+(treaty|agreement|accord|pact|convention)\b"
+    r"((?:\s+[a-z][a-z\-]+){0,3}?)\s+"
+    r"(treaty|agreements?|accords?|pact|convention|deal|partnership)\b"
 )
 _ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9\-]+(?:\s+[IVX]+)?)\)")
 
@@ -183,10 +200,17 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         stem = match.group(1)
         if overlaps(start, match.end()) or not _is_treaty_stem(stem, text, start):
             continue
+        gap = match.group(2).split()
+        if any(w in FUNCTION_WORDS or w.endswith("ed") or w.endswith("ing") for w in gap):
+            continue  # "Trump asserted that the agreement": a clause, not a name
         # "SALT agreement" names itself with its head; "New START ... treaty" does not.
         if not match.group(2).strip():
             end = match.end()
         found.append((start, end, text[start:end], None))
+    for match in _KNOWN_NAMES.finditer(text):
+        if overlaps(*match.span()) or re.search(r"\(\s*$", text[: match.start()]):
+            continue  # "(JCPOA)" after its expansion is an alias, taken above
+        found.append((match.start(), match.end(), match.group(), None))
     return found
 
 
@@ -207,12 +231,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, finish
 
 
+# Agreements whose names carry no head word.
+KNOWN_AGREEMENTS = ("JCPOA", "AUKUS", "NAFTA", "USMCA", "CTBT", "CPTPP", "RCEP", "GATT")
+_KNOWN_NAMES = re.compile(rf"(?<![\w-])(?:{'|'.join(KNOWN_AGREEMENTS)})(?![\w-])")
+# "X, commonly called the Y", "X – the Y, known as the Z": one agreement, more names.
+_ALIAS_LINK = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:,|–|—)?\s*(?:(?:commonly|also|officially|formally|usually|"
+    r"often|better|widely)\s+)?(?:called|known as|dubbed|referred to as|nicknamed)\s+(?:the\s+)?$"
+    r"|^\s*[–—]\s*(?:the\s+)?$"
+)
+
+
 def _is_treaty_name(name: str) -> bool:
     words = name.split()
     if len(words) < 2:
         return False
     head = words[-1].lower()
     first = words[0].lower()
+    lowered = [w.lower() for w in words]
+    if head == "act" and not {"final", "general", "single"} & set(lowered):
+        return False  # "Iran Nuclear Agreement Review Act" is a law, not a treaty
     head_is_first = first.rstrip("s") in TREATY_WORDS or first in TREATY_WORDS
     if not head_is_first and head in _WEAK_HEADS:
         # "Final Act", "Alliance" on their own mean too little; a place or
@@ -240,6 +278,33 @@ def _is_treaty_stem(stem: str, text: str, start: int) -> bool:
     if start == 0 and len(words) == 1 and not words[0].isupper():
         return False
     return any(w.isupper() and len(w) > 1 for w in words) or len(words) > 1 or words[0][0].isupper()
+
+
+def _link_aliases(sentences: list[Sentence], treaties: list[Treaty]) -> None:
+    """Merge names the text gives as one agreement's: 'the JCPOA, commonly called the Iran
+    Nuclear Deal'; an acronym after 'known as' becomes an alias too."""
+    for sentence in sentences:
+        mentions = sorted(
+            ((m, t) for t in treaties for m in t.mentions if m.sentence == sentence.index),
+            key=lambda pair: pair[0].start,
+        )
+        for (first, owner), (second, other) in pairwise(mentions):
+            if owner is other or not _ALIAS_LINK.match(sentence.text[first.end : second.start]):
+                continue
+            owner.aliases.add(other.name)
+            owner.aliases.update(other.aliases)
+            owner.mentions.extend(other.mentions)
+            other.mentions = []
+        for mention, treaty in mentions:
+            after = sentence.text[mention.end :]
+            acronym = re.match(
+                r"\s*,?\s*(?:(?:commonly|also|usually)\s+)?(?:known as|called)\s+(?:the\s+)?"
+                r"([A-Z][A-Z0-9+\-]{1,10})\b",
+                after,
+            )
+            if acronym:
+                treaty.aliases.add(acronym.group(1))
+    treaties[:] = [t for t in treaties if t.mentions]
 
 
 def _add_alias_mentions(sentences: list[Sentence], treaties: list[Treaty]) -> None:
