@@ -1,9 +1,11 @@
 """The database model, grouped by domain."""
 
+from quizapp.models import reporting as _reporting  # noqa: F401  (indexes on review_log)
 from quizapp.models.banks import Bank, BankOrigin, BankSource, BankStatus, Question
 from quizapp.models.classes import ClassBank, ClassMember, Classroom
 from quizapp.models.study import Card, Enrollment, Presentation, ReviewLog
 from quizapp.models.types import UTCDateTime, utcnow
+from quizapp.models.uploads import BankUpload, BankUploadFile
 from quizapp.models.users import ApiToken, LoginFailure, Role, User
 
 __all__ = [
@@ -12,6 +14,8 @@ __all__ = [
     "BankOrigin",
     "BankSource",
     "BankStatus",
+    "BankUpload",
+    "BankUploadFile",
     "Card",
     "ClassBank",
     "ClassMember",

@@ -230,6 +230,36 @@ def _apply(parsed: ParsedBank, *, user: User | None, origin: str, status: str | 
     return plan
 
 
+def apply_question(bank: Bank, parsed: ParsedQuestion) -> tuple[Question, bool]:
+    """Create or update one question of ``bank`` by its id, as a re-import would (no commit).
+
+    Returns the question and whether its answer changed; if it did, learners' cards on
+    it are deleted (their review log stays) and its ``answer_revision`` goes up. A new
+    question goes after the last one.
+    """
+    question = db.session.scalar(
+        select(Question).where(Question.bank_id == bank.id, Question.key == parsed.key)
+    )
+    answer_changed = False
+    if question is None:
+        last = db.session.scalar(
+            select(func.max(Question.position)).where(Question.bank_id == bank.id)
+        )
+        question = Question(key=parsed.key)
+        bank.questions.append(question)
+        position = 0 if last is None else last + 1
+    else:
+        position = question.position
+        answer_changed = _answer_changed(question, parsed)
+        if answer_changed:
+            question.answer_revision += 1
+            db.session.execute(delete(Card).where(Card.question_id == question.id))
+    _fill_question(question, parsed, {s.ref: s for s in bank.sources}, position)
+    bank.updated_at = utcnow()
+    db.session.flush()
+    return question, answer_changed
+
+
 def _fill_question(
     question: Question, pq: ParsedQuestion, sources: dict[str, BankSource], position: int
 ) -> None:
