@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .lexicon import MONTH_NAMES, MONTHS, SEASONS, UNIT_NOUNS
+from .lexicon import MONTH_NAMES, MONTHS, NUMBER_WORDS, SEASONS, UNIT_NOUNS
 from .sentences import Sentence
 
 GRANULARITIES = ("day", "month", "season", "year", "range", "decade")
@@ -33,6 +33,7 @@ class DateMention:
     relative: bool = False  # the year was not written next to it
     preposition: str | None = None
     role: str = "other"  # 'adverbial', 'modifier', 'possessive' or 'other'
+    years_ago: int | None = None  # "Today" (0), "One year ago today" (1): from publication
 
     @property
     def kind(self) -> str:
@@ -133,6 +134,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         re.compile(r"\b(this|last|next|past)\s+(spring|summer|fall|autumn|winter)\b", re.I),
     ),
     ("year_rel", re.compile(r"\b(this|last|next|past)\s+year\b", re.I)),
+    (
+        "ago_today",
+        re.compile(
+            r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\s+today\b",
+            re.I,
+        ),
+    ),
+    ("today", re.compile(r"^(?:Just\s+)?(Today)(?=,)")),
     ("range", re.compile(rf"(?<![\w$.,-])({_YEAR})\s*[-–]\s*({_YEAR}|[0-9]{{2}})(?![\w%])")),
     (
         "range_words",
@@ -185,8 +194,17 @@ def find_dates(sentences: list[Sentence], published: dt.date | None = None) -> l
         for mention in _scan(sentence):
             if mention.relative:
                 _resolve(mention, anchor, published, sentence.text)
-            elif mention.year and mention.month and not sentence.is_caption:
+            elif sentence.is_caption:
+                pass
+            elif mention.year and mention.month:
                 anchor = (mention.year, mention.month)
+            elif (
+                mention.granularity == "year"
+                and mention.role == "adverbial"
+                and mention.preposition in ("in", "during", "by")
+            ):
+                # "In 1979 ... In March": the paragraph has moved to that year.
+                anchor = (mention.year, 0)
             mentions.append(mention)
     return mentions
 
@@ -275,6 +293,10 @@ def _build(name: str, match: re.Match, sentence: int) -> DateMention | None:
         return DateMention(granularity="season", season=_season(groups[1]), relative=True, **base)
     if name == "year_rel":
         return DateMention(granularity="year", relative=True, **base)
+    if name in ("ago_today", "today"):
+        # Resolved against the publication date: "Today, the United States extended ...".
+        years = 0 if name == "today" else _count(groups[0])
+        return DateMention(granularity="day", relative=True, years_ago=years, **base)
     if name in ("range", "range_words"):
         first = int(groups[0])
         last = int(groups[1]) if len(groups[1]) == 4 else first // 100 * 100 + int(groups[1])
@@ -290,6 +312,10 @@ def _build(name: str, match: re.Match, sentence: int) -> DateMention | None:
     if name == "year":
         return DateMention(granularity="year", year=int(groups[0]), **base)
     return None
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
 def _season(word: str) -> str:
@@ -332,6 +358,9 @@ def _classify(mention: DateMention, text: str) -> None:
         mention.preposition = mention.text.split()[0].lower()
         mention.role = "adverbial"
         return
+    if re.search(r"\(\s*$", before) and re.match(r"\s*\)", text[mention.end :]):
+        mention.role = "adverbial"  # "on “Adoption Day” (October 18, 2015)"
+        return
     prep = _PREPOSITION.search(before)
     if prep:
         mention.preposition = prep.group(1).lower()
@@ -359,6 +388,12 @@ def _resolve(
     sentence_text: str,
 ) -> None:
     lowered = mention.text.lower()
+    if mention.years_ago is not None:
+        years = mention.years_ago
+        if published is not None:
+            day = published.day if (published.month, published.day) != (2, 29) else 28
+            mention.year, mention.month, mention.day = published.year - years, published.month, day
+        return
     if mention.granularity == "year":  # this/last/next year
         if published is None:
             return
@@ -378,6 +413,9 @@ def _resolve(
         mention.year = year
         return
     month = mention.month or 1
+    if anchor is not None and anchor[1] == 0:
+        mention.year = anchor[0]
+        return
     if anchor is not None:
         # The year that puts the date nearest the anchor: "December 17, 1979 ... December 25"
         # stays in 1979, "November 2020 ... in January" moves on to 2021.

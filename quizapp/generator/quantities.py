@@ -18,7 +18,35 @@ _WORD_NUMBER = "|".join(
 )
 _SCALE = "|".join(SCALE_WORDS)
 
+_FRACTIONS = {
+    "half": 1 / 2,
+    "halves": 1 / 2,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 1 / 4,
+    "quarters": 1 / 4,
+    "fourth": 1 / 4,
+    "fourths": 1 / 4,
+    "fifth": 1 / 5,
+    "fifths": 1 / 5,
+    "tenth": 1 / 10,
+    "tenths": 1 / 10,
+}
+_FRACTION_NAMES = "|".join(_FRACTIONS)
+
 _PATTERNS: list[tuple[str, re.Pattern]] = [
+    (
+        "fraction",
+        re.compile(rf"\b(a|one|two|three|four|nine)[\s-]({_FRACTION_NAMES})\b(?=\s+of\b)", re.I),
+    ),
+    (
+        "span",
+        re.compile(
+            rf"\b(\d+|{_WORD_NUMBER}|one)\s+(?:to|or)\s+(\d+|{_WORD_NUMBER})\s+"
+            r"(days|weeks|months|years|decades|hours|percent)\b",
+            re.I,
+        ),
+    ),
     ("percent", re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)")),
     (
         "money",
@@ -38,7 +66,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("half", re.compile(rf"\b({_WORD_NUMBER}|\d+) and a half ([a-z]+)\b", re.I)),
     (
         "count",
-        re.compile(rf"(?<![\w.,\-–$])(\d[\d,]*(?:\.\d+)?)(?:\s+({_SCALE}))?(?![\w%,.\-–]\w)"),
+        re.compile(
+            rf"(?<![\w.,\-–$])(\d[\d,]*(?:\.\d+)?)(?![\d])(?:\s+({_SCALE}))?(?![\w%,.\-–]\w)"
+        ),
     ),
     ("words", re.compile(rf"\b({_WORD_NUMBER})(?:\s+({_SCALE}))?\s+([A-Za-z]+)\b", re.I)),
 ]
@@ -94,6 +124,7 @@ class Quantity:
     unit: str  # '%', '$', 'years', ... or '' for a bare count
     style: str  # 'digits' or 'words'
     measure: str  # what it measures, from the words around it
+    high: float | None = None  # the upper end of a span: "two to three months"
 
     @property
     def kind(self) -> str:
@@ -137,6 +168,35 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
         return None  # part of a name: "Chang'e-5", "G–10"
     if re.search(r"\b(?:No\.|Article|Chapter|Section|Resolution|Table|Figure)\s*$", before):
         return None
+    if name == "fraction":
+        count = 1 if match.group(1).lower() in ("a", "one") else _number(match.group(1))
+        value = count * _FRACTIONS[match.group(2).lower()]
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            match.group(),
+            value,
+            "fraction",
+            "words",
+            _measure_after(after),
+        )
+    if name == "span":
+        low, high = _number(match.group(1)), _number(match.group(2))
+        if high <= low:
+            return None
+        style = "digits" if match.group(1)[0].isdigit() else "words"
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            match.group(),
+            low,
+            f"span {match.group(3).lower()}",
+            style,
+            _measure_after(after),
+            high=high,
+        )
     if name == "percent":
         value = float(match.group(1))
         return Quantity(
@@ -198,8 +258,8 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
             _measure_after(text[end:]) or _noun_after(text[end:]),
         )
     if name == "words":
-        if _determiner_before(before):
-            return None
+        if _determiner_before(before) and not re.match(r"\s+(?:that|who|which)\b", after):
+            return None  # "the two sides" refers back; "the six powers that ..." tells
         unit = match.group(3)
         if not _is_unit(unit):
             return None
@@ -251,9 +311,31 @@ def _noun_after(after: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+_FRACTION_WORDS = {
+    1 / 2: "half",
+    1 / 3: "one third",
+    2 / 3: "two thirds",
+    1 / 4: "a quarter",
+    3 / 4: "three quarters",
+    1 / 5: "one fifth",
+    1 / 10: "one tenth",
+}
+
+
 def nearby_values(quantity: Quantity) -> list[float]:
     """Plausible other values for a distractor, nearest first."""
     value = quantity.value
+    if quantity.unit == "fraction":
+        return sorted(
+            (v for v in _FRACTION_WORDS if abs(v - value) > 1e-9), key=lambda v: abs(v - value)
+        )
+    if quantity.unit.startswith("span"):
+        width = (quantity.high or value) - value
+        return [
+            v
+            for v in (value + width, value + 2 * width, value - width, value + 3 * width)
+            if v >= 1
+        ]
     if quantity.style == "words":
         return _nearby_words(value)
     if value % 1 == 0.5:
@@ -305,6 +387,17 @@ def _round_like(candidate: float, original: float) -> float:
 def format_like(quantity: Quantity, value: float) -> str:
     """Write another value the way the quantity itself is written."""
     source = quantity.text
+    if quantity.unit == "fraction":
+        text = _FRACTION_WORDS[value]
+        if "-" in source:
+            text = text.replace(" ", "-")
+        return text[0].upper() + text[1:] if source[0].isupper() else text
+    if quantity.unit.startswith("span"):
+        width = (quantity.high or quantity.value) - quantity.value
+        low = _format_number(value, quantity)
+        high = _format_number(value + width, quantity)
+        joiner = " or " if " or " in source else " to "
+        return f"{low}{joiner}{high} {quantity.unit.split()[-1]}"
     if " and a half " in source:
         value -= 0.5
     scale = re.search(rf"\b({_SCALE})\b", source, re.I)

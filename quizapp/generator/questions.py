@@ -282,6 +282,7 @@ def _date_question(
 
 def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
     asked = {(q.sentence, q.answer) for q in already if "date" in q.tags}
+    asked_dates = {answer for _, answer in asked}
     decades: set[str] = set()
     questions = []
     for mention in facts.dates:
@@ -292,6 +293,8 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
         sentence = _sentence_text(facts, mention.sentence)
         if (sentence, mention.display) in asked:
             continue
+        if mention.relative and mention.role == "modifier" and mention.display in asked_dates:
+            continue  # "his May 8 statement": a reference back to a date already asked
         if mention.granularity == "decade":
             # "the 1960s" recurs as loose background; one question per decade is plenty.
             if mention.display in decades:
@@ -308,6 +311,7 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
             _date_question(mention, facts, prompt, key, ["date"], _date_explanation(mention, facts))
         )
         asked.add((sentence, mention.display))
+        asked_dates.add(mention.display)
     return questions
 
 

@@ -175,11 +175,19 @@ def answer_kind(text: str) -> tuple[str, str]:
     for name, pattern in _DATE_KINDS:
         if pattern.match(text):
             return ("date", name)
+    if _FRACTION.match(text):
+        return ("number", "fraction")
     number = _NUMBER.search(text)
     if number and len(text) - len(number.group()) <= 20:
-        unit = (text[: number.start()] + "#" + text[number.end() :]).lower().strip()
-        return ("number", unit)
+        return ("number", _NUMBER.sub("#", text).lower().strip())
     return ("text", "")
+
+
+_FRACTION = re.compile(
+    r"^(?:a|an|one|two|three|four|nine)?[\s-]?(?:half|halves|thirds?|quarters?|fourths?|"
+    r"fifths?|tenths?)$",
+    re.I,
+)
 
 
 def validate_bank(bank) -> list[str]:
