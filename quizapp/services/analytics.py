@@ -1,0 +1,494 @@
+"""What a teacher can act on: how each student is doing, which questions look unfair,
+and how a class progresses over time.
+
+Every figure is computed for one class: its students (the class members) and its
+banks (assigned to the class), from the ``card`` and ``review_log`` tables, in a
+few aggregate queries whatever the class size (no query per student or question).
+Definitions, and the thresholds behind the flags, are in docs/teachers.md.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import fsrs
+from sqlalchemy import Integer, and_, case, cast, extract, func, literal, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from quizapp.errors import NotFound
+from quizapp.extensions import db
+from quizapp.models import (
+    Bank,
+    Card,
+    ClassMember,
+    Classroom,
+    Question,
+    ReviewLog,
+    User,
+    UTCDateTime,
+    utcnow,
+)
+from quizapp.questions import get_question_type
+from quizapp.questions.text import normalise_answer
+from quizapp.services.classes import class_banks, get_class
+
+# A card whose memory lasts three weeks or more is "mature", as in Anki.
+MATURE_DAYS = 21
+# "Overdue": due for more than a day, i.e. the learner skipped at least one day of review.
+OVERDUE_AFTER = timedelta(days=1)
+RETENTION_WINDOW = timedelta(days=30)
+
+# Question flags: how much data before judging, and where "near 0 or 1" starts.
+MIN_FIRST_ATTEMPTS = 5
+LOW_FACILITY = 0.2
+HIGH_FACILITY = 0.95
+MIN_GROUP = 3
+MIN_WRONG_CHOSEN = 3
+TOP_WRONG_ANSWERS = 3
+
+CHART_DAYS = (30, 90, 180, 365)
+
+
+# -- shared pieces -----------------------------------------------------------
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _recalled() -> ColumnElement:
+    """1 when the answer counts as remembered: right, or a self-graded card not rated Again."""
+    return case(
+        (ReviewLog.correct.is_(True), 1),
+        (and_(ReviewLog.correct.is_(None), ReviewLog.rating > 1), 1),
+        else_=0,
+    )
+
+
+def _days_since(moment: datetime, column) -> ColumnElement:
+    """Whole days from ``column`` to ``moment``, rounded down, computed by the database."""
+    bound = literal(moment, UTCDateTime())
+    if _dialect() == "sqlite":
+        return cast(func.julianday(bound) - func.julianday(column), Integer)
+    return cast(func.floor(extract("epoch", bound - column) / 86400), Integer)
+
+
+def _utc_day(column) -> ColumnElement:
+    """The UTC calendar day of a timestamp, as ``YYYY-MM-DD`` text."""
+    if _dialect() == "sqlite":
+        return func.date(column)
+    return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
+
+
+def _members(class_id: int):
+    return select(ClassMember.user_id).where(ClassMember.class_id == class_id)
+
+
+@dataclass
+class Scope:
+    """One class, and the banks the figures cover (all of the class's, or one)."""
+
+    classroom: Classroom
+    banks: list[Bank]
+    bank: Bank | None = None
+
+    @property
+    def bank_ids(self) -> list[int]:
+        return [b.id for b in self.banks]
+
+
+def class_scope(class_id: int, user_id: int, bank_id: int | None = None) -> Scope:
+    """The class (checked to be the teacher's) and its banks; a bank must be assigned to it."""
+    classroom = get_class(class_id, user_id)
+    banks = class_banks(classroom.id)
+    if bank_id is None:
+        return Scope(classroom, banks)
+    bank = next((b for b in banks if b.id == bank_id), None)
+    if bank is None:
+        raise NotFound("this bank is not assigned to the class")
+    return Scope(classroom, [bank], bank)
+
+
+# -- per student -------------------------------------------------------------
+
+
+@dataclass
+class StudentRow:
+    user_id: int
+    username: str
+    name: str
+    seen: int = 0
+    mature: int = 0
+    due: int = 0
+    overdue: int = 0
+    reviews_30d: int = 0
+    recalled_30d: int = 0
+    predicted_recall: float | None = None
+    last_active: datetime | None = None
+
+    @property
+    def retention_30d(self) -> float | None:
+        return self.recalled_30d / self.reviews_30d if self.reviews_30d else None
+
+
+def student_table(scope: Scope, *, now: datetime | None = None) -> list[StudentRow]:
+    """One row per student of the class, over the scope's banks (three queries)."""
+    now = now or utcnow()
+    class_id = scope.classroom.id
+    rows = {
+        user.id: StudentRow(user.id, user.username, user.name)
+        for user in db.session.scalars(
+            select(User)
+            .where(User.id.in_(_members(class_id)))
+            .order_by(User.display_name, User.username)
+        )
+    }
+    if not rows or not scope.banks:
+        return list(rows.values())
+
+    # Cards: counted and turned into predicted recall. Only numbers come back (no dates
+    # to parse), so 100,000 cards take a fraction of a second.
+    cards = db.session.execute(
+        select(
+            Card.user_id,
+            Card.stability,
+            _days_since(now, Card.last_review),
+            case((Card.due <= now, 1), else_=0),
+            case((Card.due <= now - OVERDUE_AFTER, 1), else_=0),
+        )
+        .join(Question, Question.id == Card.question_id)
+        .where(
+            Card.bank_id.in_(scope.bank_ids),
+            Card.user_id.in_(_members(class_id)),
+            Question.retired_at.is_(None),
+        )
+    )
+    recall = RecallModel(now)
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
+    for user_id, stability, elapsed, due, overdue in cards:
+        row = rows[user_id]
+        row.seen += 1
+        row.due += due
+        row.overdue += overdue
+        if stability is not None and stability >= MATURE_DAYS:
+            row.mature += 1
+        if stability is not None and elapsed is not None:
+            total = sums[user_id]
+            total[0] += recall.probability(stability, elapsed)
+            total[1] += 1
+    for user_id, (total, n) in sums.items():
+        rows[user_id].predicted_recall = total / n if n else None
+
+    since = now - RETENTION_WINDOW
+    recent = and_(ReviewLog.reviewed_at >= since, ReviewLog.was_new.is_(False))
+    reviews = db.session.execute(
+        select(
+            ReviewLog.user_id,
+            func.sum(case((recent, 1), else_=0)),
+            func.sum(case((recent, _recalled()), else_=0)),
+            func.max(ReviewLog.reviewed_at),
+        )
+        .where(
+            ReviewLog.bank_id.in_(scope.bank_ids),
+            ReviewLog.user_id.in_(_members(class_id)),
+            ReviewLog.practice.is_(False),
+        )
+        .group_by(ReviewLog.user_id)
+    )
+    for user_id, n, recalled, last in reviews:
+        row = rows[user_id]
+        row.reviews_30d, row.recalled_30d, row.last_active = int(n or 0), int(recalled or 0), last
+    return list(rows.values())
+
+
+class RecallModel:
+    """Predicted recall from FSRS: ``fsrs.Scheduler.get_card_retrievability``.
+
+    One ``fsrs.Card`` is reused for every row: building one per card costs more than
+    the whole computation.
+    """
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self.scheduler = fsrs.Scheduler()
+        self.card = fsrs.Card(card_id=0, state=fsrs.State.Review, stability=1.0, difficulty=5.0)
+        self.cache: dict[tuple[float, int], float] = {}
+
+    def probability(self, stability: float, elapsed_days: int) -> float:
+        key = (stability, elapsed_days)
+        value = self.cache.get(key)
+        if value is None:
+            self.card.stability = stability
+            self.card.last_review = self.now - timedelta(days=max(0, elapsed_days))
+            value = self.scheduler.get_card_retrievability(self.card, self.now)
+            self.cache[key] = value
+        return value
+
+
+# -- per question ------------------------------------------------------------
+
+
+@dataclass
+class WrongAnswer:
+    text: str
+    count: int
+
+
+@dataclass
+class QuestionRow:
+    question_id: int
+    key: str
+    type: str
+    prompt: str
+    answer: str
+    position: int
+    attempts: int = 0
+    first_attempts: int = 0
+    first_correct: int = 0
+    correct: int = 0
+    discrimination: float | None = None
+    mean_seconds: float | None = None
+    wrong_answers: list[WrongAnswer] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def facility(self) -> float | None:
+        return self.first_correct / self.first_attempts if self.first_attempts else None
+
+
+@dataclass
+class QuestionTable:
+    rows: list[QuestionRow]
+    students_ranked: int
+    group_size: int
+
+    @property
+    def flagged(self) -> list[QuestionRow]:
+        return [row for row in self.rows if row.flags]
+
+
+def question_table(scope: Scope) -> QuestionTable:
+    """Item analysis of one bank in one class, on the current version of each question.
+
+    Answers given before a question's answer changed are left out, since they were
+    graded against another answer. Four queries, whatever the class and bank size.
+    """
+    if scope.bank is None:
+        raise ValueError("question analytics are per bank")
+    bank, class_id = scope.bank, scope.classroom.id
+    questions = db.session.scalars(
+        select(Question)
+        .where(Question.bank_id == bank.id, Question.retired_at.is_(None))
+        .order_by(Question.position)
+    ).all()
+    rows = {
+        q.id: QuestionRow(
+            q.id,
+            q.key,
+            q.type,
+            q.prompt,
+            get_question_type(q.type).display_answer(q.data),
+            q.position,
+        )
+        for q in questions
+    }
+    current = and_(
+        Question.id == ReviewLog.question_id,
+        Question.answer_revision == ReviewLog.answer_revision,
+        Question.retired_at.is_(None),
+    )
+    in_class = ReviewLog.user_id.in_(_members(class_id))
+    first = and_(ReviewLog.was_new.is_(True), ReviewLog.practice.is_(False))
+
+    # Each student's share right on first attempts ranks the class into thirds.
+    scores = db.session.execute(
+        select(ReviewLog.user_id, func.count(), func.sum(_recalled()))
+        .join(Question, current)
+        .where(ReviewLog.bank_id == bank.id, in_class, first)
+        .group_by(ReviewLog.user_id)
+    ).all()
+    ranked = sorted(scores, key=lambda r: (r[2] / r[1], r[1], r[0]))
+    third = len(ranked) // 3
+    lower = [r[0] for r in ranked[:third]]
+    upper = [r[0] for r in ranked[len(ranked) - third :]] if third else []
+
+    def in_group(ids: list[int]) -> ColumnElement:
+        return ReviewLog.user_id.in_(ids) if ids else literal(False)
+
+    counts = db.session.execute(
+        select(
+            ReviewLog.question_id,
+            func.count(),
+            func.sum(case((first, 1), else_=0)),
+            func.sum(case((first, _recalled()), else_=0)),
+            func.sum(_recalled()),
+            func.sum(case((and_(first, in_group(upper)), 1), else_=0)),
+            func.sum(case((and_(first, in_group(upper)), _recalled()), else_=0)),
+            func.sum(case((and_(first, in_group(lower)), 1), else_=0)),
+            func.sum(case((and_(first, in_group(lower)), _recalled()), else_=0)),
+            func.avg(ReviewLog.elapsed_ms),
+        )
+        .join(Question, current)
+        .where(ReviewLog.bank_id == bank.id, in_class)
+        .group_by(ReviewLog.question_id)
+    )
+    for qid, attempts, n1, c1, correct, nu, cu, nl, cl, mean_ms in counts:
+        row = rows[qid]
+        row.attempts, row.first_attempts = attempts, int(n1 or 0)
+        row.first_correct, row.correct = int(c1 or 0), int(correct or 0)
+        row.mean_seconds = float(mean_ms) / 1000 if mean_ms is not None else None
+        if (nu or 0) >= MIN_GROUP and (nl or 0) >= MIN_GROUP:
+            row.discrimination = cu / nu - cl / nl
+
+    wrong = db.session.execute(
+        select(ReviewLog.question_id, ReviewLog.response, func.count())
+        .join(Question, current)
+        .where(ReviewLog.bank_id == bank.id, in_class, ReviewLog.correct.is_(False))
+        .group_by(ReviewLog.question_id, ReviewLog.response)
+    )
+    # "kyoto" and "Kyoto " are one wrong answer, shown as its most common spelling.
+    merged: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for qid, response, n in wrong:
+        text = response_text(response)
+        variants = merged[qid][normalise_answer(text) or text]
+        variants[text] = variants.get(text, 0) + n
+    for qid, answers in merged.items():
+        counted = [
+            (sum(variants.values()), min(variants, key=lambda v: (-variants[v], v)))
+            for variants in answers.values()
+        ]
+        top = sorted(counted, key=lambda e: (-e[0], e[1]))[:TOP_WRONG_ANSWERS]
+        rows[qid].wrong_answers = [WrongAnswer(text, n) for n, text in top]
+
+    for row in rows.values():
+        row.flags = flag_question(row)
+    return QuestionTable(list(rows.values()), len(ranked), third)
+
+
+def response_text(response: Any) -> str:
+    if isinstance(response, list):
+        return "; ".join(str(item) for item in response)
+    if isinstance(response, bool):
+        return "True" if response else "False"
+    if response is None:
+        return ""
+    return str(response)
+
+
+def flag_question(row: QuestionRow) -> list[str]:
+    """Why a question looks broken or unfair, in words a teacher can act on."""
+    flags = []
+    facility = row.facility
+    if facility is not None and row.first_attempts >= MIN_FIRST_ATTEMPTS:
+        if facility <= LOW_FACILITY:
+            flags.append(
+                f"Only {facility:.0%} right on the first try: check the answer and the wording."
+            )
+        elif facility >= HIGH_FACILITY:
+            flags.append(
+                f"{facility:.0%} right on the first try: is the answer given away by the prompt?"
+            )
+    if row.discrimination is not None and row.discrimination < 0:
+        flags.append(
+            "Students who do well overall get it wrong more often than those who struggle: "
+            "it may be ambiguous or have the wrong answer."
+        )
+    if row.wrong_answers:
+        top = row.wrong_answers[0]
+        if top.count >= MIN_WRONG_CHOSEN and top.count > row.correct:
+            flags.append(
+                f"The wrong answer {top.text!r} is given more often than the right one: "
+                "is the answer key right?"
+            )
+    return flags
+
+
+# -- progress over time ------------------------------------------------------
+
+
+@dataclass
+class DayPoint:
+    day: date
+    answers: int = 0
+    correct: int = 0
+    started: int = 0
+    active_students: int = 0
+    # Questions started per student so far, as a share of the questions in scope.
+    coverage: float = 0.0
+
+
+@dataclass
+class ProgressSeries:
+    points: list[DayPoint]
+    students: int
+    questions: int
+
+
+def progress_series(scope: Scope, *, days: int = 30, now: datetime | None = None) -> ProgressSeries:
+    """Day by day (UTC) for the last ``days`` days: answers given, how many were right,
+    questions started, and the class's cumulative coverage of its banks."""
+    now = now or utcnow()
+    today = now.astimezone(UTC).date()
+    start_day = today - timedelta(days=days - 1)
+    start = datetime(start_day.year, start_day.month, start_day.day, tzinfo=UTC)
+    class_id = scope.classroom.id
+    students = db.session.scalar(
+        select(func.count()).select_from(ClassMember).where(ClassMember.class_id == class_id)
+    )
+    questions = (
+        db.session.scalar(
+            select(func.count(Question.id)).where(
+                Question.bank_id.in_(scope.bank_ids), Question.retired_at.is_(None)
+            )
+        )
+        if scope.banks
+        else 0
+    )
+    points = {
+        start_day + timedelta(days=n): DayPoint(start_day + timedelta(days=n)) for n in range(days)
+    }
+    if scope.banks and students:
+        base = (
+            ReviewLog.bank_id.in_(scope.bank_ids),
+            ReviewLog.user_id.in_(_members(class_id)),
+            ReviewLog.practice.is_(False),
+        )
+        started_before = db.session.scalar(
+            select(func.count()).where(
+                *base, ReviewLog.was_new.is_(True), ReviewLog.reviewed_at < start
+            )
+        )
+        day = _utc_day(ReviewLog.reviewed_at).label("day")
+        daily = db.session.execute(
+            select(
+                day,
+                func.count(),
+                func.sum(_recalled()),
+                func.sum(case((ReviewLog.was_new.is_(True), 1), else_=0)),
+                func.count(func.distinct(ReviewLog.user_id)),
+            )
+            .where(*base, ReviewLog.reviewed_at >= start)
+            .group_by(day)
+        )
+        for text, answers, correct, started, active in daily:
+            point = points.get(date.fromisoformat(str(text)[:10]))
+            if point is not None:
+                point.answers, point.correct = answers, int(correct or 0)
+                point.started, point.active_students = int(started or 0), active
+        running = started_before or 0
+        capacity = students * questions
+        for point in points.values():
+            running += point.started
+            point.coverage = min(1.0, running / capacity) if capacity else 0.0
+    return ProgressSeries(list(points.values()), students or 0, questions or 0)
+
+
+def clamp_days(value: Any) -> int:
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        return CHART_DAYS[0]
+    return days if days in CHART_DAYS else CHART_DAYS[0]
