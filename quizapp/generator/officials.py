@@ -653,8 +653,19 @@ def _add_pronouns(sentences: list[Sentence], officials: list[Official]) -> None:
             by_sentence.setdefault(mention.sentence, set()).add(position)
     for sentence in sentences[1:]:
         tokens = sentence.tokens
-        if not tokens or tokens[0].text not in ("He", "She"):
+        # "He said ..." or "“...,” he stated.": the one person named just before.
+        attribution = re.search(
+            r"[”\"]\s+(he|she)\s+[a-z]+ed\b|[”\"]\s+(he|she)\s+said\b", sentence.text
+        )
+        if tokens and tokens[0].text not in ("He", "She") and attribution:
+            start = attribution.start(1) if attribution.group(1) else attribution.start(2)
+            position = next((i for i, t in enumerate(tokens) if t.start == start), None)
+            if position is None:
+                continue
+        elif not tokens or tokens[0].text not in ("He", "She"):
             continue
+        else:
+            position = 0
         previous = sentences[sentence.index - 1]
         if previous.paragraph != sentence.paragraph:
             continue
@@ -662,13 +673,14 @@ def _add_pronouns(sentences: list[Sentence], officials: list[Official]) -> None:
         if len(named) != 1 or by_sentence.get(sentence.index):
             continue
         official = officials[next(iter(named))]
+        pronoun = tokens[position]
         official.mentions.append(
             Mention(
                 sentence=sentence.index,
-                start=tokens[0].start,
-                end=tokens[0].end,
-                name_start=tokens[0].start,
-                name_end=tokens[0].end,
+                start=pronoun.start,
+                end=pronoun.end,
+                name_start=pronoun.start,
+                name_end=pronoun.end,
                 form="pronoun",
             )
         )

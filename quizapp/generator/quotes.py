@@ -334,13 +334,14 @@ def _opens_clause(sentence: Sentence, first: int) -> bool:
             and (
                 is_name_word(tokens[first - 2])
                 or tokens[first - 2].is_capitalized
+                or tokens[first - 2].text == ","
                 or tokens[first - 2].text in ("he", "she")
             )
         )
     if previous.text == ",":
         opener = tokens[0].lower
         return opener in INTRO_WORDS or opener in CLAUSE_OPENERS or opener.endswith("ing")
-    return previous.text in (";", ":", "–", "—")
+    return previous.text in (";", ":", "–", "—", "-")
 
 
 def _statement_after(
@@ -358,6 +359,12 @@ def _statement_after(
     if verb_index is None:
         return None
     start = tokens[verb_index].start
+    opened = re.match(r"(\w+),\s+[“\"]([^”\"]{12,})$", sentence.text[start:].rstrip())
+    if opened and opened.group(1).lower() in REPORTING_VERBS | {"continued"}:
+        # "The President continued, “IAEA reports ...": the quotation runs on past the sentence.
+        quoted = opened.group(2).rstrip(" .")
+        verb = "said" if opened.group(1).lower() in ("continued", "says") else opened.group(1)
+        return Statement(official, sentence.index, mention.form, verb, f"{verb} “{quoted}”", quoted)
     predicate = _clause_from(sentence.text, start)
     if predicate is None:
         return None
