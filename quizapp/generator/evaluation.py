@@ -48,6 +48,10 @@ def covers(question: dict, fact: dict, field: str) -> bool:
     answer = question.get("answer")
     if isinstance(answer, list):
         return False
+    if question.get("type") == "numeric" and isinstance(answer, (int, float)):
+        # A typed number holds the fact with its unit: 2400 + "interceptors".
+        number = f"{answer:,}" if answer >= 1000 else str(answer)
+        answer = f"{number} {question.get('unit') or ''}".strip()
     answer_text = _flatten(str(answer)).lower()
     return any(_flatten(value).lower() in answer_text for value in _values(fact, field))
 

@@ -1644,3 +1644,23 @@ UNNAMED_SPEAKER_NOUNS = {
     "advisor",
     "negotiator",
 }
+
+# Units of time: a duration is asked as a choice of durations, never typed as a count.
+TIME_UNITS = {
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "minute",
+    "minutes",
+}

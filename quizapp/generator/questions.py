@@ -21,6 +21,7 @@ from .lexicon import (
     GOVERNMENT_SEATS,
     MONTH_NAMES,
     NUMBER_WORDS,
+    TIME_UNITS,
     TREATY_WORDS,
     WELL_KNOWN_TREATIES,
 )
@@ -38,18 +39,24 @@ class Question:
     key: str  # content words the id is made from
     type: str
     prompt: str
-    answer: str | list[str]
+    answer: str | int | list[str]
     tags: list[str]
     sentence: str
     explanation: str
     choices: list[str] | None = None
     accept: list[str] = field(default_factory=list)
+    tolerance: int | str | None = None  # numeric questions
+    unit: str | None = None
 
     def to_data(self, question_id: str, source_ref: str) -> dict:
         data: dict = {"id": question_id, "type": self.type, "prompt": self.prompt}
         if self.choices is not None:
             data["choices"] = list(self.choices)
         data["answer"] = self.answer
+        if self.tolerance is not None:
+            data["tolerance"] = self.tolerance
+        if self.unit:
+            data["unit"] = self.unit
         if self.accept:
             data["accept"] = [self.accept] if self.type == "cloze" else list(self.accept)
         data["explanation"] = self.explanation
@@ -804,6 +811,9 @@ def _quantity_questions(facts: Facts) -> list[Question]:
             f" for {what}." if quantity.measure else "."
         )
         key = f"number {quantity.unit} {' '.join(_content_words(quantity.measure or sentence, 3))}"
+        if _is_count(quantity):
+            questions.append(_count_question(quantity, blanked, sentence, key, explanation))
+            continue
         pool = _choices(quantity.text, _quantity_pool(quantity, facts))
         if pool is None:
             questions.append(
@@ -832,6 +842,36 @@ def _quantity_questions(facts: Facts) -> list[Question]:
             )
         )
     return questions
+
+
+def _is_count(quantity: Quantity) -> bool:
+    """A count of things written in digits ('200 interceptors', '2,400'): asked typed."""
+    return (
+        quantity.style == "digits"
+        and quantity.value == int(quantity.value)
+        and quantity.value >= 10
+        and not quantity.unit.startswith(("%", "$", "€", "£", "¥", "span", "fraction"))
+        and quantity.unit not in TIME_UNITS
+    )
+
+
+def _count_question(
+    quantity: Quantity, blanked: str, sentence: str, key: str, explanation: str
+) -> Question:
+    """A numeric question: the count blanked, its noun shown after the input; large counts
+    are forgiven a slip of 5%."""
+    question = Question(
+        key,
+        "numeric",
+        f"What number completes this sentence from the article? {_quoted(blanked)}",
+        int(quantity.value),
+        ["number"],
+        sentence,
+        explanation,
+    )
+    question.unit = quantity.unit or None
+    question.tolerance = 0 if quantity.value < 100 else "5%"
+    return question
 
 
 def _quantity_pool(quantity: Quantity, facts: Facts) -> list[str]:

@@ -114,6 +114,9 @@ def _check_question(qid: str, question: dict, source_text: str | None) -> list[B
                 breaches.append(
                     Breach(qid, "answer-in-prompt", f"the answer {value!r} shows in the prompt")
                 )
+    breaches += [
+        Breach(qid, "ungrammatical-prompt", problem) for problem in prompt_problems(prompt)
+    ]
     choices = question.get("choices")
     if qtype == "multiple_choice" and isinstance(choices, list):
         normal = [normalise(str(c)) for c in choices]
@@ -142,6 +145,34 @@ def _check_question(qid: str, question: dict, source_text: str | None) -> list[B
             Breach(qid, "sentence-not-verbatim", "the cited sentence is not in the source text")
         )
     return breaches
+
+
+_QUESTION_WORDS = re.compile(
+    r"^(?:Who|Whom|Whose|What|Which|When|Where|Why|How|In what|In which|On what|On which|"
+    r"At what|By what|For what|Is|Are|Was|Were|Did|Does|Do)\b"
+)
+
+
+def prompt_problems(prompt: str) -> list[str]:
+    """What keeps a prompt from reading as English: a lowercase start, a doubled word,
+    a question without its question mark, an empty or doubled quotation."""
+    problems = []
+    text = prompt.strip()
+    if not text:
+        return problems
+    opening = text.lstrip("“\"‘'(")
+    if opening[:1].islower():
+        problems.append(f"starts with a lowercase word: {text[:30]!r}")
+    # Outside quotations only: an author's own text is cited as it stands.
+    outside = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", text)
+    doubled = re.search(r"\b([A-Za-z]+)\s+\1\b", outside, re.I)
+    if doubled and doubled.group(1).lower() not in ("that", "had"):
+        problems.append(f"doubled word {doubled.group()!r}")
+    if _QUESTION_WORDS.match(text) and "?" not in text:
+        problems.append("a question without a question mark")
+    if re.search(r"“\s*”|\?\s*\?|\.\s*\?$", text):
+        problems.append("empty quotation or doubled end mark")
+    return problems
 
 
 def _appears_in(answer: str, prompt: str) -> bool:
