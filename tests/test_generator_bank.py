@@ -39,19 +39,36 @@ def test_cgtn_recall_and_no_rule_breaches():
     assert breaches == []
 
 
-@pytest.mark.parametrize(
-    "name, minimum",
-    [
-        ("milestones-salt.md", 0.9),
-        ("milestones-detente.txt", 0.9),
-        ("milestones-nixon-shock.html", 0.9),
-    ],
-)
-def test_recall_on_other_texts_of_the_genre(name, minimum):
+TUNED = [
+    "milestones-salt.md",
+    "milestones-detente.txt",
+    "milestones-nixon-shock.html",
+    "crs-2018-05-09-cease-implementing-jcpoa.txt",
+    "crs-2018-07-20-iran-nuclear-agreement-and-us-exit.md",
+    "state-2016-07-14-iran-deal-anniversary.txt",
+    "state-2021-02-03-new-start-extension.html",
+]
+
+
+@pytest.mark.parametrize("name", TUNED)
+def test_recall_on_other_texts_of_the_genre(name):
     path = DATA / name
     per_category, total, breaches = scores(path, path.with_suffix(".yaml"))
-    assert total >= minimum, per_category
+    assert total >= 0.9, per_category
     assert all(share >= 0.75 for share in per_category.values()), per_category
+    assert breaches == []
+
+
+# Held out from tuning (tests/data/README.md): the floors are what the generator measured
+# on them when they were first scored, so a change that loses ground there fails.
+@pytest.mark.parametrize(
+    "name, minimum",
+    [("voa-2017-jcpoa-implementation-anniversary.html", 0.6), ("nara-camp-david-accords.md", 0.7)],
+)
+def test_recall_on_held_out_texts(name, minimum):
+    path = DATA / name
+    _, total, breaches = scores(path, path.with_suffix(".yaml"))
+    assert total >= minimum
     assert breaches == []
 
 
@@ -118,6 +135,24 @@ def test_markdown_and_html_sources_generate_valid_banks():
         source, bank = bank_for(DATA / name)
         assert source.format == {"md": "markdown", "html": "html"}[name.rsplit(".", 1)[1]]
         assert check_bank(bank, source.text) == []
+
+
+def test_question_types_are_mixed_with_multiple_choice_the_main_one():
+    counts: dict[str, int] = {}
+    for name in TUNED:
+        for question in bank_for(DATA / name)[1]["questions"]:
+            counts[question["type"]] = counts.get(question["type"], 0) + 1
+    assert {"multiple_choice", "short_answer", "numeric", "ordering"} <= set(counts)
+    assert counts["multiple_choice"] > sum(counts.values()) / 2
+
+
+def test_counts_are_typed_with_their_unit_and_a_tolerance():
+    _, bank = bank_for(DATA / "milestones-salt.md")
+    numeric = {q["answer"]: q for q in bank["questions"] if q["type"] == "numeric"}
+    assert numeric[200]["unit"] == "interceptors"
+    assert numeric[200]["tolerance"] == "5%"
+    assert numeric[19]["tolerance"] == 0
+    assert "___" in numeric[200]["prompt"] and "200" not in numeric[200]["prompt"]
 
 
 def test_generation_takes_well_under_a_second():

@@ -536,6 +536,7 @@ def _normalise_title(title: str) -> str:
         bare = _plain(word)
         if (
             word.islower()
+            and not word.startswith(("d'", "d’"))  # "Chargé d'affaires"
             and (bare in TITLE_HEADS or bare in TITLE_MODIFIERS)
             and bare not in ("of", "for", "the", "and")
         ):

@@ -462,7 +462,8 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
                 continue
             if sentence[: mention.start].rstrip().endswith("("):
                 continue  # "(___)" after the spelled-out name gives the answer away
-            if named and not _is_topic(sentence, mention.start, mention.end):
+            introduced = mention is treaty.mentions[0]  # where the text introduces it
+            if named and not introduced and not _is_topic(sentence, mention.start, mention.end):
                 continue
             blanked = _blank(sentence, mention.start, mention.end, mention.text)
             if blanked is None or _leak_pattern(treaty.name).search(blanked.replace(BLANK, "")):

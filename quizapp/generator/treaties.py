@@ -206,6 +206,7 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         # "SALT agreement" names itself with its head; "New START ... treaty" does not.
         if not match.group(2).strip():
             end = match.end()
+        start, end = _trim(text, start, end)  # "The AUKUS partnership" -> "AUKUS partnership"
         found.append((start, end, text[start:end], None))
     for match in _KNOWN_NAMES.finditer(text):
         if overlaps(*match.span()) or re.search(r"\(\s*$", text[: match.start()]):
