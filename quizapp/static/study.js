@@ -105,10 +105,15 @@
   var next = document.getElementById("next");
   if (feedback && next) {
     // Content present when the page loads is not announced by every screen reader;
-    // writing it again into the live region is.
-    var html = feedback.innerHTML;
-    feedback.innerHTML = "";
-    window.setTimeout(function () { feedback.innerHTML = html; }, 50);
+    // text written into the live region afterwards is.
+    var announce = document.getElementById("announce");
+    var verdict = document.getElementById("verdict");
+    if (announce && verdict) {
+      var note = feedback.querySelector(".note");
+      window.setTimeout(function () {
+        announce.textContent = verdict.textContent.trim() + (note ? ". " + note.textContent : "");
+      }, 100);
+    }
     next.focus();
     document.addEventListener("keydown", function (event) {
       if (modified(event) || typing(event.target)) return;

@@ -45,10 +45,10 @@ def study_when(moment: datetime, now: datetime | None = None) -> str:
     now = now or study_now()
     delta = moment - now
     seconds = delta.total_seconds()
-    if seconds <= 60:
+    if seconds < 30:
         return "now"
     if seconds < 3600:
-        minutes = round(seconds / 60)
+        minutes = max(1, round(seconds / 60))
         return f"in {minutes} minute{'s' if minutes != 1 else ''}"
     if seconds < 86400:
         hours = round(seconds / 3600)
