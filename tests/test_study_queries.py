@@ -102,7 +102,7 @@ def two_banks(app, import_bank, make_user):
     import_bank(bank_text("large", questions=many_questions(1500)))
     learner = make_user("counted")
     with app.app_context():
-        study.update_study_settings(learner, daily_new_limit=2000)
+        study.update_study_settings(learner, daily_new_limit=500)
         study.enroll(learner, "small")
         study.enroll(learner, "large")
     return learner

@@ -263,8 +263,8 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["desired_retention", "daily_new_limit"],
         "properties": {
-            "desired_retention": {"type": "number", "minimum": 0.7, "maximum": 0.97},
-            "daily_new_limit": {"type": "integer", "minimum": 0, "maximum": 9999},
+            "desired_retention": {"type": "number", "minimum": 0.7, "maximum": 0.99},
+            "daily_new_limit": {"type": "integer", "minimum": 0, "maximum": 500},
             "timezone": {"type": "string"},
         },
     },
@@ -272,8 +272,8 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "desired_retention": {"type": "number", "minimum": 0.7, "maximum": 0.97},
-            "daily_new_limit": {"type": "integer", "minimum": 0, "maximum": 9999},
+            "desired_retention": {"type": "number", "minimum": 0.7, "maximum": 0.99},
+            "daily_new_limit": {"type": "integer", "minimum": 0, "maximum": 500},
         },
     },
 }

@@ -67,7 +67,8 @@ REUSE_PRESENTATION_FOR = timedelta(hours=1)
 # Due cards ranked in SQL and handed to the policy; the policy needs two (the best,
 # and another when the best is the question just answered), the rest is margin.
 DUE_CANDIDATES = 8
-MAX_DAILY_NEW_LIMIT = 9999
+# The same bounds as the account settings form (quizapp.services.users.update_settings).
+MAX_DAILY_NEW_LIMIT = 500
 # Answer times above this are the learner walking away; the log keeps them capped.
 MAX_ELAPSED_MS = 24 * 3600 * 1000
 

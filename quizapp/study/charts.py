@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH, HEIGHT = 600, 160
-PAD_LEFT, PAD_BOTTOM, PAD_TOP = 32, 22, 8
+PAD_LEFT, PAD_BOTTOM, PAD_TOP = 40, 26, 10
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ DEFAULT_DESIRED_RETENTION = 0.9
 # Anki's defaults, which FSRS's own defaults follow.
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
 RELEARNING_STEPS = (timedelta(minutes=10),)
-MIN_RETENTION, MAX_RETENTION = 0.70, 0.97
+MIN_RETENTION, MAX_RETENTION = 0.70, 0.99
 
 RATING_NAMES = {
     Rating.Again: "again",
