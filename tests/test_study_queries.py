@@ -159,3 +159,26 @@ def test_the_counted_statements_are_shown(ctx, two_banks, clock, capsys):
     out = capsys.readouterr().out
     assert "FROM card" in out and "INSERT INTO review_log" in out
     assert timedelta(0) <= clock() - clock()  # the clock was moved, never slept on
+
+
+def test_progress_is_four_queries_however_many_banks(ctx, import_bank, make_user, clock):
+    from quizapp.services import progress
+
+    learner = make_user("charted")
+
+    def progress_statements(slugs):
+        for slug in slugs:
+            import_bank(bank_text(slug, questions=many_questions(20)))
+            study.enroll(learner, slug)
+            shown = study.next_question(learner, slug, now=clock(), fuzz=False)
+            study.submit_answer(learner, shown.token, False, elapsed_ms=3000, now=clock())
+        db.session.expunge_all()
+        with recorded() as statements:
+            result = progress.learner_progress(learner, now=clock())
+        return data_statements(statements), result
+
+    one, first = progress_statements(["b1"])
+    five, later = progress_statements(["b2", "b3", "b4", "b5"])
+    assert len(first.banks) == 1 and len(later.banks) == 5
+    assert all(b.learning == 1 and b.reviews_today == 1 for b in later.banks)
+    assert len(one) == len(five) <= 5, describe(five)
