@@ -27,6 +27,7 @@ from typing import Any
 
 from fsrs import Rating
 from sqlalchemy import Float, and_, case, exists, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement, bindparam
 
@@ -255,7 +256,7 @@ def enroll(user_id: int, slug: str, *, now: datetime | None = None) -> Enrollmen
         db.session.add(enrollment)
         try:
             db.session.commit()
-        except Exception:
+        except IntegrityError:
             # The same learner enrolling from two tabs at once: the other insert won.
             db.session.rollback()
             enrollment = db.session.scalar(
