@@ -251,3 +251,16 @@ def clock(app) -> Clock:
     clock = Clock()
     app.config["CLOCK"] = clock
     return clock
+
+
+@pytest.fixture
+def client_for(app):
+    """A fresh test client signed in as ``username``: one per user, each with its own cookies."""
+
+    def make(username: str, password: str = PASSWORD) -> CSRFClient:
+        user_client = app.test_client()
+        response = user_client.post("/login", data={"username": username, "password": password})
+        assert response.status_code in (302, 303), response.get_data(as_text=True)[:500]
+        return user_client
+
+    return make

@@ -1,0 +1,90 @@
+"""Administering accounts in the browser: list, change roles, deactivate and reactivate."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from quizapp.errors import QuizappError
+from quizapp.models import Role
+from quizapp.services import admin as admin_service
+from quizapp.web.access import admin_required
+from quizapp.web.admin_forms import ChangeRoleForm, SetAccountActiveForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _back():
+    """Back to the list as it was (search, role filter, page)."""
+    args = {k: v for k, v in request.args.items() if k in ("q", "role", "page") and v}
+    return redirect(url_for("admin.users", **args))
+
+
+@bp.get("/users")
+@admin_required
+def users():
+    page = request.args.get("page", "1")
+    listing = admin_service.list_accounts(
+        current_user.id,
+        search=request.args.get("q", "")[:80],
+        role=request.args.get("role", "") if request.args.get("role") in tuple(Role) else "",
+        page=int(page) if page.isdigit() else 1,
+    )
+    return render_template(
+        "admin/users.html",
+        listing=listing,
+        search=request.args.get("q", ""),
+        role=request.args.get("role", ""),
+        roles=[r.value for r in Role],
+        role_form=ChangeRoleForm(formdata=None),
+        active_form=SetAccountActiveForm(formdata=None),
+    )
+
+
+@bp.post("/users/<int:user_id>/role")
+@admin_required
+def change_role(user_id: int):
+    form = ChangeRoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        user = admin_service.set_role(current_user.id, user_id, form.role.data)
+    except QuizappError as exc:
+        if exc.status == 404:
+            raise
+        flash(exc.message, "error")
+    else:
+        flash(
+            f"{user.username} is now {'an' if user.role == 'admin' else 'a'} {user.role}.",
+            "success",
+        )
+    return _back()
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@admin_required
+def deactivate(user_id: int):
+    return _set_active(user_id, False)
+
+
+@bp.post("/users/<int:user_id>/reactivate")
+@admin_required
+def reactivate(user_id: int):
+    return _set_active(user_id, True)
+
+
+def _set_active(user_id: int, active: bool):
+    if not SetAccountActiveForm().validate_on_submit():
+        abort(400)
+    try:
+        user = admin_service.set_active(current_user.id, user_id, active)
+    except QuizappError as exc:
+        if exc.status == 404:
+            raise
+        flash(exc.message, "error")
+    else:
+        if active:
+            flash(f"{user.username} can sign in again.", "success")
+        else:
+            flash(f"{user.username} is deactivated and signed out everywhere.", "success")
+    return _back()

@@ -1,0 +1,215 @@
+"""Classes in the browser: students join and leave; teachers create, share and manage them.
+
+Joining happens by a POST (typed code, or the confirm button of a join link), never
+by merely opening a link. A class of another teacher answers "not found".
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from quizapp.errors import QuizappError
+from quizapp.services import classes as class_service
+from quizapp.web.access import teacher_required
+from quizapp.web.classes_forms import (
+    ArchiveClassForm,
+    AssignBankForm,
+    CreateClassForm,
+    JoinClassForm,
+    LeaveClassForm,
+    NewJoinCodeForm,
+    RemoveStudentForm,
+    RenameClassForm,
+    UnassignBankForm,
+)
+
+bp = Blueprint("classes", __name__, url_prefix="/classes")
+
+
+def display_code(code: str) -> str:
+    """``ABCDEFGH`` -> ``ABCD-EFGH``: easier to read out and copy."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
+bp.add_app_template_filter(display_code, "join_code")
+
+
+# -- students ------------------------------------------------------------------------------
+
+
+@bp.get("/")
+@login_required
+def student_classes():
+    return _student_page(JoinClassForm(formdata=None))
+
+
+def _student_page(join_form: JoinClassForm, status: int = 200):
+    taught = class_service.teacher_classes(current_user.id) if current_user.is_teacher else []
+    return render_template(
+        "classes/index.html",
+        joined=class_service.student_classes(current_user.id),
+        taught=taught,
+        join_form=join_form,
+        leave_form=LeaveClassForm(formdata=None),
+        create_form=CreateClassForm(formdata=None),
+    ), status
+
+
+@bp.post("/join")
+@login_required
+def join():
+    form = JoinClassForm()
+    if form.validate_on_submit():
+        try:
+            classroom = class_service.join_class(current_user.id, form.code.data)
+        except QuizappError as exc:
+            form.code.errors = [exc.message]
+            return _student_page(form, exc.status)
+        flash(f"You joined {classroom.name}; its banks are on your study page.", "success")
+        return redirect(url_for("classes.student_classes"))
+    return _student_page(form, 422)
+
+
+@bp.get("/join/<code>")
+@login_required
+def join_link(code: str):
+    """The page a join link opens: says which class it is, and asks to confirm."""
+    classroom = class_service.class_for_code(code)
+    form = JoinClassForm(formdata=None, code=classroom.join_code)
+    return render_template("classes/join.html", classroom=classroom, form=form)
+
+
+@bp.post("/<int:class_id>/leave")
+@login_required
+def leave(class_id: int):
+    if not LeaveClassForm().validate_on_submit():
+        abort(400)
+    class_service.leave_class(current_user.id, class_id)
+    flash("You left the class. Your progress in its banks is yours to keep.", "success")
+    return redirect(url_for("classes.student_classes"))
+
+
+# -- teachers ------------------------------------------------------------------------------
+
+
+@bp.post("/new")
+@teacher_required
+def create():
+    form = CreateClassForm()
+    if not form.validate_on_submit():
+        flash("Give the class a name (up to 120 characters).", "error")
+        return redirect(url_for("teacher.dashboard"))
+    classroom = class_service.create_class(current_user.id, form.name.data)
+    flash(f"Class {classroom.name} created. Share its join code with your students.", "success")
+    return redirect(url_for("classes.manage", class_id=classroom.id))
+
+
+@bp.get("/<int:class_id>")
+@teacher_required
+def manage(class_id: int):
+    classroom = class_service.get_class(class_id, current_user.id)
+    return _manage_page(classroom)
+
+
+def _manage_page(classroom, *, rename_form=None, assign_form=None, status: int = 200):
+    assign_form = assign_form or AssignBankForm(formdata=None)
+    assign_form.bank_id.choices = [
+        (b.id, b.title) for b in class_service.assignable_banks(classroom.id, current_user.id)
+    ]
+    return render_template(
+        "classes/manage.html",
+        classroom=classroom,
+        roster=class_service.roster(classroom.id, current_user.id),
+        banks=class_service.class_banks(classroom.id),
+        join_url=url_for("classes.join_link", code=classroom.join_code, _external=True),
+        rename_form=rename_form or RenameClassForm(formdata=None, name=classroom.name),
+        assign_form=assign_form,
+        unassign_form=UnassignBankForm(formdata=None),
+        remove_form=RemoveStudentForm(formdata=None),
+        code_form=NewJoinCodeForm(formdata=None),
+        archive_form=ArchiveClassForm(formdata=None),
+    ), status
+
+
+@bp.post("/<int:class_id>/rename")
+@teacher_required
+def rename(class_id: int):
+    classroom = class_service.get_class(class_id, current_user.id)
+    form = RenameClassForm()
+    if not form.validate_on_submit():
+        return _manage_page(classroom, rename_form=form, status=422)
+    class_service.rename_class(classroom.id, current_user.id, form.name.data)
+    flash("Class renamed.", "success")
+    return redirect(url_for("classes.manage", class_id=class_id))
+
+
+@bp.post("/<int:class_id>/banks")
+@teacher_required
+def assign(class_id: int):
+    classroom = class_service.get_class(class_id, current_user.id)
+    form = AssignBankForm()
+    form.bank_id.choices = [
+        (b.id, b.title) for b in class_service.assignable_banks(classroom.id, current_user.id)
+    ]
+    if not form.validate_on_submit():
+        return _manage_page(classroom, assign_form=form, status=422)
+    students = class_service.assign_bank(classroom.id, current_user.id, form.bank_id.data)
+    flash(
+        f"Bank assigned: {students} student{'s' if students != 1 else ''} enrolled in it.",
+        "success",
+    )
+    return redirect(url_for("classes.manage", class_id=class_id))
+
+
+@bp.post("/<int:class_id>/banks/<int:bank_id>/remove")
+@teacher_required
+def unassign(class_id: int, bank_id: int):
+    if not UnassignBankForm().validate_on_submit():
+        abort(400)
+    class_service.unassign_bank(class_id, current_user.id, bank_id)
+    flash("Bank taken off the class; students keep their progress in it.", "success")
+    return redirect(url_for("classes.manage", class_id=class_id))
+
+
+@bp.post("/<int:class_id>/students/<int:user_id>/remove")
+@teacher_required
+def remove_student(class_id: int, user_id: int):
+    if not RemoveStudentForm().validate_on_submit():
+        abort(400)
+    class_service.remove_student(class_id, current_user.id, user_id)
+    flash("Student removed from the class; their own progress is kept.", "success")
+    return redirect(url_for("classes.manage", class_id=class_id))
+
+
+@bp.post("/<int:class_id>/code")
+@teacher_required
+def new_code(class_id: int):
+    if not NewJoinCodeForm().validate_on_submit():
+        abort(400)
+    classroom = class_service.new_join_code(class_id, current_user.id)
+    flash(
+        f"New join code {display_code(classroom.join_code)}: the old code and link no longer work.",
+        "success",
+    )
+    return redirect(url_for("classes.manage", class_id=class_id))
+
+
+@bp.post("/<int:class_id>/archive")
+@teacher_required
+def archive(class_id: int):
+    return _archive(class_id, True, "Class archived: it can no longer be joined.")
+
+
+@bp.post("/<int:class_id>/unarchive")
+@teacher_required
+def unarchive(class_id: int):
+    return _archive(class_id, False, "Class reopened.")
+
+
+def _archive(class_id: int, archived: bool, message: str):
+    if not ArchiveClassForm().validate_on_submit():
+        abort(400)
+    class_service.set_archived(class_id, current_user.id, archived)
+    flash(message, "success")
+    return redirect(url_for("classes.manage", class_id=class_id))

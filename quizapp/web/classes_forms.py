@@ -1,0 +1,52 @@
+"""Forms for classes: one per action."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class CreateClassForm(FlaskForm):
+    name = StringField(
+        "Class name",
+        validators=[DataRequired(), Length(max=120)],
+        description="For example: History 7B, 2026–27.",
+    )
+
+
+class RenameClassForm(FlaskForm):
+    name = StringField("Class name", validators=[DataRequired(), Length(max=120)])
+
+
+class JoinClassForm(FlaskForm):
+    code = StringField(
+        "Join code",
+        validators=[DataRequired(), Length(max=40)],
+        description="The code your teacher gave you, such as ABCD-EF23.",
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
+
+
+class LeaveClassForm(FlaskForm):
+    pass
+
+
+class AssignBankForm(FlaskForm):
+    bank_id = SelectField("Bank", coerce=int, validators=[DataRequired()])
+
+
+class UnassignBankForm(FlaskForm):
+    pass
+
+
+class RemoveStudentForm(FlaskForm):
+    pass
+
+
+class NewJoinCodeForm(FlaskForm):
+    pass
+
+
+class ArchiveClassForm(FlaskForm):
+    pass

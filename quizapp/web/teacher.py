@@ -1,0 +1,486 @@
+"""Teaching in the browser: banks (upload, preview, publish, edit, export) and class analytics.
+
+Every page needs a teacher (or admin) account; every bank and class is loaded by a
+service that checks it is the teacher's own. Plain forms and post/redirect/get, so
+everything works without JavaScript (quizapp/static/teacher.js only hides the
+question editor's fields that do not apply to the chosen type).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from quizapp.bankfile import BankValidationError
+from quizapp.errors import Forbidden, InvalidInput
+from quizapp.formats.spreadsheet import write_csv
+from quizapp.models import utcnow
+from quizapp.questions import QUESTION_TYPES
+from quizapp.services import analytics, bank_admin
+from quizapp.services import banks as bank_service
+from quizapp.services import classes as class_service
+from quizapp.web.access import teacher_required
+from quizapp.web.classes_forms import CreateClassForm
+from quizapp.web.navigation import BANK_ACTIONS, Link
+from quizapp.web.teacher_charts import answers_chart, coverage_chart
+from quizapp.web.teacher_forms import (
+    DiscardUploadForm,
+    EditQuestionForm,
+    PublishUploadForm,
+    RestoreQuestionForm,
+    RetireQuestionForm,
+    SetBankStatusForm,
+    UploadBanksForm,
+)
+
+bp = Blueprint("teacher", __name__, url_prefix="/teach")
+
+PREVIEW_QUESTIONS = 50
+
+
+def _max_bytes() -> int:
+    return int(current_app.config["BANK_MAX_BYTES"])
+
+
+@bp.app_template_global()
+def question_label(type_name: str) -> str:
+    qtype = QUESTION_TYPES.get(type_name)
+    return qtype.label if qtype else type_name
+
+
+@bp.app_template_global()
+def question_answer(type_name: str, data: dict) -> str:
+    """The right answer as a teacher reads it ("Paris", "True", "2.1 million")."""
+    qtype = QUESTION_TYPES.get(type_name)
+    return qtype.display_answer(data) if qtype else str(data.get("answer", ""))
+
+
+@bp.app_template_filter("percent")
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+@bp.app_template_filter("days_ago")
+def days_ago(moment: datetime | None) -> str:
+    if moment is None:
+        return "never"
+    days = (utcnow().date() - moment.astimezone(UTC).date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+# -- dashboard -----------------------------------------------------------------------------
+
+
+@bp.get("/")
+@teacher_required
+def dashboard():
+    return render_template(
+        "teacher/dashboard.html",
+        classes=class_service.teacher_classes(current_user.id, include_archived=True),
+        banks=bank_admin.teacher_banks(current_user.id),
+        create_form=CreateClassForm(formdata=None),
+    )
+
+
+# -- uploads -------------------------------------------------------------------------------
+
+
+@bp.route("/banks/upload", methods=["GET", "POST"])
+@teacher_required
+def upload():
+    form = UploadBanksForm()
+    if request.method == "GET" and request.args.get("slug"):
+        form.slug.data = request.args["slug"][:80]
+    issues, status = [], 200
+    if form.validate_on_submit():
+        limit = _max_bytes()
+        # Read one byte past the limit, so an oversized file is reported, not read whole.
+        files = [
+            (f.filename or "", f.read(limit + 1))
+            for f in request.files.getlist(form.files.name)
+            if f.filename
+        ]
+        options = bank_admin.UploadOptions(
+            format=form.format.data,
+            slug=(form.slug.data or "").strip() or None,
+            title=(form.title.data or "").strip() or None,
+            card_type=form.card_type.data,
+        )
+        try:
+            preview = bank_admin.stage_upload(
+                current_user.id, files, max_bytes=limit, options=options
+            )
+        except BankValidationError as exc:
+            issues, status = exc.issues, 422
+            form.form_errors.append(
+                f"{exc.message.splitlines()[0].rstrip(':')}; nothing was saved. "
+                "Fix them and upload the files again."
+            )
+        except InvalidInput as exc:
+            status = 422
+            form.form_errors.append(exc.message)
+        except Forbidden as exc:
+            status = 403
+            form.form_errors.append(exc.message + "; nothing was saved.")
+        else:
+            return redirect(url_for("teacher.preview", token=preview.token))
+    elif request.method == "POST":
+        status = 422
+    return render_template("teacher/upload.html", form=form, issues=issues), status
+
+
+@bp.get("/uploads/<token>")
+@teacher_required
+def preview(token: str):
+    preview = bank_admin.preview_upload(token, current_user.id, max_bytes=_max_bytes())
+    return render_template(
+        "teacher/preview.html",
+        preview=preview,
+        publish_form=PublishUploadForm(formdata=None),
+        discard_form=DiscardUploadForm(formdata=None),
+        shown=PREVIEW_QUESTIONS,
+    )
+
+
+@bp.post("/uploads/<token>/publish")
+@teacher_required
+def publish(token: str):
+    form = PublishUploadForm()
+    if not form.validate_on_submit():
+        abort(400)
+    publish = not form.draft.data
+    plans = bank_admin.publish_upload(
+        token, current_user.id, max_bytes=_max_bytes(), publish=publish
+    )
+    verb = "Published" if publish else "Saved as draft"
+    for plan in plans:
+        flash(f"{verb}: {plan.summary()}.", "success")
+    if len(plans) == 1:
+        return redirect(url_for("teacher.bank", slug=plans[0].slug))
+    return redirect(url_for("teacher.dashboard"))
+
+
+@bp.post("/uploads/<token>/discard")
+@teacher_required
+def discard(token: str):
+    if not DiscardUploadForm().validate_on_submit():
+        abort(400)
+    bank_admin.discard_upload(token, current_user.id)
+    flash("The upload was discarded; nothing was changed.", "success")
+    return redirect(url_for("teacher.dashboard"))
+
+
+# -- one bank ------------------------------------------------------------------------------
+
+
+@bp.get("/banks/<slug>")
+@teacher_required
+def bank(slug: str):
+    return render_template(
+        "teacher/bank.html",
+        listing=bank_admin.bank_questions(slug, current_user.id),
+        status_form=SetBankStatusForm(formdata=None),
+        retire_form=RetireQuestionForm(formdata=None),
+        restore_form=RestoreQuestionForm(formdata=None),
+    )
+
+
+@bp.post("/banks/<slug>/publish")
+@teacher_required
+def publish_bank(slug: str):
+    return _set_status(slug, "published", "Published: students can find and study it.")
+
+
+@bp.post("/banks/<slug>/unpublish")
+@teacher_required
+def unpublish_bank(slug: str):
+    return _set_status(
+        slug, "draft", "Back to draft: students no longer see it; their progress is kept."
+    )
+
+
+def _set_status(slug: str, status: str, message: str):
+    if not SetBankStatusForm().validate_on_submit():
+        abort(400)
+    bank_admin.set_bank_status(slug, current_user.id, status)
+    flash(message, "success")
+    return redirect(url_for("teacher.bank", slug=slug))
+
+
+@bp.route("/banks/<slug>/questions/new", methods=["GET", "POST"])
+@teacher_required
+def new_question(slug: str):
+    bank = bank_admin.editable_bank(slug, current_user.id)
+    form = EditQuestionForm()
+    form.set_sources(bank.sources)
+    return _question_page(bank, form, key=None)
+
+
+@bp.route("/banks/<slug>/questions/<key>", methods=["GET", "POST"])
+@teacher_required
+def edit_question(slug: str, key: str):
+    bank, question = bank_admin.editable_question(slug, key, current_user.id)
+    form = EditQuestionForm()
+    form.set_sources(bank.sources)
+    if request.method == "GET":
+        form.fill_from(bank_admin.question_fields(question))
+    return _question_page(bank, form, key=key, question=question)
+
+
+def _question_page(bank, form: EditQuestionForm, *, key: str | None, question=None):
+    status = 200
+    if form.validate_on_submit():
+        try:
+            saved = bank_admin.save_question(bank.slug, current_user.id, form.to_fields(), key=key)
+        except InvalidInput as exc:
+            status = 422
+            if exc.fields:
+                form.attach_errors(exc.fields)
+            else:
+                form.form_errors.append(exc.message)
+        else:
+            if saved.created:
+                flash(f"Question {saved.question.key} added.", "success")
+            elif saved.answer_changed:
+                n = saved.progress_reset
+                flash(
+                    f"Question {saved.question.key} saved. Its answer changed, so the progress "
+                    f"of {n} learner{'s' if n != 1 else ''} on it was reset.",
+                    "success",
+                )
+            else:
+                flash(
+                    f"Question {saved.question.key} saved; learners keep their progress.", "success"
+                )
+            return redirect(url_for("teacher.bank", slug=bank.slug) + f"#q-{saved.question.key}")
+    elif request.method == "POST":
+        status = 422
+    learners = bank_admin.learners_on(question) if question is not None else 0
+    return render_template(
+        "teacher/question.html", bank=bank, form=form, question=question, learners=learners
+    ), status
+
+
+@bp.post("/banks/<slug>/questions/<key>/retire")
+@teacher_required
+def retire_question(slug: str, key: str):
+    if not RetireQuestionForm().validate_on_submit():
+        abort(400)
+    bank_admin.retire_question(slug, key, current_user.id)
+    flash(f"Question {key} retired: students no longer see it; their history is kept.", "success")
+    return redirect(url_for("teacher.bank", slug=slug))
+
+
+@bp.post("/banks/<slug>/questions/<key>/restore")
+@teacher_required
+def restore_question(slug: str, key: str):
+    if not RestoreQuestionForm().validate_on_submit():
+        abort(400)
+    bank_admin.restore_question(slug, key, current_user.id)
+    flash(f"Question {key} restored, with its learners' progress.", "success")
+    return redirect(url_for("teacher.bank", slug=slug) + f"#q-{key}")
+
+
+def _download(text: str, filename: str, mimetype: str) -> Response:
+    response = Response(text, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/banks/<slug>/export.yaml")
+@teacher_required
+def export_yaml(slug: str):
+    bank, text = bank_admin.export_yaml(slug, current_user.id)
+    return _download(text, f"{bank.slug}.yaml", "application/yaml; charset=utf-8")
+
+
+@bp.get("/banks/<slug>/export.gift")
+@teacher_required
+def export_gift(slug: str):
+    bank, exported = bank_admin.export_gift(slug, current_user.id)
+    return _download(exported.text, f"{bank.slug}.gift.txt", "text/plain; charset=utf-8")
+
+
+def bank_actions(bank) -> list[Link]:
+    """Buttons on a bank's public page for those who may change it."""
+    if not current_user.is_authenticated or not bank_service.can_edit_bank(current_user, bank):
+        return []
+    return [
+        Link("Edit questions", url_for("teacher.bank", slug=bank.slug), style="button secondary"),
+        Link(
+            "Export YAML", url_for("teacher.export_yaml", slug=bank.slug), style="button secondary"
+        ),
+        Link(
+            "Export GIFT", url_for("teacher.export_gift", slug=bank.slug), style="button secondary"
+        ),
+    ]
+
+
+if bank_actions not in BANK_ACTIONS:
+    BANK_ACTIONS.append(bank_actions)
+
+
+# -- analytics -----------------------------------------------------------------------------
+
+
+def _bank_param() -> int | None:
+    value = request.args.get("bank", "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.get("/classes/<int:class_id>/analytics")
+@teacher_required
+def class_analytics(class_id: int):
+    scope = analytics.class_scope(class_id, current_user.id, _bank_param())
+    days = analytics.clamp_days(request.args.get("days"))
+    series = analytics.progress_series(scope, days=days)
+    return render_template(
+        "teacher/class_analytics.html",
+        scope=scope,
+        all_banks=class_service.class_banks(scope.classroom.id),
+        students=analytics.student_table(scope),
+        series=series,
+        coverage=coverage_chart(series.points),
+        answers=answers_chart(series.points),
+        days=days,
+        day_choices=analytics.CHART_DAYS,
+        thresholds=analytics,
+    )
+
+
+@bp.get("/classes/<int:class_id>/banks/<int:bank_id>/analytics")
+@teacher_required
+def bank_analytics(class_id: int, bank_id: int):
+    scope = analytics.class_scope(class_id, current_user.id, bank_id)
+    return render_template(
+        "teacher/bank_analytics.html",
+        scope=scope,
+        table=analytics.question_table(scope),
+        can_edit=bank_service.can_edit_bank(current_user, scope.bank),
+        thresholds=analytics,
+    )
+
+
+def _percent(value: float | None):
+    return None if value is None else round(100 * value, 1)
+
+
+def _csv(text: str, name: str) -> Response:
+    return _download(text, name, "text/csv; charset=utf-8")
+
+
+@bp.get("/classes/<int:class_id>/students.csv")
+@teacher_required
+def students_csv(class_id: int):
+    scope = analytics.class_scope(class_id, current_user.id, _bank_param())
+    rows = analytics.student_table(scope)
+    text = write_csv(
+        [
+            "username",
+            "name",
+            "questions seen",
+            "mature",
+            "due",
+            "overdue",
+            "reviews in 30 days",
+            "retention in 30 days (%)",
+            "predicted recall now (%)",
+            "last active (UTC)",
+        ],
+        (
+            [
+                r.username,
+                r.name,
+                r.seen,
+                r.mature,
+                r.due,
+                r.overdue,
+                r.reviews_30d,
+                _percent(r.retention_30d),
+                _percent(r.predicted_recall),
+                r.last_active.strftime("%Y-%m-%d %H:%M") if r.last_active else None,
+            ]
+            for r in rows
+        ),
+    )
+    suffix = f"-{scope.bank.slug}" if scope.bank else ""
+    return _csv(text, f"class-{class_id}{suffix}-students.csv")
+
+
+@bp.get("/classes/<int:class_id>/banks/<int:bank_id>/questions.csv")
+@teacher_required
+def questions_csv(class_id: int, bank_id: int):
+    scope = analytics.class_scope(class_id, current_user.id, bank_id)
+    table = analytics.question_table(scope)
+    text = write_csv(
+        [
+            "id",
+            "type",
+            "prompt",
+            "answer",
+            "attempts",
+            "first attempts",
+            "first-attempt facility (%)",
+            "discrimination",
+            "mean response time (s)",
+            "most common wrong answers",
+            "flags",
+        ],
+        (
+            [
+                r.key,
+                r.type,
+                r.prompt,
+                r.answer,
+                r.attempts,
+                r.first_attempts,
+                _percent(r.facility),
+                None if r.discrimination is None else round(r.discrimination, 2),
+                None if r.mean_seconds is None else round(r.mean_seconds, 1),
+                "; ".join(f"{w.text} ({w.count})" for w in r.wrong_answers),
+                " ".join(r.flags),
+            ]
+            for r in table.rows
+        ),
+    )
+    return _csv(text, f"class-{class_id}-{scope.bank.slug}-questions.csv")
+
+
+@bp.get("/classes/<int:class_id>/progress.csv")
+@teacher_required
+def progress_csv(class_id: int):
+    scope = analytics.class_scope(class_id, current_user.id, _bank_param())
+    series = analytics.progress_series(scope, days=analytics.clamp_days(request.args.get("days")))
+    text = write_csv(
+        ["day (UTC)", "answers", "right", "questions started", "active students", "coverage (%)"],
+        (
+            [
+                p.day.isoformat(),
+                p.answers,
+                p.correct,
+                p.started,
+                p.active_students,
+                _percent(p.coverage),
+            ]
+            for p in series.points
+        ),
+    )
+    suffix = f"-{scope.bank.slug}" if scope.bank else ""
+    return _csv(text, f"class-{class_id}{suffix}-progress.csv")
