@@ -17,6 +17,7 @@ from sqlalchemy import event
 
 from quizapp.extensions import db
 from quizapp.services import study
+from quizapp.services.users import update_settings
 from tests.conftest import bank_text, on_postgres
 
 # Upper bounds per call; the counts below are the ones measured.
@@ -102,7 +103,7 @@ def two_banks(app, import_bank, make_user):
     import_bank(bank_text("large", questions=many_questions(1500)))
     learner = make_user("counted")
     with app.app_context():
-        study.update_study_settings(learner, daily_new_limit=500)
+        update_settings(learner, daily_new_limit=500)
         study.enroll(learner, "small")
         study.enroll(learner, "large")
     return learner

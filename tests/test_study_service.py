@@ -13,6 +13,7 @@ from quizapp.extensions import db
 from quizapp.models import Card, Presentation, ReviewLog
 from quizapp.questions import get_question_type
 from quizapp.services import study
+from quizapp.services.users import update_settings
 from tests.conftest import bank_text
 
 FIVE_MC = "\n".join(
@@ -231,7 +232,7 @@ def test_never_the_same_question_twice_in_a_row(ctx, learner, bank, clock):
 
 
 def test_daily_new_limit_then_practice_ahead(ctx, learner, bank, clock):
-    study.update_study_settings(learner, daily_new_limit=2)
+    update_settings(learner, daily_new_limit=2)
     study.enroll(learner, bank)
     for _ in range(2):
         shown = present(ctx, learner, clock=clock)
@@ -267,7 +268,7 @@ def test_wrong_answers_are_due_first_tomorrow(ctx, learner, import_bank, clock):
         for i in range(12)
     )
     import_bank(bank_text("facts", questions=many))
-    study.update_study_settings(learner, daily_new_limit=12)
+    update_settings(learner, daily_new_limit=12)
     study.enroll(learner, "facts")
     wrong = set()
     for i in range(12):
@@ -338,7 +339,11 @@ def test_response_from_form_uses_the_order_shown(ctx, learner, import_bank, cloc
 
 def test_settings_are_validated(ctx, learner):
     with pytest.raises(InvalidInput) as exc:
-        study.update_study_settings(learner, desired_retention=0.5, daily_new_limit=-1)
+        update_settings(learner, desired_retention=0.5, daily_new_limit=-1)
     assert set(exc.value.fields) == {"desired_retention", "daily_new_limit"}
-    user = study.update_study_settings(learner, desired_retention=0.85, daily_new_limit=5)
+    assert exc.value.message == (
+        "Target recall must be between 0.70 and 0.99. "
+        "New questions per day must be between 0 and 500."
+    )
+    user = update_settings(learner, desired_retention=0.85, daily_new_limit=5)
     assert (user.desired_retention, user.daily_new_limit) == (0.85, 5)

@@ -249,7 +249,7 @@ def update_settings():
         raise InvalidInput(
             "daily_new_limit must be a whole number.", fields={"daily_new_limit": "invalid"}
         )
-    user = study.update_study_settings(
+    user = user_service.update_settings(
         g.api_user.id, desired_retention=retention, daily_new_limit=limit
     )
     return jsonify(_settings_json(user))

@@ -21,6 +21,7 @@ class Role(StrEnum):
 
 DEFAULT_DESIRED_RETENTION = 0.9
 DEFAULT_DAILY_NEW_LIMIT = 20
+MAX_DAILY_NEW_LIMIT = 500
 
 
 class User(UserMixin, db.Model):

@@ -52,8 +52,6 @@ from quizapp.study import policy
 from quizapp.study.days import learner_zone, today_start
 from quizapp.study.rating import rating_for, time_budget
 from quizapp.study.scheduling import (
-    MAX_RETENTION,
-    MIN_RETENTION,
     RATING_NAMES,
     MemoryState,
     format_interval,
@@ -69,7 +67,6 @@ REUSE_PRESENTATION_FOR = timedelta(hours=1)
 # and another when the best is the question just answered), the rest is margin.
 DUE_CANDIDATES = 8
 # The same bounds as the account settings form (quizapp.services.users.update_settings).
-MAX_DAILY_NEW_LIMIT = 500
 # Answer times above this are the learner walking away; the log keeps them capped.
 MAX_ELAPSED_MS = 24 * 3600 * 1000
 
@@ -318,31 +315,6 @@ def list_banks_for_learner(user_id: int) -> list[BankEntry]:
         .order_by(Bank.title, Bank.slug)
     ).all()
     return [BankEntry(bank, n, bool(is_in)) for bank, n, is_in in rows]
-
-
-# -- settings -----------------------------------------------------------------------------
-
-
-def update_study_settings(
-    user_id: int, *, desired_retention: float | None = None, daily_new_limit: int | None = None
-) -> User:
-    user = _user(user_id)
-    errors = {}
-    if desired_retention is not None and not MIN_RETENTION <= desired_retention <= MAX_RETENTION:
-        errors["desired_retention"] = f"between {MIN_RETENTION:.0%} and {MAX_RETENTION:.0%}"
-    if daily_new_limit is not None and not 0 <= daily_new_limit <= MAX_DAILY_NEW_LIMIT:
-        errors["daily_new_limit"] = f"between 0 and {MAX_DAILY_NEW_LIMIT}"
-    if errors:
-        raise InvalidInput(
-            "Check the study settings: " + "; ".join(f"{k} {v}" for k, v in errors.items()),
-            fields=errors,
-        )
-    if desired_retention is not None:
-        user.desired_retention = round(float(desired_retention), 3)
-    if daily_new_limit is not None:
-        user.daily_new_limit = int(daily_new_limit)
-    db.session.commit()
-    return user
 
 
 # -- next question ------------------------------------------------------------------------
@@ -833,5 +805,4 @@ __all__ = [
     "study_counts",
     "submit_answer",
     "unenroll",
-    "update_study_settings",
 ]

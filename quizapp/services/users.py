@@ -14,6 +14,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from quizapp.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from quizapp.extensions import db
 from quizapp.models import ApiToken, LoginFailure, Role, User, utcnow
+from quizapp.models.users import MAX_DAILY_NEW_LIMIT
+from quizapp.study.scheduling import MAX_RETENTION, MIN_RETENTION
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,39}$")
 MIN_PASSWORD = 8
@@ -166,23 +168,37 @@ def set_password(user: User, new: str) -> None:
     db.session.commit()
 
 
-def update_settings(user_id: int, *, display_name: str, desired_retention: float,
-                    daily_new_limit: int, timezone: str) -> User:
+def update_settings(user_id: int, *, display_name: str | None = None,
+                    desired_retention: float | None = None, daily_new_limit: int | None = None,
+                    timezone: str | None = None) -> User:
+    """Change a learner's name and study settings; None leaves a setting as it is.
+
+    Every out-of-range value is reported at once, by field.
+    """
     from zoneinfo import available_timezones
 
-    if not 0.7 <= desired_retention <= 0.99:
-        raise InvalidInput("Target recall must be between 0.70 and 0.99.",
-                           fields={"desired_retention": "out of range"})
-    if not 0 <= daily_new_limit <= 500:
-        raise InvalidInput("New questions per day must be between 0 and 500.",
-                           fields={"daily_new_limit": "out of range"})
-    if timezone not in available_timezones():
-        raise InvalidInput(f"Unknown time zone {timezone!r}.", fields={"timezone": "unknown"})
+    errors: dict[str, str] = {}
+    if desired_retention is not None and not MIN_RETENTION <= desired_retention <= MAX_RETENTION:
+        errors["desired_retention"] = (
+            f"Target recall must be between {MIN_RETENTION:.2f} and {MAX_RETENTION:.2f}."
+        )
+    if daily_new_limit is not None and not 0 <= daily_new_limit <= MAX_DAILY_NEW_LIMIT:
+        errors["daily_new_limit"] = (
+            f"New questions per day must be between 0 and {MAX_DAILY_NEW_LIMIT}."
+        )
+    if timezone is not None and timezone not in available_timezones():
+        errors["timezone"] = f"Unknown time zone {timezone!r}."
+    if errors:
+        raise InvalidInput(" ".join(errors.values()), fields=errors)
     user = get_user(user_id)
-    user.display_name = display_name.strip()[:80]
-    user.desired_retention = desired_retention
-    user.daily_new_limit = daily_new_limit
-    user.timezone = timezone
+    if display_name is not None:
+        user.display_name = display_name.strip()[:80]
+    if desired_retention is not None:
+        user.desired_retention = round(float(desired_retention), 3)
+    if daily_new_limit is not None:
+        user.daily_new_limit = int(daily_new_limit)
+    if timezone is not None:
+        user.timezone = timezone
     db.session.commit()
     return user
 

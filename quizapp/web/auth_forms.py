@@ -8,7 +8,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
 
+from quizapp.models.users import MAX_DAILY_NEW_LIMIT
 from quizapp.services.users import MAX_PASSWORD, MIN_PASSWORD
+from quizapp.study.scheduling import MAX_RETENTION, MIN_RETENTION
 
 
 class SignInForm(FlaskForm):
@@ -66,13 +68,13 @@ class UpdateSettingsForm(FlaskForm):
     display_name = StringField("Your name", validators=[Length(max=80)])
     desired_retention = FloatField(
         "Target recall",
-        validators=[InputRequired(), NumberRange(min=0.7, max=0.99)],
+        validators=[InputRequired(), NumberRange(min=MIN_RETENTION, max=MAX_RETENTION)],
         description="How sure you want to be of remembering each answer when it comes back "
         "(0.70 to 0.99). Higher means more frequent reviews.",
     )
     daily_new_limit = IntegerField(
         "New questions per day",
-        validators=[InputRequired(), NumberRange(min=0, max=500)],
+        validators=[InputRequired(), NumberRange(min=0, max=MAX_DAILY_NEW_LIMIT)],
         description="0 pauses new questions; reviews always continue.",
     )
     timezone = SelectField("Time zone", description="When your day starts, for daily limits.")
