@@ -14,6 +14,8 @@ DEFAULTS = {
     "BANKS_DIR": str(BUNDLED_BANKS_DIR),
     # Largest accepted bank file, in bytes (checked before parsing).
     "BANK_MAX_BYTES": 1024 * 1024,
+    # Largest source text the generator accepts (an article is a few dozen KiB).
+    "GENERATOR_MAX_BYTES": 512 * 1024,
     # Largest accepted request body; uploads of several banks at once fit.
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,

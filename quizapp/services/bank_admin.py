@@ -230,6 +230,20 @@ def set_bank_status(slug: str, user_id: int, status: str) -> Bank:
     if status not in (BankStatus.DRAFT, BankStatus.PUBLISHED):
         raise InvalidInput(f"Unknown status {status!r}.")
     bank = editable_bank(slug, user_id)
+    if status == BankStatus.PUBLISHED:
+        pending = db.session.scalar(
+            select(func.count(Question.id)).where(
+                Question.bank_id == bank.id,
+                Question.retired_at.is_(None),
+                Question.review_status == "pending",
+            )
+        )
+        if pending:
+            raise InvalidInput(
+                f"{pending} generated question{'s' if pending != 1 else ''} still "
+                f"need{'s' if pending == 1 else ''} review: accept, edit or delete "
+                f"{'them' if pending != 1 else 'it'} before publishing."
+            )
     bank.status = status
     if status == BankStatus.PUBLISHED and bank.published_at is None:
         bank.published_at = utcnow()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quizapp.bankfile import ParsedBank, parse_bank
 from quizapp.errors import InvalidInput
 from quizapp.extensions import db
 from quizapp.generator import Source, dump_bank_yaml, generate_bank, read_source
-from quizapp.models import Bank, BankOrigin, BankStatus, User
+from quizapp.models import Bank, BankOrigin, BankStatus, Question, User
+from quizapp.services import bank_admin
 from quizapp.services import banks as bank_service
 
 DEFAULT_MAX_SOURCE_BYTES = 512 * 1024
@@ -82,3 +83,106 @@ def _free_slug(slug: str) -> str:
     while bank_service.bank_by_slug(f"{slug[:74]}-{n}") is not None:
         n += 1
     return f"{slug[:74]}-{n}"
+
+
+# -- the teacher's review of a generated draft ---------------------------------
+
+
+def generate_draft_for(user_id: int, raw: bytes, *, filename: str | None = None,
+                       max_bytes: int = DEFAULT_MAX_SOURCE_BYTES, **metadata) -> Bank:
+    """Draft a bank from an uploaded or pasted text, owned by the teacher ``user_id``."""
+    owner = bank_admin.require_teacher(user_id)
+    text = decode_source(raw, max_bytes=max_bytes)
+    return save_generated_draft(draft_bank(text, filename=filename, **metadata), owner=owner)
+
+
+@dataclass
+class Segment:
+    """A run of the source text; ``mark`` numbers a cited sentence, ``keys`` its questions."""
+
+    text: str
+    mark: int | None = None
+    keys: tuple[str, ...] = ()
+
+
+@dataclass
+class DraftReview:
+    bank: Bank
+    questions: list[Question]
+    pending: int
+    paragraphs: list[list[Segment]] = field(default_factory=list)
+    # Question key -> number of the mark that highlights its sentence in the text.
+    marks: dict[str, int] = field(default_factory=dict)
+
+
+def draft_review(slug: str, user_id: int) -> DraftReview:
+    bank = bank_admin.editable_bank(slug, user_id)
+    questions = bank_service.active_questions(bank)
+    pending = sum(1 for q in questions if q.review_status == "pending")
+    review = DraftReview(bank, questions, pending)
+    text = next((s.text for s in bank.sources if s.text), None)
+    if text:
+        review.paragraphs, review.marks = highlight_sentences(text, questions)
+    return review
+
+
+def highlight_sentences(text: str, questions: list[Question]) -> tuple[list[list[Segment]], dict]:
+    """Split the text into paragraphs of segments, marking each sentence a question cites."""
+    spans: dict[tuple[int, int], list[str]] = {}
+    for question in questions:
+        sentence = question.source_sentence
+        start = text.find(sentence) if sentence else -1
+        if start >= 0:
+            spans.setdefault((start, start + len(sentence)), []).append(question.key)
+    ordered = sorted(spans.items())
+    marks: dict[str, int] = {}
+    paragraphs: list[list[Segment]] = []
+    offset = 0
+    for block in text.split("\n\n"):
+        block_start, block_end = offset, offset + len(block)
+        offset = block_end + 2
+        segments: list[Segment] = []
+        cursor = block_start
+        for number, ((start, end), keys) in enumerate(ordered, start=1):
+            if start < cursor or end > block_end:
+                continue  # overlaps an earlier mark, or lies in another paragraph
+            if start > cursor:
+                segments.append(Segment(text[cursor:start]))
+            segments.append(Segment(text[start:end], mark=number, keys=tuple(keys)))
+            marks.update(dict.fromkeys(keys, number))
+            cursor = end
+        if cursor < block_end:
+            segments.append(Segment(text[cursor:block_end]))
+        if segments:
+            paragraphs.append(segments)
+    return paragraphs, marks
+
+
+def accept_question(slug: str, key: str, user_id: int) -> Question:
+    _, question = bank_admin.editable_question(slug, key, user_id)
+    if question.review_status == "pending":
+        question.review_status = "accepted"
+        db.session.commit()
+    return question
+
+
+def accept_all(slug: str, user_id: int) -> int:
+    bank = bank_admin.editable_bank(slug, user_id)
+    accepted = 0
+    for question in bank_service.active_questions(bank):
+        if question.review_status == "pending":
+            question.review_status = "accepted"
+            accepted += 1
+    db.session.commit()
+    return accepted
+
+
+def discard_question(slug: str, key: str, user_id: int) -> None:
+    """Drop a generated question: deleted outright while nobody can have studied it,
+    retired (keeping its history) once the bank has been published."""
+    bank, question = bank_admin.editable_question(slug, key, user_id)
+    if bank.published_at is None:
+        db.session.delete(question)
+        db.session.commit()
+    else:
+        bank_admin.retire_question(slug, key, user_id)

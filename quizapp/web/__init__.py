@@ -20,11 +20,12 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(study.bp)
     register_api(app)
 
-    from quizapp.web import admin, classes, teacher
+    from quizapp.web import admin, classes, generate, teacher
 
     app.register_blueprint(teacher.bp)
     app.register_blueprint(classes.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(generate.bp)
 
     @app.after_request
     def set_security_headers(response):

@@ -1,0 +1,92 @@
+"""Teachers draft banks from source texts and review each generated question."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from quizapp.errors import QuizappError
+from quizapp.services import generation
+from quizapp.web.access import teacher_required
+from quizapp.web.generate_forms import (
+    AcceptAllForm,
+    AcceptQuestionForm,
+    DiscardQuestionForm,
+    GenerateBankForm,
+)
+
+bp = Blueprint("generate", __name__, url_prefix="/teach")
+
+
+def _max_bytes() -> int:
+    return int(current_app.config["GENERATOR_MAX_BYTES"])
+
+
+@bp.route("/generate", methods=["GET", "POST"])
+@teacher_required
+def new_draft():
+    form = GenerateBankForm()
+    status = 200
+    if form.validate_on_submit():
+        if form.file.data:
+            upload = form.file.data
+            raw, filename = upload.read(_max_bytes() + 1), upload.filename
+        else:
+            raw, filename = form.text.data.encode("utf-8"), None
+        try:
+            bank = generation.generate_draft_for(
+                current_user.id, raw, filename=filename, max_bytes=_max_bytes(),
+                title=form.title.data or None, author=form.author.data or None,
+                publisher=form.publisher.data or None, published=form.published.data,
+                url=form.url.data or None,
+            )
+        except QuizappError as exc:
+            form.form_errors.append(exc.message)
+            status = exc.status
+        else:
+            count = len(bank.questions)
+            flash(f"Drafted {count} question{'s' if count != 1 else ''}. Review each one "
+                  "before publishing: students cannot see the draft.", "success")
+            return redirect(url_for("generate.review", slug=bank.slug))
+    elif form.is_submitted():
+        status = 422
+    return render_template("generate/new.html", form=form,
+                           max_kib=_max_bytes() // 1024), status
+
+
+@bp.get("/banks/<slug>/review")
+@teacher_required
+def review(slug: str):
+    return render_template(
+        "generate/review.html",
+        review=generation.draft_review(slug, current_user.id),
+        accept_form=AcceptQuestionForm(formdata=None),
+        discard_form=DiscardQuestionForm(formdata=None),
+        accept_all_form=AcceptAllForm(formdata=None),
+    )
+
+
+@bp.post("/banks/<slug>/review/<key>/accept")
+@teacher_required
+def accept(slug: str, key: str):
+    if AcceptQuestionForm().validate_on_submit():
+        generation.accept_question(slug, key, current_user.id)
+    return redirect(url_for("generate.review", slug=slug, _anchor=f"q-{key}"))
+
+
+@bp.post("/banks/<slug>/review/<key>/discard")
+@teacher_required
+def discard(slug: str, key: str):
+    if DiscardQuestionForm().validate_on_submit():
+        generation.discard_question(slug, key, current_user.id)
+        flash("Question deleted from the draft.", "success")
+    return redirect(url_for("generate.review", slug=slug))
+
+
+@bp.post("/banks/<slug>/review/accept-all")
+@teacher_required
+def accept_all(slug: str):
+    if AcceptAllForm().validate_on_submit():
+        count = generation.accept_all(slug, current_user.id)
+        flash(f"Accepted {count} question{'s' if count != 1 else ''}.", "success")
+    return redirect(url_for("generate.review", slug=slug))
