@@ -122,3 +122,12 @@ def test_review_actions_need_a_csrf_token(client, make_user, login):
     slug = draft_from_paste(client)
     response = client.post(f"/teach/banks/{slug}/review/accept-all", data={}, csrf=False)
     assert response.status_code == 400
+
+
+def test_the_teacher_pages_lead_to_drafting_and_review(client, make_user, login):
+    make_user("teach", role="teacher")
+    login("teach")
+    assert "/teach/generate" in client.get("/teach/").get_data(as_text=True)
+    slug = draft_from_paste(client)
+    editor = client.get(f"/teach/banks/{slug}").get_data(as_text=True)
+    assert f"/teach/banks/{slug}/review" in editor
