@@ -311,3 +311,31 @@ def test_export_yaml_round_trips_and_gift_lists_what_it_cannot_hold(ctx, teacher
         gift.text
     )
     assert gift.skipped == []
+
+
+def test_the_command_line_imports_gift_and_csv_files_by_extension(app, runner, tmp_path):
+    (tmp_path / "quiz.gift").write_text("::a::Sky is blue? {T}\n\n::m::Match {=x -> 1 =y -> 2}\n")
+    (tmp_path / "words.csv").write_text("hola,hello\n")
+    (tmp_path / "odd.bank").write_text(bank_text("odd"))  # unknown extension: read as YAML
+    result = runner.invoke(
+        args=[
+            "banks",
+            "import",
+            str(tmp_path / "quiz.gift"),
+            str(tmp_path / "words.csv"),
+            str(tmp_path / "odd.bank"),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "imported quiz: new bank, 3 questions" in result.output
+    with app.app_context():
+        assert [q.key for q in bank_service.bank_by_slug("quiz").questions] == ["a", "m.1", "m.2"]
+        assert bank_service.bank_by_slug("words").questions[0].type == "flashcard"
+        assert bank_service.bank_by_slug("odd") is not None
+
+
+def test_the_command_line_reports_gift_problems_with_their_line(app, runner, tmp_path):
+    (tmp_path / "quiz.gift").write_text("::a::Fine {T}\n\n::e::An essay {}\n")
+    result = runner.invoke(args=["banks", "validate", str(tmp_path / "quiz.gift")])
+    assert result.exit_code != 0
+    assert f"{tmp_path / 'quiz.gift'}:3:15: question 2 (e): an empty answer block" in result.output

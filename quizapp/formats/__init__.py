@@ -64,12 +64,15 @@ def read_files(
     slug: str | None = None,
     title: str | None = None,
     card_type: str = "flashcard",
+    unknown_as: str | None = None,
 ) -> ReadFiles:
     """Read and check every file; raise ``BankValidationError`` with every problem found.
 
     ``slug`` and ``title`` name a bank made from a GIFT or CSV file (which carry
     neither); by default both come from the file name. ``card_type`` is the
     question type a CSV/TSV row becomes: ``flashcard`` or ``short_answer``.
+    ``unknown_as`` is the format of files whose extension says nothing (by default
+    they are refused).
     """
     if card_type not in CARD_TYPES:
         raise ValueError(f"card_type must be one of {CARD_TYPES}")
@@ -77,8 +80,15 @@ def read_files(
     issues: list[BankIssue] = []
     for filename, raw in files:
         try:
+            requested = format
+            if (
+                format == "auto"
+                and unknown_as
+                and PurePath(filename).suffix.lower() not in SUFFIXES
+            ):
+                requested = unknown_as
             bank, notes = _read_one(
-                filename, raw, max_bytes, format, slug=slug, title=title, card_type=card_type
+                filename, raw, max_bytes, requested, slug=slug, title=title, card_type=card_type
             )
         except BankValidationError as exc:
             issues.extend(exc.issues)

@@ -14,12 +14,12 @@ from quizapp.bankfile import (
     BankValidationError,
     ParsedBank,
     ParsedQuestion,
-    parse_banks,
 )
 from quizapp.bankfile.dump import bank_to_data, dump_bank_yaml
 from quizapp.bankfile.safeyaml import too_large_message
 from quizapp.errors import Forbidden, NotFound
 from quizapp.extensions import db
+from quizapp.formats import read_files
 from quizapp.models import (
     Bank,
     BankOrigin,
@@ -74,7 +74,11 @@ class ImportPlan:
 
 
 def read_bank_files(paths: Iterable[str | Path], *, max_bytes: int) -> list[ParsedBank]:
-    """Validate files (directories expand to their *.yaml files) as one all-or-nothing set."""
+    """Validate files (directories expand to their *.yaml files) as one all-or-nothing set.
+
+    Files named ``.gift``, ``.csv``, ``.tsv`` or ``.txt`` are converted from Moodle GIFT
+    or a term list (quizapp.formats); what a conversion loses is logged as a warning.
+    """
     files: list[tuple[str, bytes]] = []
     oversize: list[BankIssue] = []
     for path in expand_bank_paths(paths):
@@ -86,12 +90,14 @@ def read_bank_files(paths: Iterable[str | Path], *, max_bytes: int) -> list[Pars
         else:
             files.append((str(path), path.read_bytes()))
     try:
-        banks = parse_banks(files, max_bytes=max_bytes)
+        read = read_files(files, max_bytes=max_bytes, unknown_as="yaml")
     except BankValidationError as exc:
         raise BankValidationError(oversize + exc.issues) from None
     if oversize:
         raise BankValidationError(oversize)
-    return banks
+    for note in read.notes:
+        log.warning("%s", note)
+    return read.banks
 
 
 def expand_bank_paths(paths: Iterable[str | Path]) -> list[Path]:
