@@ -124,3 +124,249 @@ def test_generated_banks_break_no_rule_on_these_shapes():
     )
     source = read_source(text)
     assert check_bank(generate_bank(source), source.text) == []
+
+
+# --- news shapes: days counted from publication, speakers named before, split quotes ---
+
+
+def statements_of(text, published=dt.date(2021, 3, 24)):
+    return {(s.speaker.display, s.predicate) for s in facts_of(text, published).statements}
+
+
+def test_weekdays_today_and_last_month_count_from_the_publication_date():
+    shown = {
+        d.text: d.display
+        for d in facts_of(
+            "Lavrov began a visit on Monday. The talks will resume on Friday. "
+            "The envoys met today in Vienna. He spoke yesterday. The minister was in Paris "
+            "last month. Output fell in mid-2019. The Good Friday Agreement held.",
+            dt.date(2021, 3, 24),  # a Wednesday
+        ).dates
+    }
+    assert shown["Monday"] == "Monday, March 22, 2021"
+    assert shown["Friday"] == "Friday, March 26, 2021"  # the sentence looks ahead
+    assert shown["today"] == "March 24, 2021"
+    assert shown["yesterday"] == "March 23, 2021"
+    assert shown["last month"] == "February 2021"
+    assert shown["2019"] == "2019"
+    assert "Friday" in shown and len([t for t in shown if "Friday" in t]) == 1
+
+
+def test_a_date_days_after_publication_is_the_coming_one():
+    dates = facts_of(
+        "Few expect a deal before an artificial June 30 deadline.", dt.date(2015, 6, 29)
+    ).dates
+    assert [d.display for d in dates] == ["June 30, 2015"]
+
+
+def test_relative_dates_get_a_preposition_in_the_blank():
+    bank = generate_bank(
+        read_source(
+            "Title\nWire\n2026-01-31\n\nPutin stated last year that Russia is ready to keep "
+            "the limits. The envoys meet today in Vienna for talks on the arms limits."
+        )
+    )
+    prompts = [q["prompt"] for q in bank["questions"] if "date" in q["tags"]]
+    assert any("stated in ___ that" in p for p in prompts)
+    assert any("meet on ___ in Vienna" in p for p in prompts)
+
+
+def test_reference_marks_end_a_sentence():
+    sentences = split_sentences("Russia forced Ukraine to sign the Minsk I.[2] It was drafted.")
+    assert [s.text for s in sentences] == [
+        "Russia forced Ukraine to sign the Minsk I.[2]",
+        "It was drafted.",
+    ]
+
+
+def test_a_pronoun_speaker_across_one_sentence_paragraphs():
+    found = statements_of(
+        "Spokesperson Zhao Lijian made the remarks at a daily press briefing.\n\n"
+        '"We did not buy it in Anchorage, nor will we buy it in Tianjin," he added.\n\n'
+        "China always believes relations should rest on mutual respect, he said."
+    )
+    assert (
+        "Zhao Lijian",
+        "added “We did not buy it in Anchorage, nor will we buy it in Tianjin”",
+    ) in found
+    assert (
+        "Zhao Lijian",
+        "said that China always believes relations should rest on mutual respect",
+    ) in found
+
+
+def test_attributions_after_the_words():
+    found = statements_of(
+        "Kremlin spokesman Dmitry Peskov met reporters in Moscow. The former chancellor has not "
+        "asked to mediate in the conflict, said Dmitry Peskov.\n\n"
+        "President Surangel Whipps spoke to Nikkei Asia. “We do not have any enemies in the "
+        "region,” Whipps was quoted as saying.\n\n"
+        'Foreign Minister Sergei Lavrov arrived in Beijing. "Russia and China are promoting a '
+        'constructive agenda," the official Xinhua news agency quoted him as saying.'
+    )
+    assert (
+        "Dmitry Peskov",
+        "said that the former chancellor has not asked to mediate in the conflict",
+    ) in found
+    assert ("Surangel Whipps", "said “We do not have any enemies in the region”") in found
+    assert ("Sergei Lavrov", "said “Russia and China are promoting a constructive agenda”") in found
+
+
+def test_split_quotations_and_an_attribution_inside_the_sentence():
+    found = statements_of(
+        "Secretary of State John Kerry spoke in Washington. “But the United States,” he added, "
+        "“will stand with its partners in the region.” The deal, Mr. Kerry noted, “resolved a "
+        "major threat without firing a shot.”"
+    )
+    assert (
+        "John Kerry",
+        "added “But the United States, will stand with its partners in the region”",
+    ) in found
+    assert (
+        "John Kerry",
+        "noted that the deal “resolved a major threat without firing a shot”",
+    ) in found
+
+
+def test_a_title_alone_refers_back_to_its_one_holder():
+    found = statements_of(
+        "Foreign Ministry Spokesperson Joanne Ou spoke on Thursday. Beijing has used vaccines "
+        "as a diplomatic tool, the spokesperson said. Kremlin spokesman Dmitry Peskov was in "
+        'Sochi. "They will be met," the Kremlin official told reporters.'
+    )
+    assert ("Joanne Ou", "said that Beijing has used vaccines as a diplomatic tool") in found
+    assert ("Dmitry Peskov", "said “They will be met”") in found
+
+
+def test_titles_with_an_office_after_commas_and_with_a_place_of_work():
+    facts = facts_of(
+        "French Minister of Europe and Foreign Affairs Jean-Yves Le Drian and Minister of the "
+        "Armed Forces Florence Parly issued a joint statement. The IAEA head, Rafael Grossi, went "
+        "to Tehran. Richard Goldberg, a senior adviser at the Foundation for Defense of "
+        "Democracies, noted that the talks had stalled."
+    )
+    titles = {o.name: o.titles for o in facts.officials}
+    assert titles["Jean-Yves Le Drian"] == ["French Minister of Europe and Foreign Affairs"]
+    assert titles["Florence Parly"] == ["Minister of the Armed Forces"]
+    assert titles["Rafael Grossi"] == ["IAEA Head"]
+    assert titles["Richard Goldberg"] == [
+        "Senior Adviser at the Foundation for Defense of Democracies"
+    ]
+    speakers = {(s.speaker.display, s.verb) for s in facts.statements}
+    assert ("Jean-Yves Le Drian and Florence Parly", "issued") in speakers
+
+
+def test_governments_ministries_and_their_statements():
+    found = statements_of(
+        "WASHINGTON – On Monday, the European Union said it put forward a final text.\n\n"
+        "TAIPEI (Taiwan News) — The Ministry of Foreign Affairs (MOFA) on Thursday said that "
+        "peace in the strait matters. MOFA called the remarks “absurd.” Russia has proposed "
+        "extending the limits on strategic forces. China recognizes the concerns of others."
+    )
+    speakers = {speaker for speaker, _ in found}
+    assert ("the European Union", "said it put forward a final text") in found
+    assert ("the Ministry of Foreign Affairs", "said that peace in the strait matters") in found
+    assert ("the Ministry of Foreign Affairs", "called the remarks “absurd”") in found
+    assert ("Russia", "has proposed extending the limits on strategic forces") in found
+    assert "China" not in speakers  # recognizing is no statement of a government
+
+
+def test_a_statement_read_is_its_issuers_words():
+    found = statements_of(
+        "Foreign Minister Jean-Yves Le Drian and Minister of the Armed Forces Florence Parly "
+        "issued a joint statement today. "
+        "“The American choice shows a lack of coherence that France can only regret,” the "
+        "statement read."
+    )
+    assert any(
+        speaker.endswith("Florence Parly") and predicate.startswith("said “The American choice")
+        for speaker, predicate in found
+    )
+
+
+def test_lists_of_representatives_and_source_credits():
+    found = statements_of(
+        "On Wednesday, representatives of the United States, United Kingdom, and Australia "
+        "announced the pact. Foreign Ministry Spokesperson Joanne Ou noted the concerns of "
+        "Singapore, CNA reported."
+    )
+    assert (
+        "Representatives of the United States, United Kingdom, and Australia",
+        "announced the pact",
+    ) in found
+    assert ("Joanne Ou", "noted the concerns of Singapore") in found
+
+
+def test_agreement_names_with_acronyms_series_and_countries():
+    facts = facts_of(
+        "Pompeo said the US will leave the Intermediate-Range Nuclear Forces (INF) Treaty. "
+        "The EU put forward a text to revive the 2015 Iran nuclear deal. Iran backs the JCPOA "
+        "(the Joint Comprehensive Plan of Action). Russia forced Ukraine to sign the first Minsk "
+        "Protocol, or the Minsk I. Ukraine signed a Package of Measures for the Implementation "
+        "of the Minsk Agreements, or Minsk II, in 2015. The US weighs the New START Treaty "
+        "between Russia and the US."
+    )
+    names = {t.name: t.aliases for t in facts.treaties}
+    assert "INF Treaty" in names["Intermediate-Range Nuclear Forces Treaty"]
+    iran = [{name, *aliases} for name, aliases in names.items() if "JCPOA" in {name, *aliases}]
+    assert len(iran) == 1  # one agreement under three names
+    assert {"JCPOA", "Joint Comprehensive Plan of Action", "Iran nuclear deal"} <= iran[0]
+    assert "Minsk I" in names["Minsk Protocol"]
+    assert "Minsk II" in names and "Minsk Agreements" in names
+    assert "New START Treaty" in names
+
+
+def test_counts_with_an_adjective_and_one_year():
+    quantities = {
+        q.text: q.unit
+        for q in find_quantities(
+            split_sentences(
+                "Experts outline three possible paths. Russia offers a one-year extension."
+            ),
+            [],
+        )
+    }
+    assert quantities == {"three possible paths": "paths", "one-year": "year"}
+
+
+def test_whose_question_reads_past_a_native_name_and_proper_nouns():
+    bank = generate_bank(
+        read_source(
+            "Title\nWire\n2021-08-05\n\nThe ministry replied to Singapore Prime Minister Lee "
+            "Hsien-loong’s (李顯龍) statements on U.S.-China relations in the strait."
+        )
+    )
+    prompts = [q["prompt"] for q in bank["questions"]]
+    assert (
+        "Whose statements on U.S.-China relations in the strait does the article mention?"
+        in prompts
+    )
+
+
+def test_news_shapes_break_no_rule():
+    text = (
+        "Title\nWire\n2021-07-23\n\nBEIJING, July 23 (Xinhua) -- The United States is in no "
+        "position to lecture China, a foreign ministry spokesperson said on Friday.\n\n"
+        "Spokesperson Zhao Lijian made the remarks at a daily press briefing.\n\n"
+        '"We did not buy it in Anchorage," he added.\n\n'
+        "On Monday, the European Union said it put forward a text to revive the 2015 Iran "
+        "nuclear deal as four days of talks ended. Agree to a one-year extension."
+    )
+    source = read_source(text)
+    bank = generate_bank(source)
+    assert check_bank(bank, source.text) == []
+    answers = {q["answer"] for q in bank["questions"] if isinstance(q["answer"], str)}
+    assert "Friday, July 23, 2021" in answers and "Zhao Lijian" in answers
+
+
+def test_what_a_teacher_would_strike_is_not_asked():
+    bank = generate_bank(
+        read_source(
+            "Title\nWire\n2016-07-14\n\nOver the past year, the deal has held. Jimmy Carter’s "
+            "successor Ronald Reagan proposed the Strategic Defense Initiative in 1983."
+        )
+    )
+    prompts = [q["prompt"] for q in bank["questions"]]
+    assert not any("deal has held" in p for p in prompts)  # "over the past year" is no date
+    assert not any(p.startswith("Whose successor") for p in prompts)
+    assert not any(p.startswith("Which agreement") and "Initiative" in str(p) for p in prompts)

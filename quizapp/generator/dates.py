@@ -3,7 +3,9 @@
 A relative date ("in October", "on November 24", "this fall") takes its year
 from the last full date earlier in the same paragraph, or else from the
 publication date (the most recent such month before it, unless the sentence
-speaks of the future).
+speaks of the future). Days named from the publication date ("on Monday",
+"today", "yesterday", "last month") are counted from it and keep the written
+word in their answer: "Monday, March 22, 2021".
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ class DateMention:
     preposition: str | None = None
     role: str = "other"  # 'adverbial', 'modifier', 'possessive' or 'other'
     years_ago: int | None = None  # "Today" (0), "One year ago today" (1): from publication
+    day_offset: int | None = None  # "yesterday" (-1), "tomorrow" (1): from publication
+    weekday: int | None = None  # "on Monday" (0): the nearest such day to the publication
+    week_shift: int = 0  # "last Monday" (-1), "next Monday" (1)
+    months_ago: int | None = None  # "last month" (1), "this month" (0), "next month" (-1)
 
     @property
     def kind(self) -> str:
@@ -44,12 +50,25 @@ class DateMention:
         return "range" if self.granularity == "range" else "point"
 
     @property
+    def counts_from_publication(self) -> bool:
+        """'today', 'on Monday', 'last month': a day or month counted from the publication."""
+        return any(
+            value is not None
+            for value in (self.years_ago, self.day_offset, self.weekday, self.months_ago)
+        )
+
+    @property
     def resolved(self) -> bool:
         return self.year is not None
 
     @property
     def display(self) -> str:
         """The date as an answer: canonical spelling at the written granularity."""
+        if self.weekday is not None and self.resolved:
+            # "Monday, March 22, 2021": the written day and the date it stands for.
+            return f"{WEEKDAY_NAMES[self.weekday]}, " + format_date(
+                "day", self.year, self.month, self.day
+            )
         return format_date(
             self.granularity,
             self.year,
@@ -116,6 +135,8 @@ _MONTH = (
     r"Oct\.|Nov\.|Dec\.)"
 )
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})"
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY = "|".join(WEEKDAY_NAMES)
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -134,6 +155,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         re.compile(r"\b(this|last|next|past)\s+(spring|summer|fall|autumn|winter)\b", re.I),
     ),
     ("year_rel", re.compile(r"\b(this|last|next|past)\s+year\b", re.I)),
+    ("month_rel", re.compile(r"\b(this|last|next|past)\s+month\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(last|next|this)\s+)?({_WEEKDAY})\b")),
     (
         "ago_today",
         re.compile(
@@ -141,7 +164,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
             re.I,
         ),
     ),
-    ("today", re.compile(r"^(?:Just\s+)?(Today)(?=,)")),
+    (
+        "day_rel",
+        re.compile(r"(?<![\w’'])(today|yesterday|tomorrow)\b(?!['’]s)", re.I),
+    ),
     ("range", re.compile(rf"(?<![\w$.,-])({_YEAR})\s*[-–]\s*({_YEAR}|[0-9]{{2}})(?![\w%])")),
     (
         "range_words",
@@ -149,7 +175,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
     ("decade", re.compile(r"(?<![\w$])((?:1[0-9]|20)[0-9]0)s\b")),
     ("month", re.compile(rf"\b({_MONTH})(?!\w)(?!\s+\d)")),
-    ("year", re.compile(rf"(?<![\w$.,–-])({_YEAR})(?![\w%]|[.,]\d|\s*[-–]\s*\w)")),
+    (
+        "year",
+        re.compile(rf"(?:(?<![\w$.,–-])|(?<=mid-))({_YEAR})(?![\w%]|[.,]\d|\s*[-–]\s*\w)"),
+    ),
 ]
 
 _PREPOSITION = re.compile(
@@ -194,6 +223,8 @@ def find_dates(sentences: list[Sentence], published: dt.date | None = None) -> l
         for mention in _scan(sentence):
             if mention.relative:
                 _resolve(mention, anchor, published, sentence.text)
+                if mention.counts_from_publication and not mention.resolved:
+                    continue  # "on Monday" means nothing without the publication date
             elif sentence.is_caption:
                 pass
             elif mention.year and mention.month:
@@ -224,6 +255,10 @@ def _scan(sentence: Sentence) -> list[DateMention]:
             if name == "year" and _is_count(text, end):
                 continue
             if name == "month" and not _month_alone_is_date(text, start, match.group(1)):
+                continue
+            if name == "weekday" and not _weekday_is_date(text, start, end):
+                continue
+            if name == "day_rel" and not _day_word_is_date(text, start, match.group(1)):
                 continue
             taken.append((start, end))
             found.append(mention)
@@ -293,10 +328,25 @@ def _build(name: str, match: re.Match, sentence: int) -> DateMention | None:
         return DateMention(granularity="season", season=_season(groups[1]), relative=True, **base)
     if name == "year_rel":
         return DateMention(granularity="year", relative=True, **base)
-    if name in ("ago_today", "today"):
-        # Resolved against the publication date: "Today, the United States extended ...".
-        years = 0 if name == "today" else _count(groups[0])
-        return DateMention(granularity="day", relative=True, years_ago=years, **base)
+    if name == "ago_today":
+        # Resolved against the publication date: "One year ago today, ...".
+        return DateMention(granularity="day", relative=True, years_ago=_count(groups[0]), **base)
+    if name == "day_rel":
+        # "Today, the United States extended ...", "said yesterday": from the publication date.
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups[0].lower()]
+        return DateMention(granularity="day", relative=True, day_offset=offset, **base)
+    if name == "weekday":
+        shift = {"last": -1, "next": 1}.get((groups[0] or "").lower(), 0)
+        return DateMention(
+            granularity="day",
+            relative=True,
+            weekday=WEEKDAY_NAMES.index(groups[1]),
+            week_shift=shift,
+            **base,
+        )
+    if name == "month_rel":
+        months = {"this": 0, "past": 1, "last": 1, "next": -1}[groups[0].lower()]
+        return DateMention(granularity="month", relative=True, months_ago=months, **base)
     if name in ("range", "range_words"):
         first = int(groups[0])
         last = int(groups[1]) if len(groups[1]) == 4 else first // 100 * 100 + int(groups[1])
@@ -327,6 +377,35 @@ def _is_count(text: str, end: int) -> bool:
     """'1500 troops' is a count, not a year."""
     following = re.match(r"\s+([a-z]+)", text[end:])
     return bool(following and following.group(1) in UNIT_NOUNS)
+
+
+_WEEKDAY_LEAD = re.compile(
+    r"(?:\b(?:on|by|since|until|till|before|after|from|through|early|late|said|says|told|"
+    r"announced|[a-z]+ed)\s+|^|\(|,\s+|[–—-]\s+)$",
+    re.I,
+)
+
+
+def _weekday_is_date(text: str, start: int, end: int) -> bool:
+    """'on Monday', 'said Tuesday', 'Monday, ...', not 'Good Friday' or 'the Sunday Times'.
+
+    A weekday followed by its date in parentheses ("on Thursday (July 14)") leaves the
+    answer to that date."""
+    after = text[end:]
+    if re.match(rf"\s*\(\s*{_MONTH}", after) or re.match(r"\s+[A-Z]", after):
+        return False
+    before = text[:start]
+    if re.search(
+        r"\b(?:last|next|this|on|by|since|until|till|before|after|from)\s+$", before, re.I
+    ):
+        return True
+    return _WEEKDAY_LEAD.search(before) is not None and not re.search(r"[A-Z][a-z]+\s+$", before)
+
+
+def _day_word_is_date(text: str, start: int, word: str) -> bool:
+    """'met today', 'Today, ...'; not 'until today', 'the world of today' or 'today’s'."""
+    before = text[:start].rstrip().lower()
+    return not re.search(r"\b(?:of|until|till|to|than|since|from|for)$", before)
 
 
 def _month_alone_is_date(text: str, start: int, word: str) -> bool:
@@ -388,6 +467,17 @@ def _resolve(
     sentence_text: str,
 ) -> None:
     lowered = mention.text.lower()
+    if published is not None and (mention.day_offset is not None or mention.weekday is not None):
+        day = published + dt.timedelta(days=mention.day_offset or 0)
+        if mention.weekday is not None:
+            day = _nearest_weekday(published, mention, sentence_text)
+        mention.year, mention.month, mention.day = day.year, day.month, day.day
+        return
+    if mention.months_ago is not None:
+        if published is not None:
+            index = published.year * 12 + published.month - 1 - mention.months_ago
+            mention.year, mention.month = index // 12, index % 12 + 1
+        return
     if mention.years_ago is not None:
         years = mention.years_ago
         if published is not None:
@@ -434,9 +524,26 @@ def _resolve(
         return
     year = published.year
     later_than_publication = (month, mention.day or 1) > (published.month, published.day)
-    if later_than_publication and not _FUTURE.search(sentence_text):
+    # A date a few weeks ahead is the coming one ("before an artificial June 30 deadline" in
+    # a story of June 29); one further ahead is last year's, unless the sentence looks ahead.
+    upcoming = later_than_publication and (
+        dt.date(year, month, min(mention.day or 1, 28)) - published
+    ) <= dt.timedelta(days=45)
+    if later_than_publication and not upcoming and not _FUTURE.search(sentence_text):
         year -= 1
     mention.year = year
+
+
+def _nearest_weekday(published: dt.date, mention: DateMention, sentence_text: str) -> dt.date:
+    """The named weekday nearest the publication: the last one on or before it (the news
+    reports what happened), the next one after it where the sentence speaks of the future."""
+    back = (published.weekday() - (mention.weekday or 0)) % 7
+    ahead = ((mention.weekday or 0) - published.weekday()) % 7
+    if mention.week_shift > 0 or (mention.week_shift == 0 and _FUTURE.search(sentence_text)):
+        return published + dt.timedelta(days=ahead or (7 if mention.week_shift else 0))
+    if mention.week_shift < 0:
+        return published - dt.timedelta(days=back or 7)
+    return published - dt.timedelta(days=back)
 
 
 def shift_date(mention: DateMention, step: int) -> str | None:
@@ -463,7 +570,10 @@ def shift_date(mention: DateMention, step: int) -> str | None:
             return None
         if mention.year is None and moved.year != year:
             return None
-        return format_date("day", moved.year if mention.year else None, moved.month, moved.day)
+        text = format_date("day", moved.year if mention.year else None, moved.month, moved.day)
+        if mention.weekday is not None:
+            return f"{WEEKDAY_NAMES[moved.weekday()]}, {text}"
+        return text
     if mention.granularity == "season" and mention.year:
         return f"{mention.season} {mention.year + step}"
     return None

@@ -1421,6 +1421,8 @@ TREATY_WORDS = {
     "understanding",
     "armistice",
     "entente",
+    "memorandum",
+    "initiative",
 }
 
 # Treaties that may stand in as distractors when a text names too few of its own.
@@ -1437,6 +1439,34 @@ WELL_KNOWN_TREATIES = [
     "Treaty of Paris",
     "Partial Test Ban Treaty",
     "Strategic Arms Reduction Treaty",
+]
+
+# Names that stand for one agreement, so that one is never offered as a wrong answer for the
+# other: "the Iran nuclear deal" is the JCPOA.
+SAME_AGREEMENTS = [
+    {
+        "jcpoa",
+        "joint comprehensive plan of action",
+        "iran nuclear deal",
+        "iran deal",
+        "iran nuclear agreement",
+        "iran agreement",
+        "iran nuclear accord",
+    },
+    {"inf treaty", "intermediate-range nuclear forces treaty", "inf"},
+    {
+        "npt",
+        "non-proliferation treaty",
+        "nuclear non-proliferation treaty",
+        "treaty on the non-proliferation of nuclear weapons",
+    },
+    {"ctbt", "comprehensive nuclear-test-ban treaty", "comprehensive test ban treaty"},
+    {"new start", "new start treaty"},
+    {"start i", "start", "strategic arms reduction treaty"},
+    {"aukus", "aukus pact", "aukus partnership", "aukus agreement"},
+    {"minsk ii", "minsk 2", "package of measures for the implementation of the minsk agreements"},
+    {"minsk i", "minsk 1", "minsk protocol"},
+    {"abm treaty", "anti-ballistic missile treaty"},
 ]
 
 # Treaty event verbs: past form -> (base form, whether the treaty is the object).
@@ -1614,6 +1644,12 @@ GROUP_NOUNS = {
     "critics",
     "members",
     "representatives",
+    "politicians",
+    "activists",
+    "scholars",
+    "researchers",
+    "economists",
+    "historians",
     "delegates",
     "delegations",
     "envoys",

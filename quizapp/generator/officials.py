@@ -224,7 +224,7 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
         if len(candidate.words) < 2:
             continue
         sentence = candidate.sentence
-        title, title_first = _title_before(sentence, candidate.first)
+        title, title_first = _title_before_name(sentence, candidate.first, candidate.last)
         after_title, after_last = _title_after(sentence, candidate.last)
         evidence = (
             title
@@ -232,6 +232,10 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             or _followed_by_verb(sentence, candidate.last)
             or _preceded_by_cue(sentence, candidate.first)
             or _plain(candidate.words[-1]) in verb_subjects
+            or any(  # named with a title before: "..., said Dmitry Peskov."
+                _same_person(known.name or "", candidate.name)
+                for known in by_surname.get(_plain(candidate.words[-1]), [])
+            )
         )
         if not evidence or _inside_organisation(sentence, candidate.first, candidate.last):
             continue
@@ -484,6 +488,69 @@ def _title_before(
     return _normalise_title(" ".join(words)), begin
 
 
+def _title_before_name(sentence: Sentence, first: int, last: int) -> tuple[str | None, int]:
+    """The title before a full name, in the shapes the plain walk back misses: a head with
+    the capitalised name of its office ('Minister of the Armed Forces Florence Parly') and
+    a title set off by commas ('The IAEA head, Rafael Grossi, went ...')."""
+    title, begin = _title_before(sentence, first)
+    if title:
+        return title, begin
+    tokens = sentence.tokens
+    complement = _title_with_complement(sentence, first)
+    if complement:
+        return complement
+    if (
+        first >= 2
+        and tokens[first - 1].text == ","
+        and last + 1 < len(tokens)
+        and tokens[last + 1].text == ","
+        and is_title_head(tokens[first - 2].text)
+    ):
+        title, begin = _title_before(sentence, first - 1)
+        if title and (begin == 0 or tokens[begin - 1].lower == "the"):
+            return title, begin
+    return None, first
+
+
+def _title_with_complement(sentence: Sentence, first: int) -> tuple[str, int] | None:
+    tokens = sentence.tokens
+    index = first - 1
+    while index > 0 and first - index <= 10:
+        token = tokens[index]
+        if token.lower in ("of", "for") and is_title_head(tokens[index - 1].text):
+            between = tokens[index + 1 : first]
+            if not between or not between[-1].is_capitalized:
+                return None
+            if not all(t.is_capitalized or t.lower in ("and", "the", "&", "of") for t in between):
+                return None
+            _, begin = _title_before(sentence, index)
+            begin = min(begin, index - 1)
+            text = sentence.text[tokens[begin].start : tokens[first - 1].end]
+            return _normalise_title(text), begin
+        if not (token.is_capitalized and token.is_word) and token.lower not in ("and", "the", "&"):
+            return None
+        index -= 1
+    return None
+
+
+# Heads an appositive may carry besides the titles of office: "Elisa Ewers, Adjunct Senior
+# Fellow with ...", "Enrique Mora, the European Union official overseeing the negotiations,".
+APPOSITIVE_HEADS = {
+    "official",
+    "fellow",
+    "analyst",
+    "researcher",
+    "scholar",
+    "professor",
+    "expert",
+    "economist",
+    "historian",
+    "editor",
+    "correspondent",
+    "commentator",
+}
+
+
 def _title_after(sentence: Sentence, last: int) -> tuple[str | None, int]:
     """An appositive title: 'Mao Zedong, the Chairman of the Central Committee,'."""
     tokens = sentence.tokens
@@ -502,9 +569,21 @@ def _title_after(sentence: Sentence, last: int) -> tuple[str | None, int]:
     while index < len(tokens) and index - begin < 12:
         token = tokens[index]
         lower = _plain(token.text)
-        if lower in TITLE_HEADS:
+        if lower in TITLE_HEADS or lower in APPOSITIVE_HEADS:
             head_seen = True
             end = index
+        elif head_seen and (
+            lower in ("at", "with", "in", "on", "from")
+            or (lower.endswith("ing") and token.text.islower() and len(lower) > 5)
+        ):
+            # "a senior adviser at the Foundation for Defense of Democracies in Washington,"
+            comma = next(
+                (j for j in range(index, min(len(tokens), index + 16)) if tokens[j].text == ","),
+                None,
+            )
+            if comma is not None:
+                end = comma - 1
+            break
         elif (
             _title_word(token) or lower in NATIONALITIES or (token.is_capitalized and token.is_word)
         ):
@@ -565,7 +644,10 @@ def _bare_titles(
         tokens = sentence.tokens
         used = claimed.get(sentence.index, [])
         for index, token in enumerate(tokens):
-            if not is_title_head(token.text) or not token.is_capitalized:
+            lowercase = not token.is_capitalized
+            if lowercase and not _refers_back(tokens, index):
+                continue
+            if not lowercase and not is_title_head(token.text):
                 continue
             if any(a <= index <= b for a, b in used):
                 continue
@@ -584,6 +666,8 @@ def _bare_titles(
                 )
             ):
                 begin -= 1
+            while lowercase and begin > 0 and tokens[begin - 1].is_capitalized:
+                begin -= 1  # "the Kremlin spokesman"
             if begin == index and not (index > 0 and tokens[index - 1].lower == "the"):
                 continue
             if (
@@ -608,9 +692,13 @@ def _bare_titles(
                 possessive=bool(_POSSESSIVE.search(token.text)),
             )
             owner = _owner_of_title(title, sentence.index, people, by_title)
+            if owner is None:
+                owner = _holder_of_head(title, sentence.index, people)
+            if owner is None and lowercase:
+                continue  # "the spokesperson" with no one person it can mean
             if owner is not None:
                 owner.mentions.append(mention)
-                if title.lower() not in (t.lower() for t in owner.titles):
+                if not lowercase and title.lower() not in (t.lower() for t in owner.titles):
                     owner.titles.append(title)
                 continue
             if begin == index:
@@ -618,6 +706,61 @@ def _bare_titles(
             official = anonymous.setdefault(_title_key(title), Official(name=None, titles=[title]))
             official.mentions.append(mention)
     return list(anonymous.values())
+
+
+# Lowercase heads by which a text refers back to someone it has named: "the spokesperson
+# said", "the Kremlin official told reporters".
+REFERRING_HEADS = {
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "diplomat",
+    "envoy",
+    "ambassador",
+    "secretary",
+    "senator",
+    "leader",
+    "chairman",
+}
+
+
+def _refers_back(tokens: list[Token], index: int) -> bool:
+    """'the spokesperson', 'The Kremlin spokesman': a lowercase head after 'the' and its
+    modifiers, not followed by a name ('the official Xinhua news agency')."""
+    if _plain(tokens[index].text) not in REFERRING_HEADS:
+        return False
+    if index + 1 < len(tokens) and tokens[index + 1].is_capitalized and tokens[index + 1].is_word:
+        return False
+    begin = index
+    while begin > 0 and tokens[begin - 1].is_capitalized and tokens[begin - 1].is_word:
+        begin -= 1
+    return begin > 0 and tokens[begin - 1].lower == "the"
+
+
+def _holder_of_head(title: str, sentence_index: int, people: list[Official]) -> Official | None:
+    """The one person named earlier whose title has this head and these modifiers:
+    'the spokesperson' -> 'Foreign Ministry Spokesperson Joanne Ou', 'the Kremlin official'
+    -> 'Kremlin spokesman Dmitry Peskov'."""
+    words = _title_key(title).split()
+    head, modifiers = words[-1], set(words[:-1])
+    holders = []
+    for person in people:
+        if not any(m.sentence < sentence_index for m in person.mentions):
+            continue
+        for held in person.titles:
+            held_words = _title_key(held).split()
+            same_head = held_words and held_words[-1] == head
+            if (same_head and modifiers <= set(held_words)) or (
+                modifiers and head == "official" and modifiers <= set(held_words)
+            ):
+                holders.append(person)
+                break
+    return holders[0] if len(holders) == 1 else None
 
 
 def _title_key(title: str) -> str:
@@ -645,43 +788,75 @@ def _owner_of_title(
     return None
 
 
+# "he said", "she added", "He described ...", "quoted him as saying": pronouns that stand for
+# a speaker named before.
+_SPEAKING_PRONOUN = re.compile(
+    r"\b(?:(?P<subject>he|she)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|noted|"
+    r"stressed|told|stated|explained|argued|insisted|declared|wrote|warned|continued|"
+    r"emphasized|emphasised|claimed|asserted|recalled|replied|responded|pointed|urged|"
+    r"described|called|went)\b|quoted\s+(?P<object>him|her)\s+as\s+saying)"
+)
+
+
 def _add_pronouns(sentences: list[Sentence], officials: list[Official]) -> None:
-    by_sentence: dict[int, set[int]] = {}
-    for position, official in enumerate(officials):
-        if official.name is None:
-            continue
-        for mention in official.mentions:
-            by_sentence.setdefault(mention.sentence, set()).add(position)
-    for sentence in sentences[1:]:
-        tokens = sentence.tokens
-        # "He said ..." or "“...,” he stated.": the one person named just before.
-        attribution = re.search(
-            r"[”\"]\s+(he|she)\s+[a-z]+ed\b|[”\"]\s+(he|she)\s+said\b", sentence.text
-        )
-        if tokens and tokens[0].text not in ("He", "She") and attribution:
-            start = attribution.start(1) if attribution.group(1) else attribution.start(2)
-            position = next((i for i, t in enumerate(tokens) if t.start == start), None)
+    """Link a speaking pronoun to the person it stands for: the person named earlier in its
+    own sentence, or else the subject of the nearest sentence before it that names someone
+    (a news story quotes its speaker over several one-sentence paragraphs)."""
+    people = [o for o in officials if o.name and o.kind == "person"]
+    for sentence in sentences:
+        for match in _pronouns_in(sentence):
+            start = match.start("subject") if match.group("subject") else match.start("object")
+            owner = _antecedent(sentences, sentence, start, people)
+            if owner is None:
+                continue
+            position = next((i for i, t in enumerate(sentence.tokens) if t.start == start), None)
             if position is None:
                 continue
-        elif not tokens or tokens[0].text not in ("He", "She"):
-            continue
-        else:
-            position = 0
-        previous = sentences[sentence.index - 1]
-        if previous.paragraph != sentence.paragraph:
-            continue
-        named = by_sentence.get(previous.index, set())
-        if len(named) != 1 or by_sentence.get(sentence.index):
-            continue
-        official = officials[next(iter(named))]
-        pronoun = tokens[position]
-        official.mentions.append(
-            Mention(
-                sentence=sentence.index,
-                start=pronoun.start,
-                end=pronoun.end,
-                name_start=pronoun.start,
-                name_end=pronoun.end,
-                form="pronoun",
+            pronoun = sentence.tokens[position]
+            owner.mentions.append(
+                Mention(
+                    sentence=sentence.index,
+                    start=pronoun.start,
+                    end=pronoun.end,
+                    name_start=pronoun.start,
+                    name_end=pronoun.end,
+                    form="pronoun",
+                )
             )
-        )
+
+
+def _pronouns_in(sentence: Sentence) -> list[re.Match]:
+    found = list(_SPEAKING_PRONOUN.finditer(sentence.text))
+    opening = re.match(r"(?P<subject>He|She)\b", sentence.text)
+    if opening and not any(m.start() == 0 for m in found):
+        found.insert(0, opening)
+    return found
+
+
+def _subject_of(sentence_index: int, people: list[Official], before: int | None = None):
+    """The person a sentence is about: its first mention that is not a possessive."""
+    mentions = sorted(
+        (m.start, person)
+        for person in people
+        for m in person.mentions
+        if m.sentence == sentence_index and not m.possessive and (before is None or m.end <= before)
+    )
+    if before is not None and mentions:
+        return mentions[-1][1]  # "Zhao said ..., and he added": the latest one
+    return mentions[0][1] if mentions else None
+
+
+def _antecedent(
+    sentences: list[Sentence], sentence: Sentence, start: int, people: list[Official]
+) -> Official | None:
+    same = _subject_of(sentence.index, people, before=start)
+    if same is not None:
+        return same
+    for back in range(1, 5):
+        index = sentence.index - back
+        if index < 0 or sentences[index].is_caption:
+            break
+        subject = _subject_of(index, people)
+        if subject is not None:
+            return subject
+    return None

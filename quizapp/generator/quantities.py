@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import DateMention
-from .lexicon import NUMBER_WORDS, SCALE_WORDS, UNIT_NOUNS
+from .lexicon import FUNCTION_WORDS, NUMBER_WORDS, SCALE_WORDS, UNIT_NOUNS
 from .sentences import Sentence
 
 _WORD_NUMBER = "|".join(
@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "hyphenated",
         re.compile(
-            rf"(?<![\w.,\-–])(\d+|{_WORD_NUMBER})-(day|week|month|year|hour|mile|"
+            rf"(?<![\w.,\-–])(\d+|{_WORD_NUMBER}|one)-(day|week|month|year|hour|mile|"
             r"kilometer|kilometre|point|member|nation|country)\b",
             re.I,
         ),
@@ -71,6 +71,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     ("words", re.compile(rf"\b({_WORD_NUMBER})(?:\s+({_SCALE}))?\s+([A-Za-z]+)\b", re.I)),
+    # "three possible paths", "two separate agreements": one adjective before the noun.
+    ("words_adjective", re.compile(rf"\b({_WORD_NUMBER})\s+([a-z]{{3,}})\s+([a-z]+s)\b", re.I)),
 ]
 
 _DETERMINERS = {
@@ -257,6 +259,26 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
             "digits",
             _measure_after(text[end:]) or _noun_after(text[end:]),
         )
+    if name == "words_adjective":
+        adjective = match.group(2).lower()
+        if (
+            _is_unit(adjective)
+            or adjective in FUNCTION_WORDS
+            or adjective.endswith(("ed", "ing", "ly"))
+            or _determiner_before(before)
+            or not _is_unit(match.group(3))
+        ):
+            return None
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            match.group(),
+            _number(match.group(1)),
+            match.group(3).lower(),
+            "words",
+            _measure_after(after),
+        )
     if name == "words":
         if _determiner_before(before) and not re.match(r"\s+(?:that|who|which)\b", after):
             return None  # "the two sides" refers back; "the six powers that ..." tells
@@ -411,7 +433,7 @@ def format_like(quantity: Quantity, value: float) -> str:
 
 
 def _leading_number(text: str) -> str | None:
-    match = re.search(rf"\d[\d,]*(?:\.\d+)?|\b(?:{_WORD_NUMBER})\b", text, re.I)
+    match = re.search(rf"\d[\d,]*(?:\.\d+)?|\b(?:{_WORD_NUMBER}|one)\b", text, re.I)
     return match.group() if match else None
 
 

@@ -10,10 +10,12 @@ numbers); with too few of them the question is asked typed instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from .dates import DateMention, format_date, shift_date
+from .dates import WEEKDAY_NAMES, DateMention, format_date, shift_date
 from .facts import Facts
 from .lexicon import (
     COUNTRIES,
@@ -189,7 +191,13 @@ def _date_pool(mention: DateMention, facts: Facts) -> list[str]:
     for other in facts.dates:
         if other.resolved != mention.resolved:
             continue
-        if other.granularity == mention.granularity:
+        if other.granularity == mention.granularity == "day" and other.year and other.day:
+            # One form for every choice: with the weekday when the answer has one.
+            display = format_date("day", other.year, other.month, other.day)
+            if mention.weekday is not None:
+                weekday = dt.date(other.year, other.month or 1, other.day).weekday()
+                display = f"{WEEKDAY_NAMES[weekday]}, {display}"
+        elif other.granularity == mention.granularity:
             display = other.display
         elif mention.granularity == "month" and other.granularity == "day" and other.month:
             display = format_date("month", other.year, other.month)
@@ -233,7 +241,12 @@ def _date_explanation(mention: DateMention, facts: Facts) -> str:
     text = f"The article dates this to {mention.display}."
     if mention.relative and mention.resolved:
         published = facts.source.published
-        if (
+        if mention.counts_from_publication and published:
+            text += (
+                f" It writes “{mention.text}”, counted from the publication date,"
+                f" {published.strftime('%B')} {published.day}, {published.year}."
+            )
+        elif (
             mention.granularity in ("day", "month")
             and published
             and not _has_anchor(mention, facts)
@@ -295,8 +308,6 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
     for mention in facts.dates:
         if mention.role == "possessive" or not _is_body(facts, mention.sentence):
             continue
-        if mention.text.lower().startswith(("this ", "last ", "next ", "past ")):
-            continue  # "said last year that": a year in the blank would not read as English
         sentence = _sentence_text(facts, mention.sentence)
         if (sentence, mention.display) in asked:
             continue
@@ -310,6 +321,9 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
         blanked = _blank(sentence, mention.start, mention.end, mention.display)
         if blanked is None:
             continue
+        blanked = _with_preposition(blanked, mention, sentence)
+        if blanked is None:
+            continue
         prompt = _from_sentence(blanked).format("date")
         key = "date " + " ".join(
             _content_words(sentence[: mention.start] + sentence[mention.end :])
@@ -320,6 +334,25 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
         asked.add((sentence, mention.display))
         asked_dates.add(mention.display)
     return questions
+
+
+def _with_preposition(blanked: str, mention: DateMention, sentence: str) -> str | None:
+    """'said last year that' -> 'said in ___ that': a date in the blank needs the preposition
+    that 'last year', 'today' or 'this fall' do without."""
+    written = mention.text.lower()
+    if not (
+        written.startswith(("this ", "last ", "next ", "past "))
+        or written in ("today", "yesterday", "tomorrow")
+    ):
+        return blanked
+    if written.startswith("past ") or re.search(r"\bthe\s+$", sentence[: mention.start]):
+        return None  # "over the past year" is a stretch of time, not a date to fill in
+    if re.search(r"\b(?:on|in|of|by|since|until|from|during)\s+$", sentence[: mention.start], re.I):
+        return blanked
+    preposition = "on" if mention.granularity == "day" else "in"
+    if mention.start == 0:
+        preposition = preposition.capitalize()
+    return blanked.replace(BLANK, f"{preposition} {BLANK}", 1)
 
 
 def _when_phrase(mention: DateMention) -> str:
@@ -381,7 +414,18 @@ def _when_prompt(treaty: Treaty, event: TreatyEvent) -> str:
 
 def _treaty_noun(treaty: Treaty) -> str:
     words = [w.lower().rstrip(",") for w in treaty.name.split()]
-    for noun in ("treaty", "agreement", "accord", "pact", "convention", "protocol", "charter"):
+    for noun in (
+        "treaty",
+        "agreement",
+        "accord",
+        "pact",
+        "convention",
+        "protocol",
+        "charter",
+        "initiative",
+        "memorandum",
+        "declaration",
+    ):
         if noun in words or f"{noun}s" in words:
             return noun
     return "agreement"
@@ -462,7 +506,9 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
                 continue
             if sentence[: mention.start].rstrip().endswith("("):
                 continue  # "(___)" after the spelled-out name gives the answer away
-            introduced = mention is treaty.mentions[0]  # where the text introduces it
+            # Where the text introduces the agreement, or another of its names ("the JCPOA
+            # (the Joint Comprehensive Plan of Action)").
+            introduced = mention is next(m for m in treaty.mentions if m.text == mention.text)
             if named and not introduced and not _is_topic(sentence, mention.start, mention.end):
                 continue
             blanked = _blank(sentence, mention.start, mention.end, mention.text)
@@ -658,8 +704,9 @@ def _possessive_questions(facts: Facts) -> list[Question]:
 
 def _noun_phrase(after_name: str) -> str | None:
     match = re.match(
-        r"(?:'s|’s|'|’)?\s+((?:[a-z][\w\-]*\s+){2,12}?)(?=(?:also|then|had|has|was|were|is|are|"
-        r"[a-z]+ed|said|told)\b|[,;:.–—(])",
+        r"(?:'s|’s|'|’)?\s+(?:\([^)]*\)\s+)?"  # "Lee Hsien-loong’s (李顯龍) statements"
+        r"([a-z][\w\-]*(?:\s+(?:[a-z][\w\-]*|[A-Z][\w\-]*(?:\.[\w\-]+)*\.?)){1,15}?)"
+        r"(?=\s+(?:also|then|had|has|was|were|is|are|[a-z]+ed|said|told)\b|\s*[,;:.–—(])",
         after_name,
     )
     if not match:
@@ -668,6 +715,9 @@ def _noun_phrase(after_name: str) -> str | None:
     words = phrase.split()
     if len(words) < 3 or words[-1] in FUNCTION_WORDS:
         return None
+    for previous, word in pairwise(words):
+        if word[0].isupper() and previous[0].islower() and previous not in FUNCTION_WORDS:
+            return None  # "successor Ronald Reagan": a name in apposition, not a noun phrase
     return phrase
 
 
@@ -728,18 +778,24 @@ def _title_questions(facts: Facts) -> list[Question]:
             if mention.title.endswith(("'s", "’s"))
             else mention.title
         )
+        # Not a title that holds the answer's words or is held in them: "U.S. State
+        # Department Spokesperson" is no wrong answer for "Spokesperson".
+        words = set(_normal(title).split())
         pool = [
             t
             for other in facts.officials
             if other is not official and other.kind == "person"
             for t in other.titles
             if t.lower() not in titles_by_person[official.key]
+            and not (words <= set(_normal(t).split()) or set(_normal(t).split()) <= words)
         ]
         prompt = f"What title does the article give {official.name}?"
         sentence = _sentence_text(facts, mention.sentence)
         explanation = f"The article calls {official.name} “{title}”."
         key = f"title {official.name}"
         picked = _choices(title, pool)
+        if picked is None and len(title.split()) > 5:
+            continue  # too long to type: "Senior Adviser at the Foundation for ..."
         if picked is None:
             questions.append(
                 Question(key, "short_answer", prompt, title, ["official"], sentence, explanation)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import DateMention
+from .dates import WEEKDAY_NAMES, DateMention
 from .lexicon import (
     ADVERBS,
     AUXILIARIES,
@@ -79,8 +79,17 @@ def find_statements(
         for mention in official.mentions
         if not mention.possessive
     ]
+    acronyms: dict[str, str] = {}  # "MOFA" -> "the Ministry of Foreign Affairs"
     for sentence in sentences:
         bodies = _body_subjects(sentence)
+        for _, end, name in bodies:
+            defined = re.match(r"\s*\(([A-Z]{2,}[A-Za-z]*)\)", sentence.text[end:])
+            if defined:
+                acronyms.setdefault(defined.group(1), name)
+        for acronym, name in acronyms.items():
+            for match in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?![\w)])", sentence.text):
+                if not any(s <= match.start() < e for s, e, _ in bodies):
+                    bodies.append((match.start(), match.end(), name))
         found = [(start, end, name, "body") for start, end, name in bodies]
         found += [
             (start, end, name, "institution")
@@ -102,17 +111,22 @@ def find_statements(
         if sentence.is_caption:
             continue
         statement = (
-            _statement_after(sentence, official, mention, date_spans.get(sentence.index, []))
+            _attribution_at_end(sentence, official, mention)
+            or _statement_after(sentence, official, mention, date_spans.get(sentence.index, []))
             or _quote_before(sentence, official, mention)
             or _quote_by_agent(sentence, official, mention)
             or _passive_by_agent(sentence, official, mention)
         )
         if statement is None:
             continue
-        if official.kind == "institution" and not (
-            statement.quote and statement.verb in REPORTING_VERBS and not _is_passive(statement)
+        if official.kind == "institution" and (
+            _is_passive(statement)
+            or not (
+                statement.verb in INSTITUTION_VERBS
+                or (statement.quote and statement.verb in REPORTING_VERBS)
+            )
         ):
-            continue
+            continue  # "China recognizes Russian concerns" is no statement of a government
         if official.kind in ("body", "group") and _is_passive(statement):
             continue  # "officials were told": said of them, not by them
         if any(
@@ -121,8 +135,40 @@ def find_statements(
         ):
             continue
         statements.append(statement)
+    statements += _statement_documents(sentences, statements)
     statements.sort(key=lambda s: s.sentence)
     return statements
+
+
+_DOCUMENT_READ = re.compile(
+    r"(?P<close>[,”\"]+)\s*the\s+(?:joint\s+)?(?:statement|communiqu[eé]|declaration)\s+"
+    r"(?:read|reads|said|says|added|stated)\s*[.!?]?\s*$"
+)
+
+
+def _statement_documents(sentences: list[Sentence], statements: list[Statement]) -> list[Statement]:
+    """'“...,” the statement read.': the words of a statement its issuers were named with
+    in a sentence shortly before ('Le Drian and Parly issued a joint statement')."""
+    found = []
+    for sentence in sentences:
+        match = _DOCUMENT_READ.search(sentence.text)
+        if not match:
+            continue
+        issuers = [
+            s
+            for s in statements
+            if 0 < sentence.index - s.sentence <= 3
+            and re.search(r"\b(?:statement|communiqu[eé]|declaration)\b", s.predicate)
+        ]
+        if not issuers:
+            continue
+        issuer = issuers[-1]
+        statement = end_statement(
+            sentence, issuer.speaker, issuer.mention_form, "said", match.end("close")
+        )
+        if statement is not None:
+            found.append(statement)
+    return found
 
 
 def _is_passive(statement: Statement) -> bool:
@@ -154,6 +200,54 @@ def _speaker_key(name: str) -> str:
     return re.sub(r"^the\s+", "", name.lower())
 
 
+# What a government says or demands as one: "Beijing stressed", "Russia has proposed
+# extending ...", "the European Union said it put forward ...".
+INSTITUTION_VERBS = {
+    "said",
+    "says",
+    "stressed",
+    "warned",
+    "urged",
+    "insisted",
+    "proposed",
+    "demanded",
+    "condemned",
+    "called",
+    "accused",
+    "announced",
+    "declared",
+    "rejected",
+    "denied",
+    "welcomed",
+    "criticized",
+    "criticised",
+    "vowed",
+    "pledged",
+    "argued",
+    "claimed",
+    "noted",
+    "stated",
+    "responded",
+    "replied",
+    "affirmed",
+    "reaffirmed",
+    "reiterated",
+    "protested",
+    "threatened",
+    "offered",
+    "told",
+    "asked",
+    "suggested",
+}
+# Ministries, departments and the like by their capitalised names: "the Ministry of Foreign
+# Affairs", "China's Foreign Ministry", "the Ministry of National Defense".
+_OFFICE_PATTERN = re.compile(
+    r"(?:\b[Tt]he\s+)?(?:(?:[A-Z][\w’'\-]+|[A-Z]{2,})\s+){0,3}"
+    r"(?:Ministry|Department|Commission|Council|Agency|Office)\b"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]+(?:\s+(?:and\s+)?[A-Z][\w’'\-]+){0,4})?"
+)
+
+
 _BODY_PATTERN = re.compile(
     r"(?<![\w.])(?:"
     + "|".join(re.escape(b) for b in sorted(BODIES, key=len, reverse=True))
@@ -172,7 +266,20 @@ def _body_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
         if name.lower().startswith("the "):
             name = "the " + name[4:]
         found.append((match.start(), match.end(), name))
+    for match in _OFFICE_PATTERN.finditer(sentence.text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e, _ in found):
+            continue
+        name = match.group()
+        if name.lower().startswith("the "):
+            name = "the " + name[4:]
+        elif len(name.split()) > 1 and not _POSSESSIVE_WORD.search(name.split()[0]):
+            name = "the " + name  # "Foreign Ministry" speaks as "the Foreign Ministry"
+        found.append((start, end, name))
     return found
+
+
+_POSSESSIVE_WORD = re.compile(r"(?:'s|’s)$")
 
 
 _GROUP_MODIFIER = re.compile(r"^(?:[A-Z][\w.’'\-]*|\d[\d,]*|[a-z][a-z\-]*)$")
@@ -214,10 +321,21 @@ def _group_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
         if index + 1 < len(tokens) and tokens[index + 1].lower in ("from", "of", "at", "in"):
             probe = index + 2
             last = None
-            while probe < len(tokens) and probe - index < 10:
+            while probe < len(tokens) and probe - index < 14:
                 word = tokens[probe]
-                if word.is_capitalized or word.lower in ("the", "both", "and", "of"):
-                    if word.is_capitalized:
+                glued = word.start == tokens[probe - 1].end and last == probe - 1  # "P5+1"
+                listed = (
+                    word.text == ","
+                    and probe + 1 < len(tokens)
+                    and (tokens[probe + 1].is_capitalized or tokens[probe + 1].lower == "and")
+                )  # "the United States, United Kingdom, and Australia"
+                if (
+                    word.is_capitalized
+                    or glued
+                    or listed
+                    or word.lower in ("the", "both", "and", "of")
+                ):
+                    if word.is_capitalized or glued:
                         last = probe
                     probe += 1
                     continue
@@ -318,12 +436,27 @@ def _token_index(sentence: Sentence, offset: int) -> int:
     return len(sentence.tokens)
 
 
+# A news dateline before the first sentence of a story: "WASHINGTON –", "BEIJING, July 23
+# (Xinhua) --", "TAIPEI (Taiwan News) —".
+_DATELINE = re.compile(
+    r"^(?:[A-Z]{3,}(?:[ ,]+[A-Z]{3,})*|[A-Z][a-z]+(?=\s*\())(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?:--|[–—-])\s+"
+)
+
+
+def _sentence_start(sentence: Sentence) -> int:
+    """The index of the first token after a dateline."""
+    dateline = _DATELINE.match(sentence.text)
+    return _token_index(sentence, dateline.end()) if dateline else 0
+
+
 def _opens_clause(sentence: Sentence, first: int) -> bool:
     """Whether a mention starting at token `first` can be the subject of a clause."""
     tokens = sentence.tokens
-    if first > 0 and tokens[first - 1].lower == "the":
+    lead = _sentence_start(sentence)
+    if first > lead and tokens[first - 1].lower == "the":
         first -= 1  # "The President continued"
-    if first == 0:
+    if first == lead:
         return True
     previous = tokens[first - 1]
     if previous.lower in CLAUSE_OPENERS:
@@ -339,7 +472,7 @@ def _opens_clause(sentence: Sentence, first: int) -> bool:
             )
         )
     if previous.text == ",":
-        opener = tokens[0].lower
+        opener = tokens[lead].lower if lead < len(tokens) else ""
         return opener in INTRO_WORDS or opener in CLAUSE_OPENERS or opener.endswith("ing")
     return previous.text in (";", ":", "–", "—", "-")
 
@@ -401,6 +534,17 @@ def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]
         ):
             index += 1
             continue
+        if (
+            token.text in WEEKDAY_NAMES
+            or lower in ("morning", "afternoon", "evening", "night")
+            or (
+                lower == "on"
+                and index + 1 < len(tokens)
+                and tokens[index + 1].text in WEEKDAY_NAMES
+            )
+        ):
+            index += 1  # "on Thursday evening noted": a day the date finder left to its date
+            continue
         if token.text == "(":
             while index < len(tokens) and tokens[index].text != ")":
                 index += 1
@@ -447,6 +591,7 @@ def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]
 
 _CLAUSE_END = re.compile(
     r";|\s[–—]\s|,\s+(?:and|but|while|although|whereas|though)\s|[.!?](?=[”\"’)]*\s*$)"
+    r"|,\s+(?:calling|saying|adding|citing|describing|accusing|urging|warning)\s"
 )
 
 
@@ -480,7 +625,16 @@ def _clause_from(text: str, start: int) -> str | None:
     return _tidy_predicate(clause)
 
 
+# The news agency or paper a report comes from, closing the sentence: ", CNA reported",
+# ", the WSJ reports".
+_SOURCE_CREDIT = re.compile(
+    r",\s+(?:the\s+)?(?:[A-Z][\w.&’'\-]*\s+){0,3}[A-Z][\w.&’'\-]*\s+(?:reported|reports|"
+    r"said|says|wrote|writes)\s*[.]?$"
+)
+
+
 def _tidy_predicate(clause: str) -> str | None:
+    clause = _SOURCE_CREDIT.sub("", clause.strip())
     # Move punctuation out of a closing quotation: 'the ABM race,”' -> 'the ABM race”'.
     clause = re.sub(r"[,.;:]([”\"])$", r"\1", clause.strip())
     clause = clause.rstrip(" ,;:.")
@@ -519,6 +673,176 @@ def is_real_quote(quoted: str) -> bool:
     # A title in quotation marks, such as “The Challenge of Peace”, is not speech either.
     content = [w for w in words if len(w) > 3]
     return not (len(words) <= 6 and content and all(w[:1].isupper() for w in content))
+
+
+_END_VERBS = (
+    r"said|says|added|adds|noted|notes|stressed|told\s+reporters|told|stated|explained|argued|"
+    r"insisted|declared|wrote|warned|continued|emphasized|emphasised|claimed|asserted|"
+    r"recalled|replied|responded|pointed\s+out|(?:was|were)\s+quoted\s+as\s+saying"
+)
+# What may follow the verb of an attribution that closes its sentence: "on Friday",
+# "in a statement", "at a daily press briefing", ", adding that ...".
+_END_TAIL = re.compile(
+    rf"^\s+(?:also\s+)?(?P<verb>{_END_VERBS})(?:\s+(?:on|in|at|to|during|late|earlier|"
+    r"later)\b[^,.;!?“”\"]{0,40}|\s+\w+day)?\s*(?:,?\s+(?:adding|as|while|when|after|"
+    r"before|ahead\s+of)\b[^“”\"]*|[.!?]?[”\"]?\s*)$"
+)
+_LEAD_VERB = re.compile(rf"(?:^|[,”\"]\s*)(?P<verb>{_END_VERBS})\s+$")
+_QUOTED_AS = re.compile(r"\bquoted\s+$")
+_LOWER_OPENERS = {
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "there",
+    "their",
+    "they",
+    "we",
+    "our",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "however",
+    "despite",
+    "yet",
+    "still",
+    "as",
+    "if",
+    "when",
+    "while",
+    "with",
+    "after",
+    "before",
+    "no",
+    "not",
+    "some",
+    "many",
+    "all",
+    "most",
+    "such",
+    "one",
+    "what",
+    "both",
+    "each",
+    "every",
+    "any",
+}
+
+
+def _attribution_at_end(sentence: Sentence, official: Official, mention: Mention):
+    """'..., he said.', '“...,” said Dmitry Peskov.', '“...,” Whipps was quoted as
+    saying.', '..., the official Xinhua news agency quoted him as saying, adding ...':
+    the speaker closes the sentence and what was said comes before."""
+    text = sentence.text
+    before, after = text[: mention.start], text[mention.end :]
+    if text[max(0, mention.start - 4) : mention.start].lower() == "the ":
+        before = text[: mention.start - 4]
+    tail = _END_TAIL.match(after)
+    split = _SPLIT_VERB.match(after)
+    if split and re.search(r",\s*[”\"]?\s*$|[”\"],?\s*$", before):
+        return _split_statement(sentence, official, mention, before, split)
+    if tail and re.search(r"[,”\"]\s*$", before):
+        verb, content_end = tail.group("verb"), len(before)
+    elif (lead := _LEAD_VERB.search(before)) and re.match(r"\s*[.!?]?[”\"]?\s*$", after):
+        verb, content_end = lead.group("verb"), lead.start("verb")
+    elif _QUOTED_AS.search(before) and re.match(r"\s+as\s+saying\b", after):
+        verb = "said"
+        closing = max(before.rfind("”"), before.rfind('"'))
+        if closing < 0:
+            return None
+        content_end = closing + 1
+    else:
+        return None
+    return end_statement(sentence, official, mention.form, verb, content_end)
+
+
+_SPLIT_VERB = re.compile(rf"^\s+(?:also\s+)?(?P<verb>{_END_VERBS})\s*,\s*(?P<rest>.+)$")
+
+
+def _split_statement(
+    sentence: Sentence, official: Official, mention: Mention, before: str, split: re.Match
+) -> Statement | None:
+    """'“But the United States,” he added, “our partners ...”' and 'The JCPOA, Mr. Kerry
+    noted, “resolved a major nuclear threat ...”': the attribution inside the words."""
+    first = before.strip().rstrip(",").strip()
+    rest = split.group("rest").strip()
+    dateline = _DATELINE.match(first)
+    if dateline:
+        first = first[dateline.end() :]
+    rest = re.sub(r"[.!?]([”\"]?)$", r"\1", rest)
+    verb = split.group("verb")
+    verb = "said" if verb.startswith(("told", "was", "were")) or verb == "says" else verb
+    first_quoted = first[:1] in ("“", '"') and first[-1:] in ("”", '"')
+    rest_quoted = rest[:1] in ("“", '"') and rest[-1:] in ("”", '"')
+    if first_quoted and rest_quoted:
+        words = f"{first[1:-1].strip()} {rest[1:-1].strip()}"
+        if any(mark in words for mark in '“”"'):
+            return None
+        predicate, quote = f"{verb} “{words}”", words
+    elif rest_quoted and not any(mark in first for mark in '“”"'):
+        opener = first.split()[0] if first.split() else ""
+        if opener.lower() in _LOWER_OPENERS:
+            first = opener.lower() + first[len(opener) :]
+        predicate, quote = f"{verb} that {first} {rest}", rest[1:-1].strip()
+    else:
+        return None
+    if len(predicate.split()) > 60 or _names_speaker(predicate, official):
+        return None
+    return Statement(official, sentence.index, mention.form, verb, predicate, quote)
+
+
+def end_statement(
+    sentence: Sentence, official: Official | None, form: str, verb: str, content_end: int
+) -> Statement | None:
+    """A statement whose words fill the sentence up to `content_end`: quoted words keep
+    their quotation marks, reported speech becomes a 'that' clause."""
+    dateline = _DATELINE.match(sentence.text)
+    begin = dateline.end() if dateline and dateline.end() < content_end else 0
+    content = sentence.text[begin:content_end].strip().rstrip(",").strip()
+    quoted = False
+    if content.endswith(("”", '"')):
+        body = content[:-1].rstrip(" ,.")
+        opened = body[:1] in ("“", '"')
+        body = body[1:] if opened else body
+        inner = "“" in body or "”" in body or '"' in body
+        if not inner:
+            # All of it quoted, or a quotation that opened in the sentence before.
+            content, quoted = body.strip(), True
+        elif opened:
+            return None  # two quotations with words between: leave it to the other readers
+        else:
+            content = content.rstrip(",")  # reported speech ending in a quoted phrase
+    if content[:1] in ("“", '"') or len(content.split()) < 4 or len(content.split()) > 90:
+        return None
+    if official is None or _names_speaker(content, official):
+        return None
+    words = content.split()
+    if quoted and len(words) > 36:
+        # A long quotation is asked by its opening and its close.
+        content = " ".join(words[:14]) + " … " + " ".join(words[-12:])
+    elif len(words) > 60:
+        return None
+    verb = re.sub(r"\s+", " ", verb)
+    if verb.startswith(("told", "was quoted", "were quoted")) or verb in ("says", "adds", "notes"):
+        verb = {"adds": "added", "notes": "noted"}.get(verb, "said")
+    if verb == "pointed out" or verb == "continued":
+        verb = "said"
+    if quoted:
+        predicate = f"{verb} “{content}”"
+    else:
+        first = content.split()[0]
+        if first.lower() in _LOWER_OPENERS:
+            content = first.lower() + content[len(first) :]
+        predicate = f"{verb} that {content.rstrip(' .')}"
+    return Statement(official, sentence.index, form, verb, predicate, content if quoted else None)
 
 
 def _quote_before(sentence: Sentence, official: Official, mention: Mention) -> Statement | None:

@@ -184,8 +184,9 @@ def _appears_in(answer: str, prompt: str) -> bool:
 
 
 _MONTHS = "|".join(MONTH_NAMES)
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DATE_KINDS = [
-    ("day", re.compile(rf"^(?:{_MONTHS}) \d{{1,2}}(?:, \d{{4}})?$")),
+    ("day", re.compile(rf"^(?:(?:{_WEEKDAYS}), )?(?:{_MONTHS}) \d{{1,2}}(?:, \d{{4}})?$")),
     ("month", re.compile(rf"^(?:{_MONTHS})(?: \d{{4}})?$")),
     ("season", re.compile(r"^(?:spring|summer|fall|winter) \d{4}$", re.I)),
     ("range", re.compile(r"^\d{4}\s*[-–]\s*\d{2,4}$")),

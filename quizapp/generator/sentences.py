@@ -132,7 +132,9 @@ def _keeps_dot(word: str) -> bool:
     )
 
 
-_BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
+# A sentence ends at a full stop, its closing quotes or brackets, and the reference marks an
+# encyclopedia puts after it ("... Minsk I.[2] It was drafted").
+_BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*(?:\[(?:\d+|[a-z])\])*(?=\s+[“\"‘(\[]?[A-Z0-9])")
 _CAPTION_CREDIT = re.compile(
     r"\((?:[^()]*\b(?:Photo|Photos|Image|Images|Library|Archive|Archives|Bundesarchiv|"
     r"Collection|Credit|Getty|Reuters|AP|AFP|Xinhua|Courtesy)\b[^()]*)\)\s*$"
@@ -162,7 +164,7 @@ def _split_paragraph(paragraph: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
         end = match.end()
-        if _is_abbreviation_end(paragraph, match.start()):
+        if "[" not in match.group() and _is_abbreviation_end(paragraph, match.start()):
             continue
         # A credit in parentheses belongs to the caption before it.
         if paragraph[end:].lstrip().startswith("(") and _CAPTION_CREDIT.match(

@@ -19,6 +19,7 @@ from .lexicon import (
     FUNCTION_WORDS,
     MONTHS,
     NATIONALITIES,
+    SAME_AGREEMENTS,
     TREATY_EVENT_NOUNS,
     TREATY_EVENTS,
     TREATY_WORDS,
@@ -27,7 +28,19 @@ from .sentences import Sentence
 
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
 # Heads that name a treaty only with a modifier before them ("Helsinki Final Act").
-_WEAK_HEADS = {"act", "declaration", "alliance", "understanding", "charter", "entente"}
+_WEAK_HEADS = {
+    "act",
+    "declaration",
+    "alliance",
+    "understanding",
+    "charter",
+    "entente",
+    "initiative",
+    "memorandum",
+}
+# Heads that name the same kind of instrument: "the ABM Treaty" is "the ABM agreement", but
+# "the Minsk Protocol" is not "the Minsk agreements".
+_AGREEMENT_HEADS = {"treaty", "treaties", "agreement", "agreements", "accord", "accords", "pact"}
 
 
 @dataclass
@@ -86,10 +99,17 @@ def _initials(name: str) -> str:
 
 def same_treaty(a: str, b: str) -> bool:
     """Whether two names plainly mean one treaty ('ABM Treaty', 'Anti-Ballistic Missile Treaty')."""
-    key_a, key_b = treaty_key(a), treaty_key(b)
-    if key_a == key_b:
+    known_a, known_b = " ".join(a.lower().split()), " ".join(b.lower().split())
+    if any(known_a in group and known_b in group for group in SAME_AGREEMENTS):
         return True
+    key_a, key_b = treaty_key(a), treaty_key(b)
     head_a, head_b = a.split()[-1].lower(), b.split()[-1].lower()
+    if key_a == key_b:
+        return head_a.rstrip("s") == head_b.rstrip("s") or (
+            head_a not in TREATY_WORDS
+            or head_b not in TREATY_WORDS
+            or {head_a, head_b} <= _AGREEMENT_HEADS
+        )
     if head_a.rstrip("s") != head_b.rstrip("s"):
         return False
     words_a, words_b = key_a.split(), key_b.split()
@@ -114,6 +134,8 @@ def find_treaties(sentences: list[Sentence], dates: list[DateMention]) -> list[T
             treaty = _merge(treaties, name, alias)
             if alias:
                 treaty.aliases.add(alias)
+            if sentence.text[start:end] != name:
+                treaty.aliases.add(sentence.text[start:end])  # "... Forces (INF) Treaty"
             treaty.mentions.append(
                 TreatyMention(sentence.index, start, end, sentence.text[start:end])
             )
@@ -163,11 +185,13 @@ _CAP = r"(?:[A-Z][\w’'\-–]*|[A-Z]{2,}|[IVX]+)"
 _HEAD = (
     r"(?:Treaty|Treaties|Agreements?|Accords?|Pact|Convention|Protocol|Charter|"
     r"Communiqu[eé]|Alliance|Act|Declaration|Understanding|Armistice|Entente|Deal|"
-    r"Plan of Action|Framework|Partnership|Arrangement|Settlement|Compact)"
+    r"Plan of Action|Framework|Partnership|Arrangement|Settlement|Compact|Memorandum|"
+    r"Initiative)"
 )
 _HEAD_FIRST = re.compile(
     rf"(?:{_CAP}\s+)*{_HEAD}\s+(?:of|on|for|between|to)\s+(?:the\s+)?{_CAP}"
-    rf"(?:(?:\s+|,\s+|\s+and\s+|\s+of\s+(?:the\s+)?|\s+on\s+(?:the\s+)?|\s+to\s+){_CAP})*"
+    rf"(?:(?:\s+|,\s+|\s+and\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s+on\s+(?:the\s+)?|"
+    rf"\s+for\s+(?:the\s+)?|\s+to\s+){_CAP})*"
 )
 _HEAD_LAST = re.compile(rf"(?:{_CAP}\s+)+{_HEAD}\b")
 _LOWER_HEAD = re.compile(
@@ -176,6 +200,14 @@ _LOWER_HEAD = re.compile(
     r"(treaty|agreements?|accords?|pact|convention|deal|partnership)\b"
 )
 _ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9\-]+(?:\s+[IVX]+)?)\)")
+# "Intermediate-Range Nuclear Forces (INF) Treaty": the acronym inside the name.
+_ACRONYM_INSIDE = re.compile(rf"((?:{_CAP}\s+)*{_CAP})\s+\(([A-Z][A-Z0-9\-]+)\)\s+({_HEAD})\b")
+# "the 2015 Iran nuclear deal", "the Iran deal": a country and what the deal is about.
+_COUNTRY_DEAL = re.compile(
+    r"\b[Tt]he\s+(?:\d{4}\s+)?([A-Z][a-z]+(?:[-–][A-Z][a-z]+)?)"
+    r"((?:\s+(?:nuclear|trade|peace|climate|arms|grain|security|gas|border|defen[cs]e|"
+    r"ceasefire|cease-fire|migration|debt)){0,2})\s+(deal|agreement|accord|pact)\b"
+)
 
 
 def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
@@ -185,12 +217,28 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
     def overlaps(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e, _, _ in found)
 
+    for match in _ACRONYM_INSIDE.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        name = f"{text[start : match.end(1)]} {match.group(3)}"
+        if end > start and _is_treaty_name(name):
+            found.append((start, end, name, f"{match.group(2)} {match.group(3)}"))
+    for match in _COUNTRY_DEAL.finditer(text):
+        country, topic = match.group(1), match.group(2)
+        if not all(part.lower() in COUNTRIES for part in re.split(r"[-–]", country)):
+            continue
+        if not topic.strip() and match.group(3) != "deal":
+            continue  # "the Iran agreement" may be any agreement with Iran
+        start = match.start(1)
+        if not overlaps(start, match.end()):
+            found.append((start, match.end(), text[start : match.end()], None))
     for pattern in (_HEAD_FIRST, _HEAD_LAST):
         for match in pattern.finditer(text):
             start, end = _trim(text, match.start(), match.end())
             if end <= start or overlaps(start, end):
                 continue
             name = text[start:end]
+            if re.match(rf"(?:{_CAP}\s+)+{_HEAD}\s+between\b", name):
+                continue  # "New START Treaty between Russia and the US": a description
             if not _is_treaty_name(name):
                 continue
             alias_match = _ACRONYM.match(text[end:])
@@ -240,6 +288,8 @@ _ALIAS_LINK = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:,|–|—)?\s*(?:(?:commonly|also|officially|formally|usually|"
     r"often|better|widely)\s+)?(?:called|known as|dubbed|referred to as|nicknamed)\s+(?:the\s+)?$"
     r"|^\s*[–—]\s*(?:the\s+)?$"
+    r"|^\s*\(\s*(?:(?:officially|formally)\s+)?(?:the\s+)?$"  # "the JCPOA (the Joint ...)"
+    r"|^\s*,\s*or\s+(?:the\s+)?$"  # "the 2015 Iran deal, or JCPOA"
 )
 
 
@@ -292,6 +342,8 @@ def _link_aliases(sentences: list[Sentence], treaties: list[Treaty]) -> None:
         for (first, owner), (second, other) in pairwise(mentions):
             if owner is other or not _ALIAS_LINK.match(sentence.text[first.end : second.start]):
                 continue
+            if first.text.split()[-1].lower() in ("agreements", "accords", "treaties"):
+                continue  # "the Minsk Agreements, or Minsk II": a part of a series
             owner.aliases.add(other.name)
             owner.aliases.update(other.aliases)
             owner.mentions.extend(other.mentions)
@@ -305,7 +357,34 @@ def _link_aliases(sentences: list[Sentence], treaties: list[Treaty]) -> None:
             )
             if acronym:
                 treaty.aliases.add(acronym.group(1))
+            _name_after_or(sentence, mention, treaty, treaties)
     treaties[:] = [t for t in treaties if t.mentions]
+
+
+# "the first Minsk Protocol, or the Minsk I", "the Minsk Agreements, or Minsk II": a short
+# name with a number that the text gives as another name.
+_OR_NAME = re.compile(
+    r"^,?\s+or\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+(?:[IVX]+|\d+|[A-Z]{2,}))+|[A-Z]{2,}[\w\-]*)"
+    r"(?![\w\-])"
+)
+
+
+def _name_after_or(
+    sentence: Sentence, mention: TreatyMention, treaty: Treaty, treaties: list[Treaty]
+) -> None:
+    found = _OR_NAME.match(sentence.text[mention.end :])
+    if not found:
+        return
+    name = found.group(1)
+    start = mention.end + found.start(1)
+    if mention.text.split()[-1].lower() in ("agreements", "accords", "treaties"):
+        # A name after a series ("the Minsk Agreements, or Minsk II") is one of its parts.
+        if not any(name == t.name or name in t.aliases for t in treaties):
+            part = Treaty(name=name)
+            part.mentions.append(TreatyMention(sentence.index, start, start + len(name), name))
+            treaties.append(part)
+        return
+    treaty.aliases.add(name)
 
 
 def _add_alias_mentions(sentences: list[Sentence], treaties: list[Treaty]) -> None:
