@@ -370,3 +370,42 @@ def test_what_a_teacher_would_strike_is_not_asked():
     assert not any("deal has held" in p for p in prompts)  # "over the past year" is no date
     assert not any(p.startswith("Whose successor") for p in prompts)
     assert not any(p.startswith("Which agreement") and "Initiative" in str(p) for p in prompts)
+
+
+def test_according_to_a_speaker():
+    found = statements_of(
+        "Kremlin spokesman Dmitry Peskov spoke on Friday. According to Peskov, the Kremlin does "
+        "not believe that Kyiv is ready for talks. The Istanbul draft could serve as a basis "
+        "for new talks, according to Kremlin spokesman Dmitry Peskov.\n\nAccording to him, "
+        "the memorandum has no deadline."
+    )
+    assert (
+        "Dmitry Peskov",
+        "said that the Kremlin does not believe that Kyiv is ready for talks",
+    ) in found
+    assert (
+        "Dmitry Peskov",
+        "said that the Istanbul draft could serve as a basis for new talks",
+    ) in found
+    assert ("Dmitry Peskov", "said that the memorandum has no deadline") in found
+
+
+def test_unnamed_officials_known_by_country_and_office():
+    found = statements_of(
+        "Iran's foreign minister said the talks were serious. Later, the Russian ambassador "
+        "warned that time was short. The spokesperson said nothing."
+    )
+    assert ("Iran's Foreign Minister", "said the talks were serious") in found
+    assert ("the Russian Ambassador", "warned that time was short") in found
+    assert not any(speaker.endswith("Spokesperson") for speaker, _ in found)
+
+
+def test_the_ministry_refers_back_to_the_ministry_named():
+    found = statements_of(
+        "The Ministry of Foreign Affairs condemned the drills. The ministry said China's drills "
+        "had unilaterally undermined peace in the strait."
+    )
+    assert (
+        "the Ministry of Foreign Affairs",
+        "said China's drills had unilaterally undermined peace in the strait",
+    ) in found

@@ -90,6 +90,8 @@ class Official:
             return ", ".join(names[:-1]) + " and " + names[-1]
         if self.name:
             return self.name
+        if _POSSESSIVE.search(self.titles[0].split()[0]):
+            return self.titles[0]  # "Iran's Foreign Minister", not "the Iran's ..."
         return f"the {self.titles[0]}"
 
     @property
@@ -694,7 +696,7 @@ def _bare_titles(
             owner = _owner_of_title(title, sentence.index, people, by_title)
             if owner is None:
                 owner = _holder_of_head(title, sentence.index, people)
-            if owner is None and lowercase:
+            if owner is None and lowercase and not _stands_alone(title, people):
                 continue  # "the spokesperson" with no one person it can mean
             if owner is not None:
                 owner.mentions.append(mention)
@@ -737,9 +739,25 @@ def _refers_back(tokens: list[Token], index: int) -> bool:
     if index + 1 < len(tokens) and tokens[index + 1].is_capitalized and tokens[index + 1].is_word:
         return False
     begin = index
-    while begin > 0 and tokens[begin - 1].is_capitalized and tokens[begin - 1].is_word:
+    while begin > 0 and (
+        (tokens[begin - 1].is_capitalized and tokens[begin - 1].is_word)
+        or _plain(tokens[begin - 1].text) in TITLE_MODIFIERS
+    ):
         begin -= 1
+    if begin < index and _POSSESSIVE.search(tokens[begin].text):
+        return _plain(tokens[begin].text) in COUNTRIES  # "Iran's foreign minister"
     return begin > 0 and tokens[begin - 1].lower == "the"
+
+
+def _stands_alone(title: str, people: list[Official]) -> bool:
+    """'the Russian ambassador', 'Iran's foreign minister': an official the text does not
+    name, known by country and office, where no named person holds that office."""
+    words = _title_key(title).split()
+    if len(words) < 2 or not any(w in NATIONALITIES or w in COUNTRIES for w in words[:-1]):
+        return False
+    return not any(
+        _title_key(held).split()[-1] == words[-1] for person in people for held in person.titles
+    )
 
 
 def _holder_of_head(title: str, sentence_index: int, people: list[Official]) -> Official | None:
@@ -794,7 +812,7 @@ _SPEAKING_PRONOUN = re.compile(
     r"\b(?:(?P<subject>he|she)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|noted|"
     r"stressed|told|stated|explained|argued|insisted|declared|wrote|warned|continued|"
     r"emphasized|emphasised|claimed|asserted|recalled|replied|responded|pointed|urged|"
-    r"described|called|went)\b|quoted\s+(?P<object>him|her)\s+as\s+saying)"
+    r"described|called|went)\b|(?:quoted|[Aa]ccording\s+to)\s+(?P<object>him|her)\b)"
 )
 
 

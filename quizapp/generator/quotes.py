@@ -80,6 +80,7 @@ def find_statements(
         if not mention.possessive
     ]
     acronyms: dict[str, str] = {}  # "MOFA" -> "the Ministry of Foreign Affairs"
+    offices: dict[str, str] = {}  # "ministry" -> the last ministry the text named
     for sentence in sentences:
         bodies = _body_subjects(sentence)
         for _, end, name in bodies:
@@ -90,6 +91,17 @@ def find_statements(
             for match in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?![\w)])", sentence.text):
                 if not any(s <= match.start() < e for s, e, _ in bodies):
                     bodies.append((match.start(), match.end(), name))
+        for _, _, name in list(bodies):
+            head = re.search(r"(Ministry|Department|Commission|Council|Agency|Office)\b", name)
+            if head:
+                offices[head.group(1).lower()] = name
+        for match in re.finditer(
+            r"\b[Tt]he\s+(ministry|department|commission|council|agency)\b(?!\s+of\b)",
+            sentence.text,
+        ):
+            named = offices.get(match.group(1))
+            if named and not any(s <= match.start() < e for s, e, _ in bodies):
+                bodies.append((match.start(), match.end(), named))  # "the ministry said"
         found = [(start, end, name, "body") for start, end, name in bodies]
         found += [
             (start, end, name, "institution")
@@ -759,9 +771,19 @@ def _attribution_at_end(sentence: Sentence, official: Official, mention: Mention
         if closing < 0:
             return None
         content_end = closing + 1
+    elif re.search(r",\s*according\s+to\s+$", before, re.I) and re.match(r"\s*[.!?]?\s*$", after):
+        # "... is ready, according to Kremlin spokesman Dmitry Peskov."
+        verb, content_end = "said", before.rstrip().rfind(",")
+    elif _ACCORDING_OPENING.search(before) and (rest := re.match(r"\s*,\s*(\S.*)$", after)):
+        # "According to Peskov, the Kremlin does not believe ..."
+        start = mention.end + rest.start(1)
+        return end_statement(sentence, official, mention.form, "said", len(sentence.text), start)
     else:
         return None
     return end_statement(sentence, official, mention.form, verb, content_end)
+
+
+_ACCORDING_OPENING = re.compile(r"(?:^|[–—-]\s+)according\s+to\s+$", re.I)
 
 
 _SPLIT_VERB = re.compile(rf"^\s+(?:also\s+)?(?P<verb>{_END_VERBS})\s*,\s*(?P<rest>.+)$")
@@ -800,13 +822,19 @@ def _split_statement(
 
 
 def end_statement(
-    sentence: Sentence, official: Official | None, form: str, verb: str, content_end: int
+    sentence: Sentence,
+    official: Official | None,
+    form: str,
+    verb: str,
+    content_end: int,
+    content_start: int = 0,
 ) -> Statement | None:
-    """A statement whose words fill the sentence up to `content_end`: quoted words keep
-    their quotation marks, reported speech becomes a 'that' clause."""
+    """A statement whose words fill the sentence up to `content_end` (from `content_start`):
+    quoted words keep their quotation marks, reported speech becomes a 'that' clause."""
     dateline = _DATELINE.match(sentence.text)
     begin = dateline.end() if dateline and dateline.end() < content_end else 0
-    content = sentence.text[begin:content_end].strip().rstrip(",").strip()
+    begin = max(begin, content_start)
+    content = sentence.text[begin:content_end].strip().rstrip(",.").strip()
     quoted = False
     if content.endswith(("”", '"')):
         body = content[:-1].rstrip(" ,.")
