@@ -59,11 +59,12 @@ def test_recall_on_other_texts_of_the_genre(name):
     assert breaches == []
 
 
-# Held out from tuning (tests/data/README.md): the floors are what the generator measured
-# on them when they were first scored, so a change that loses ground there fails.
+# Held out from tuning (tests/data/README.md): the floors sit just below what the generator
+# measures on them (82% and 79% after the news-article work; 64% and 71% when first scored),
+# so a change that loses ground there fails.
 @pytest.mark.parametrize(
     "name, minimum",
-    [("voa-2017-jcpoa-implementation-anniversary.html", 0.6), ("nara-camp-david-accords.md", 0.7)],
+    [("voa-2017-jcpoa-implementation-anniversary.html", 0.8), ("nara-camp-david-accords.md", 0.75)],
 )
 def test_recall_on_held_out_texts(name, minimum):
     path = DATA / name
