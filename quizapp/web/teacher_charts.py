@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH, HEIGHT = 640, 180
-LEFT, RIGHT, TOP, BOTTOM = 40, 8, 10, 22
+LEFT, RIGHT, TOP, BOTTOM = 48, 8, 10, 22
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
 BASELINE = HEIGHT - BOTTOM
@@ -93,10 +93,10 @@ class LineChart:
 
 
 def nice_top(value: int) -> int:
-    """An axis top of 1, 2 or 5 times a power of ten, at least ``value`` and at least 4."""
+    """An even axis top, so the middle tick is whole: 4, 10, 20, 40, 100... at least ``value``."""
     value = max(value, 4)
     power = 10 ** math.floor(math.log10(value))
-    return next(f * power for f in (1, 2, 5, 10) if f * power >= value)
+    return next(f * power for f in (2, 4, 10) if f * power >= value)
 
 
 def _day_labels(days: list[date], slot: float) -> list[DayLabel]:

@@ -1,0 +1,112 @@
+"""A teacher's day in a real browser: upload a GIFT file and fix what the validator flags,
+publish, create a class, a student joins by its link, then the teacher reads the analytics
+and edits a question; on a phone-sized screen, without horizontal scrolling."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quizapp.extensions import db
+from quizapp.services import users as user_service
+
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed (pip install '.[test]')"
+).expect
+
+PASSWORD = "teaching all day 1"
+
+BROKEN_GIFT = """// Geography quiz
+::capital-france::What is the capital of France? {=Paris ~Lyon ~Marseille}
+
+::essay::Describe Paris in a paragraph. {}
+
+::river::Which river flows through Paris? {=Seine =the Seine}
+"""
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def sign_in(page, url, username):
+    page.goto(f"{url}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda address: "/login" not in address)
+
+
+def upload(page, url, tmp_path, text):
+    path = tmp_path / "geography.gift"
+    path.write_text(text, encoding="utf-8")
+    page.goto(f"{url}/teach/banks/upload")
+    page.set_input_files("#files", str(path))
+    page.get_by_role("button", name="Check and preview").click()
+    page.wait_for_load_state()
+
+
+def test_a_teachers_day(browser, live_server, tmp_path):
+    with live_server.app.app_context():
+        user_service.create_user("teach", PASSWORD, role="teacher")
+        user_service.create_user("kim", PASSWORD)
+        db.session.remove()
+    url = live_server.url
+    teacher = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
+    sign_in(teacher, url, "teach")
+
+    upload(teacher, url, tmp_path, BROKEN_GIFT)
+    expect(teacher.locator(".issues-table")).to_contain_text("geography.gift")
+    expect(teacher.locator(".issues-table")).to_contain_text("essay question")
+    row = teacher.locator(".issues-table tbody tr").first
+    expect(row.locator("td").nth(1)).to_have_text("4")
+    assert fits_the_screen(teacher)
+
+    upload(
+        teacher,
+        url,
+        tmp_path,
+        BROKEN_GIFT.replace("::essay::Describe Paris in a paragraph. {}\n", ""),
+    )
+    expect(teacher.locator("h1")).to_have_text("Preview")
+    expect(teacher.locator(".preview-bank")).to_contain_text("A new bank with 2 questions")
+    assert fits_the_screen(teacher)
+    teacher.get_by_role("button", name="Publish").click()
+    teacher.wait_for_url(re.compile(r"/teach/banks/geography$"))
+    expect(teacher.locator(".flash")).to_contain_text("Published")
+
+    teacher.goto(f"{url}/teach/")
+    teacher.fill("#name", "Geography 7B")
+    teacher.get_by_role("button", name="Create class").click()
+    teacher.wait_for_url(re.compile(r"/classes/\d+$"))
+    teacher.select_option("#bank_id", label="geography")
+    teacher.get_by_role("button", name="Assign").click()
+    expect(teacher.locator(".flash")).to_contain_text("Bank assigned")
+    join_link = teacher.locator("input.copy").input_value()
+    assert fits_the_screen(teacher)
+
+    student = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
+    sign_in(student, url, "kim")
+    student.goto(join_link)
+    expect(student.locator("h1")).to_have_text("Join Geography 7B?")
+    student.get_by_role("button", name="Join the class").click()
+    expect(student.locator(".flash")).to_contain_text("You joined Geography 7B")
+
+    teacher.goto(re.sub(r"/classes/(\d+)$", r"/teach/classes/\1/analytics", teacher.url))
+    expect(teacher.locator("table.students tbody tr")).to_have_count(1)
+    expect(teacher.locator("figure.chart svg")).to_have_count(2)
+    assert fits_the_screen(teacher)
+
+    teacher.goto(f"{url}/teach/banks/geography/questions/river")
+    # teacher.js shows only the fields of the question's type.
+    expect(teacher.locator("#accept")).to_be_visible()
+    expect(teacher.locator("#choices")).to_be_hidden()
+    teacher.select_option("#type", "multiple_choice")
+    expect(teacher.locator("#choices")).to_be_visible()
+    expect(teacher.locator("#accept")).to_be_hidden()
+    teacher.select_option("#type", "short_answer")
+    teacher.fill("#prompt", "Which river runs through Paris?")
+    teacher.get_by_role("button", name="Save").click()
+    expect(teacher.locator(".flash")).to_contain_text("learners keep their progress")
+    assert fits_the_screen(teacher)
