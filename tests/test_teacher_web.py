@@ -421,3 +421,22 @@ def test_forms_without_a_csrf_token_are_refused(app, teacher, owned):
     assert response.status_code == 400
     with app.app_context():
         assert all(q.retired_at is None for q in bank_service.bank_by_slug("capitals").questions)
+
+
+def test_generated_questions_pending_review_are_not_published(app, teacher):
+    pending = bank_text(
+        "drafted",
+        questions="- {id: q, type: flashcard, prompt: Front, answer: Back, review: pending}",
+    )
+    token = token_of(upload(teacher, ("drafted.yaml", pending)))
+    response = publish(teacher, token)
+    assert response.headers["Location"].endswith(f"/teach/uploads/{token}")
+    assert "still marked &#39;review: pending&#39;" in page(
+        teacher.get(response.headers["Location"])
+    )
+    assert count(app, Bank) == 0
+    publish(teacher, token, button="draft")
+    teacher.post("/teach/banks/drafted/publish", data={})
+    assert "1 generated question still needs review" in page(teacher.get("/teach/banks/drafted"))
+    with app.app_context():
+        assert bank_service.bank_by_slug("drafted").status == "draft"

@@ -208,6 +208,14 @@ def publish_upload(token: str, user_id: int, *, max_bytes: int, publish: bool) -
     user = require_teacher(user_id)
     upload = _upload(token, user)
     read = _reread(upload, max_bytes)
+    pending = sum(q.review == "pending" for bank in read.banks for q in bank.questions)
+    if publish and pending:
+        # As for a bank published from its page: generated questions are reviewed first.
+        raise InvalidInput(
+            f"{pending} generated question{'s' if pending != 1 else ''} in the upload "
+            f"{'are' if pending != 1 else 'is'} still marked 'review: pending'; save as a "
+            "draft and review them, or remove the mark, before publishing."
+        )
     db.session.delete(upload)
     return bank_service.import_banks(
         read.banks,

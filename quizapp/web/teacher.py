@@ -165,9 +165,13 @@ def publish(token: str):
     if not form.validate_on_submit():
         abort(400)
     publish = not form.draft.data
-    plans = bank_admin.publish_upload(
-        token, current_user.id, max_bytes=_max_bytes(), publish=publish
-    )
+    try:
+        plans = bank_admin.publish_upload(
+            token, current_user.id, max_bytes=_max_bytes(), publish=publish
+        )
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("teacher.preview", token=token))
     verb = "Published" if publish else "Saved as draft"
     for plan in plans:
         flash(f"{verb}: {plan.summary()}.", "success")
@@ -218,8 +222,12 @@ def unpublish_bank(slug: str):
 def _set_status(slug: str, status: str, message: str):
     if not SetBankStatusForm().validate_on_submit():
         abort(400)
-    bank_admin.set_bank_status(slug, current_user.id, status)
-    flash(message, "success")
+    try:
+        bank_admin.set_bank_status(slug, current_user.id, status)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+    else:
+        flash(message, "success")
     return redirect(url_for("teacher.bank", slug=slug))
 
 
