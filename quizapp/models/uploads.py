@@ -23,9 +23,7 @@ class BankUpload(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Random and unguessable: the upload's address; it is also checked against the owner.
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    owner_id: Mapped[int] = mapped_column(
-        ForeignKey("app_user.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
     # How the files are read: format, slug, title, card_type.
     options: Mapped[dict[str, Any]] = mapped_column(JSONData, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
