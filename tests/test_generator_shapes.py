@@ -409,3 +409,56 @@ def test_the_ministry_refers_back_to_the_ministry_named():
         "the Ministry of Foreign Affairs",
         "said China's drills had unilaterally undermined peace in the strait",
     ) in found
+
+
+def test_governments_act_without_a_verb_of_speech():
+    found = speakers(
+        "The United States imposed sanctions on Friday against two firms. "
+        "Russia rejected those demands. Iran wants guarantees that the deal will last."
+    )
+    assert ("the United States", "imposed") in found or ("The United States", "imposed") in found
+    assert ("Russia", "rejected") in found
+    assert ("Iran", "wants") in found
+    assert not speakers("China recognizes the concerns of its neighbours.")
+
+
+def test_a_country_named_with_its_institution():
+    found = speakers(
+        "The US Senate approved the treaty on 27 May 1988. "
+        "Russia’s foreign ministry put forward the proposal on Tuesday. "
+        "The country's electoral commission announced the result on Friday."
+    )
+    assert ("the US Senate", "approved") in found
+    assert ("Russia’s foreign ministry", "put") in found
+    assert ("the electoral commission", "announced") in found
+
+
+def test_a_predicate_is_cut_before_it_names_its_speaker():
+    found = {
+        (s.speaker.display, s.predicate)
+        for s in facts_of(
+            "Moscow said in August it was considering a new meeting of the commission, "
+            "one of the few channels between Moscow and Washington."
+        ).statements
+    }
+    assert ("Moscow", "said in August it was considering a new meeting of the commission") in found
+
+
+def test_a_name_after_a_quotation_is_a_speaker_before_its_title_is_known():
+    found = speakers(
+        "“We urge the US to withdraw the wrong decision at once,” said Wang Wenbin.\n\n"
+        "The Foreign Ministry spokesperson Wang Wenbin has called on all countries to act."
+    )
+    assert ("Wang Wenbin", "said") in found
+
+
+def test_a_name_is_blanked_where_the_person_acts():
+    bank = generate_bank(
+        read_source(
+            "Title\nWire\n2021-03-01\n\nThe screens showed President Joe Biden, and the deal "
+            "was announced in Canberra.\n\nThe allies were surprised, with President Joe Biden "
+            "forgetting the Prime Minister’s name during the announcement."
+        )
+    )
+    blank = next(q for q in bank["questions"] if q["answer"] == "Joe Biden")
+    assert "forgetting" in blank["prompt"]

@@ -221,10 +221,11 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
         by_surname.setdefault(surname, []).append(official)
         return official
 
-    # Full names, with a title before or after them.
-    for candidate in candidates:
-        if len(candidate.words) < 2:
-            continue
+    # Full names, with a title before or after them. A name without evidence of its own
+    # waits for the whole text: "“...,” said Wang Wenbin." before "spokesperson Wang Wenbin".
+    full_names = [c for c in candidates if len(c.words) >= 2]
+    waiting: list[_Candidate] = []
+    for candidate in _then(full_names, waiting):
         sentence = candidate.sentence
         title, title_first = _title_before_name(sentence, candidate.first, candidate.last)
         after_title, after_last = _title_after(sentence, candidate.last)
@@ -233,13 +234,17 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             or after_title
             or _followed_by_verb(sentence, candidate.last)
             or _preceded_by_cue(sentence, candidate.first)
+            or _after_quotation_verb(sentence, candidate.first)
             or _plain(candidate.words[-1]) in verb_subjects
             or any(  # named with a title before: "..., said Dmitry Peskov."
                 _same_person(known.name or "", candidate.name)
                 for known in by_surname.get(_plain(candidate.words[-1]), [])
             )
         )
-        if not evidence or _inside_organisation(sentence, candidate.first, candidate.last):
+        if not evidence:
+            waiting.append(candidate)
+            continue
+        if _inside_organisation(sentence, candidate.first, candidate.last):
             continue
         official = person_for(candidate.name)
         tokens = sentence.tokens
@@ -335,6 +340,13 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
     return [o for o in officials if o.mentions]
 
 
+def _then(first: list[_Candidate], waiting: list[_Candidate]):
+    """The candidates of `first`, then those set aside in `waiting` meanwhile, once each."""
+    yield from first
+    yield from list(waiting)
+    waiting.clear()
+
+
 def _name_runs(sentence: Sentence) -> list[_Candidate]:
     """Runs of capitalised name words, initials allowed inside ('Richard M. Nixon')."""
     runs = []
@@ -404,6 +416,16 @@ def _followed_by_verb(sentence: Sentence, last: int) -> bool:
     if _POSSESSIVE.search(tokens[last].text):
         return False
     return is_verb(word) or (word.endswith("ing") and word.islower() and len(word) > 5)
+
+
+def _after_quotation_verb(sentence: Sentence, first: int) -> bool:
+    """'“...,” said Wang Wenbin': a name inverted after a quotation and its verb."""
+    tokens = sentence.tokens
+    return (
+        first >= 2
+        and tokens[first - 1].lower in ("said", "says", "added", "noted", "continued", "asked")
+        and tokens[first - 2].text in ("”", '"', ",")
+    )
 
 
 def _first_of_compound_subject(sentence: Sentence, last: int) -> bool:

@@ -27,7 +27,7 @@ from .lexicon import (
     TREATY_WORDS,
     WELL_KNOWN_TREATIES,
 )
-from .officials import Official, strip_possessive
+from .officials import Official, is_verb, strip_possessive
 from .quantities import Quantity, format_like, nearby_values
 from .quotes import Statement, speaker_reference
 from .treaties import Treaty, TreatyEvent, same_treaty
@@ -728,7 +728,7 @@ def _name_blank_questions(facts: Facts, already: list[Question]) -> list[Questio
     for official in facts.officials:
         if not official.name or official.kind != "person" or official.display in named:
             continue
-        for mention in official.mentions:
+        for mention in sorted(official.mentions, key=lambda m: not _acts(facts, m)):
             if mention.form not in ("title-name", "name-title", "name") or not _is_body(
                 facts, mention.sentence
             ):
@@ -758,6 +758,16 @@ def _name_blank_questions(facts: Facts, already: list[Question]) -> list[Questio
             )
             break
     return questions
+
+
+def _acts(facts: Facts, mention) -> bool:
+    """Whether the person does something where named ('President Joe Biden forgetting ...',
+    'Lansdowne signed'), which makes a better sentence to blank than a passing mention."""
+    after = _sentence_text(facts, mention.sentence)[mention.end :]
+    following = re.match(r"\s+(?:\w+ly\s+)?([a-z]+)\b", after)
+    return bool(following) and (
+        is_verb(following.group(1)) or following.group(1).endswith("ing")
+    )
 
 
 def _title_questions(facts: Facts) -> list[Question]:

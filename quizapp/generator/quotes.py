@@ -197,13 +197,16 @@ def _is_passive(statement: Statement) -> bool:
 def _government_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
     found = []
     text = sentence.text
-    for match in re.finditer(r"(?:the )?[A-Z][\w’'.\-]*(?: [A-Z][\w’'\-]*)?", text):
+    for match in re.finditer(r"(?:(?<![\w’'])[Tt]he )?[A-Z][\w’'.\-]*(?: [A-Z][\w’'\-]*)?", text):
         phrase = match.group()
+        article = ""
+        if phrase.startswith(("the ", "The ")) and len(phrase.split(" ")) > 1:
+            article, phrase = "the ", phrase[4:]  # "The United States imposed"
         for candidate in (phrase, phrase.split(" ")[0]):
             lower = candidate.lower()
             if lower in GOVERNMENT_SEATS or (lower in COUNTRIES and candidate[0].isupper()):
                 start = match.start()
-                found.append((start, start + len(candidate), candidate))
+                found.append((start, start + len(article) + len(candidate), article + candidate))
                 break
     return found
 
@@ -250,6 +253,79 @@ INSTITUTION_VERBS = {
     "told",
     "asked",
     "suggested",
+    "emphasized",
+    "emphasised",
+    "confirmed",
+    "expressed",
+    "agreed",
+    "approved",
+    "ratified",
+    "signed",
+    "imposed",
+    "introduced",
+    "lifted",
+    "refused",
+    "requested",
+    "sought",
+    "seeks",
+    "wants",
+    "wanted",
+    "expects",
+    "hopes",
+    "withdrew",
+    "suspended",
+    "annexed",
+    "launched",
+    "adopted",
+    "backed",
+    "opposed",
+    "accepted",
+    "submitted",
+    "considered",
+    "vetoed",
+    "blocked",
+    "expelled",
+    "summoned",
+    "boycotted",
+    "ordered",
+    "decided",
+    "promised",
+    "ruled",
+    "dismissed",
+    "hailed",
+    "praised",
+    "put",
+    "broke",
+    "pulled",
+    "pushing",
+    "seeking",
+    "considering",
+    "studying",
+    "calling",
+    "urging",
+    "demanding",
+    "insisting",
+    "planning",
+    "preparing",
+}
+# Verbs in the present tense that a government or a person heads a clause with: "Iran wants
+# guarantees", "Beijing opposes".
+PRESENT_VERBS = {
+    "wants",
+    "seeks",
+    "expects",
+    "hopes",
+    "plans",
+    "insists",
+    "demands",
+    "urges",
+    "warns",
+    "opposes",
+    "rejects",
+    "supports",
+    "accuses",
+    "refuses",
+    "believes",
 }
 # Ministries, departments and the like by their capitalised names: "the Ministry of Foreign
 # Affairs", "China's Foreign Ministry", "the Ministry of National Defense".
@@ -268,11 +344,46 @@ _BODY_PATTERN = re.compile(
 )
 
 
+# A country's own institution, named with its country: "The US Senate approved",
+# "Russia's foreign ministry put forward", "the country's electoral commission announced",
+# "Egypt's presidential election commission", "the Constitutional Court ordered".
+_QUALIFIED_BODY = re.compile(
+    r"(?<![\w.])(?:[Tt]he\s+)?(?P<owner>U\.S\.|US|UK|U\.K\.|EU|[A-Z][a-z]+(?:'s|’s)|"
+    r"(?:the\s+)?country(?:'s|’s)|[A-Z][a-z]+(?:an|ese|ish|ch|i)\s+)?\s*"
+    r"(?P<body>(?:(?:presidential|national|central|federal|supreme|constitutional|"
+    r"independent)\s+)?(?:[Ee]lection|[Ee]lectoral)\s+[Cc]ommission|"
+    r"[Ff]oreign\s+[Mm]inistry|[Dd]efen[cs]e\s+[Mm]inistry|[Ff]oreign\s+[Oo]ffice|"
+    r"Senate|House\s+of\s+Representatives|Treasury(?:\s+Department)?|Parliament|"
+    r"(?:Constitutional|Supreme)\s+Court|[Cc]entral\s+[Bb]ank)\b"
+)
+
+
+def _qualified_bodies(sentence: Sentence) -> list[tuple[int, int, str]]:
+    found = []
+    for match in _QUALIFIED_BODY.finditer(sentence.text):
+        owner = (match.group("owner") or "").strip()
+        body = re.sub(r"\s+", " ", match.group("body"))
+        if not owner and not match.group().lower().startswith("the ") and body[0].islower():
+            continue  # "election commission" alone, not the subject of a clause
+        if owner.lower().startswith(("country", "the country")) or not owner:
+            name = "the " + body
+        elif owner.endswith(("'s", "’s")):
+            name = f"{owner} {body}"
+        else:
+            name = f"the {owner} {body}"
+        found.append((match.start(), match.end(), name))
+    return found
+
+
 def _body_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
     """'the White House', 'Congress', 'the P5+1': bodies that speak and act as one."""
     found = []
+    for start, end, name in _qualified_bodies(sentence):
+        found.append((start, end, name))
     for match in _BODY_PATTERN.finditer(sentence.text):
         name = match.group()
+        if any(s <= match.start() < e for s, e, _ in found):
+            continue
         if not any(ch.isupper() for ch in name):
             continue  # "the administration" in lowercase is rarely a named body
         if name.lower().startswith("the "):
@@ -513,11 +624,15 @@ def _statement_after(
     predicate = _clause_from(sentence.text, start)
     if predicate is None:
         return None
+    if _names_speaker(predicate, official):
+        predicate = _cut_before_speaker(predicate, official)
+        if predicate is None:
+            return None
     words = [w.strip(",;:") for w in predicate.split()]
     main_verb = next(
         (w for w in words if w.lower() not in AUXILIARIES and w.lower() not in ADVERBS), words[0]
     )
-    if len(words) < 3 or len(words) > 60 or _names_speaker(predicate, official):
+    if len(words) < 3 or len(words) > 60:
         return None
     return Statement(
         official,
@@ -579,7 +694,11 @@ def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]
         if lower in ADVERBS and lower not in ("in", "turn", "not"):
             index += 1
             continue
-        if is_verb(token.text) or (lower in REPORTING_VERBS and token.text.islower()):
+        if (
+            is_verb(token.text)
+            or (lower in REPORTING_VERBS and token.text.islower())
+            or (lower in PRESENT_VERBS and token.text.islower())
+        ):
             return index
         if lower.endswith("ing") and token.text.islower():
             # A participial phrase: "Putin participating at ... forum raised".
@@ -641,7 +760,7 @@ def _clause_from(text: str, start: int) -> str | None:
 # ", the WSJ reports".
 _SOURCE_CREDIT = re.compile(
     r",\s+(?:the\s+)?(?:[A-Z][\w.&’'\-]*\s+){0,3}[A-Z][\w.&’'\-]*\s+(?:reported|reports|"
-    r"said|says|wrote|writes)\s*[.]?$"
+    r"said|says|wrote|writes|noted|added|stressed)\s*[.]?$"
 )
 
 
@@ -655,6 +774,29 @@ def _tidy_predicate(clause: str) -> str | None:
     if clause.count("(") != clause.count(")"):
         return None
     return clause or None
+
+
+def _cut_before_speaker(predicate: str, official: Official) -> str | None:
+    """'said in August it was considering ..., one of the few agreements between Moscow and
+    Washington': the clause up to the comma before the speaker is named, when enough is left."""
+    lowered = predicate.lower()
+    first = min(
+        (
+            match.start()
+            for form in official.name_forms
+            for match in re.finditer(rf"(?<!\w){re.escape(form.lower())}(?!\w)", lowered)
+        ),
+        default=None,
+    )
+    if first is None:
+        return predicate
+    comma = predicate.rfind(", ", 0, first)
+    if comma < 0:
+        return None
+    cut = _tidy_predicate(predicate[:comma])
+    if cut is None or len(cut.split()) < 5 or _names_speaker(cut, official):
+        return None
+    return cut
 
 
 def _names_speaker(predicate: str, official: Official) -> bool:
