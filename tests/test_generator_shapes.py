@@ -462,3 +462,35 @@ def test_a_name_is_blanked_where_the_person_acts():
     )
     blank = next(q for q in bank["questions"] if q["answer"] == "Joe Biden")
     assert "forgetting" in blank["prompt"]
+
+
+def test_a_title_with_a_country_the_first_mention_left_out_refers_back():
+    found = speakers(
+        "Foreign Minister Sergey Lavrov called Antony Blinken.\n\n"
+        "The Russian minister stressed that the campaign was a provocation. "
+        "According to the Russian foreign minister, the response ignores key points.\n\n"
+        "Kremlin spokesman Dmitry Peskov said the talks would go on. "
+        "The Kremlin spokesman confirmed that the envoy met the President."
+    )
+    assert ("Sergey Lavrov", "stressed") in found
+    assert ("Sergey Lavrov", "said") in found
+    assert ("Dmitry Peskov", "confirmed") in found
+
+
+def test_a_name_in_apposition_after_its_title():
+    facts = facts_of(
+        "The Trump administration’s arms-control envoy, Marshall Billingslea, has insisted "
+        "that China take part. He wanted any new treaty to include China."
+    )
+    found = {(s.speaker.display, s.verb) for s in facts.statements}
+    assert ("Marshall Billingslea", "insisted") in found
+    assert ("Marshall Billingslea", "wanted") in found  # not Trump, named as a modifier
+    assert not any(s.speaker.display == "Trump" for s in facts.statements)
+
+
+def test_a_name_inside_speculation_is_no_speaker():
+    found = speakers(
+        "Former German Chancellor Gerhard Schroeder visited Moscow. Peskov said that despite "
+        "media speculation that the former German leader could mediate, he has not offered to."
+    )
+    assert not any(verb == "could" for _, verb in found)

@@ -67,6 +67,7 @@ class Mention:
     form: str  # 'title-name', 'name-title', 'name', 'surname', 'title', 'pronoun'
     title: str | None = None
     possessive: bool = False
+    attributive: bool = False  # "the Trump administration": a name used as a modifier
 
 
 @dataclass
@@ -235,6 +236,7 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             or _followed_by_verb(sentence, candidate.last)
             or _preceded_by_cue(sentence, candidate.first)
             or _after_quotation_verb(sentence, candidate.first)
+            or _after_title_and_comma(sentence, candidate.first)
             or _plain(candidate.words[-1]) in verb_subjects
             or any(  # named with a title before: "..., said Dmitry Peskov."
                 _same_person(known.name or "", candidate.name)
@@ -326,6 +328,7 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
                 name_end=token.end,
                 form="surname",
                 possessive=bool(_POSSESSIVE.search(token.text)),
+                attributive=_used_as_modifier(sentence, candidate.last),
             )
         )
 
@@ -416,6 +419,28 @@ def _followed_by_verb(sentence: Sentence, last: int) -> bool:
     if _POSSESSIVE.search(tokens[last].text):
         return False
     return is_verb(word) or (word.endswith("ing") and word.islower() and len(word) > 5)
+
+
+def _used_as_modifier(sentence: Sentence, last: int) -> bool:
+    """'the Trump administration’s envoy': the name qualifies the noun after it."""
+    tokens = sentence.tokens
+    if last + 1 >= len(tokens) or _POSSESSIVE.search(tokens[last].text):
+        return False
+    following = tokens[last + 1]
+    return (
+        following.is_word
+        and following.text.islower()
+        and _plain(following.text) in ("administration", "government", "campaign", "team", "era")
+    )
+
+
+def _after_title_and_comma(sentence: Sentence, first: int) -> bool:
+    """'The administration’s arms-control envoy, Marshall Billingslea, ...'."""
+    tokens = sentence.tokens
+    if first < 2 or tokens[first - 1].text != ",":
+        return False
+    head = _plain(tokens[first - 2].text)
+    return is_title_head(tokens[first - 2].text) or head in APPOSITIVE_HEADS
 
 
 def _after_quotation_verb(sentence: Sentence, first: int) -> bool:
@@ -620,7 +645,11 @@ def _title_after(sentence: Sentence, last: int) -> tuple[str | None, int]:
     if not head_seen:
         return None, last
     closing = tokens[end + 1].text if end + 1 < len(tokens) else "."
-    if closing not in (",", ".", ";", ")"):
+    if closing not in (",", ".", ";", ")") and not (
+        # "Wang Wenbin, the Chinese Foreign Ministry spokesperson condemned ...": the
+        # closing comma left out before the verb.
+        tokens[begin - 1].lower == "the" and is_verb(closing) and closing not in AUXILIARIES
+    ):
         return None, last
     text = sentence.text[tokens[begin].start : tokens[end].end]
     if (
@@ -690,7 +719,12 @@ def _bare_titles(
                 )
             ):
                 begin -= 1
-            while lowercase and begin > 0 and tokens[begin - 1].is_capitalized:
+            while (
+                lowercase
+                and begin > 0
+                and tokens[begin - 1].is_capitalized
+                and tokens[begin - 1].lower not in ("the", "a", "an")
+            ):
                 begin -= 1  # "the Kremlin spokesman"
             if begin == index and not (index > 0 and tokens[index - 1].lower == "the"):
                 continue
@@ -762,7 +796,11 @@ def _refers_back(tokens: list[Token], index: int) -> bool:
         return False
     begin = index
     while begin > 0 and (
-        (tokens[begin - 1].is_capitalized and tokens[begin - 1].is_word)
+        (
+            tokens[begin - 1].is_capitalized
+            and tokens[begin - 1].is_word
+            and tokens[begin - 1].lower not in ("the", "a", "an")
+        )
         or _plain(tokens[begin - 1].text) in TITLE_MODIFIERS
     ):
         begin -= 1
@@ -788,19 +826,45 @@ def _holder_of_head(title: str, sentence_index: int, people: list[Official]) -> 
     -> 'Kremlin spokesman Dmitry Peskov'."""
     words = _title_key(title).split()
     head, modifiers = words[-1], set(words[:-1])
+    holders = _holders(head, modifiers, sentence_index, people)
+    if not holders:
+        # "the Russian minister" for "Foreign Minister Sergey Lavrov", "the former German
+        # leader" for "former German Chancellor Gerhard Schroeder": a country the title
+        # did not repeat, or "leader" for the leader's own title.
+        countries = {w for w in modifiers if w in NATIONALITIES or w in COUNTRIES}
+        holders = [
+            person
+            for person in _holders(head, modifiers - countries, sentence_index, people)
+            if not any(
+                w in NATIONALITIES or w in COUNTRIES
+                for held in person.titles
+                for w in _title_key(held).split()
+            )
+        ]
+    return holders[0] if len(holders) == 1 else None
+
+
+_LEADER_HEADS = {"president", "chancellor", "minister", "premier", "leader", "king", "queen"}
+
+
+def _holders(
+    head: str, modifiers: set[str], sentence_index: int, people: list[Official]
+) -> list[Official]:
     holders = []
     for person in people:
         if not any(m.sentence < sentence_index for m in person.mentions):
             continue
         for held in person.titles:
             held_words = _title_key(held).split()
-            same_head = held_words and held_words[-1] == head
+            same_head = held_words and (
+                held_words[-1] == head or (head == "leader" and held_words[-1] in _LEADER_HEADS)
+            )
             if (same_head and modifiers <= set(held_words)) or (
                 modifiers and head == "official" and modifiers <= set(held_words)
             ):
                 holders.append(person)
                 break
-    return holders[0] if len(holders) == 1 else None
+    return holders
 
 
 def _title_key(title: str) -> str:
@@ -879,7 +943,10 @@ def _subject_of(sentence_index: int, people: list[Official], before: int | None 
         (m.start, person)
         for person in people
         for m in person.mentions
-        if m.sentence == sentence_index and not m.possessive and (before is None or m.end <= before)
+        if m.sentence == sentence_index
+        and not m.possessive
+        and not m.attributive
+        and (before is None or m.end <= before)
     )
     if before is not None and mentions:
         return mentions[-1][1]  # "Zhao said ..., and he added": the latest one

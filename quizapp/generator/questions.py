@@ -765,9 +765,7 @@ def _acts(facts: Facts, mention) -> bool:
     'Lansdowne signed'), which makes a better sentence to blank than a passing mention."""
     after = _sentence_text(facts, mention.sentence)[mention.end :]
     following = re.match(r"\s+(?:\w+ly\s+)?([a-z]+)\b", after)
-    return bool(following) and (
-        is_verb(following.group(1)) or following.group(1).endswith("ing")
-    )
+    return bool(following) and (is_verb(following.group(1)) or following.group(1).endswith("ing"))
 
 
 def _title_questions(facts: Facts) -> list[Question]:

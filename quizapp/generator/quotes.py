@@ -27,7 +27,15 @@ from .lexicon import (
     REPORTING_VERBS,
     UNNAMED_SPEAKER_NOUNS,
 )
-from .officials import Mention, Official, is_name_word, is_verb, strip_possessive
+from .officials import (
+    APPOSITIVE_HEADS,
+    Mention,
+    Official,
+    is_name_word,
+    is_title_head,
+    is_verb,
+    strip_possessive,
+)
 from .sentences import Sentence
 
 _QUOTE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
@@ -77,7 +85,7 @@ def find_statements(
         (official, mention)
         for official in officials
         for mention in official.mentions
-        if not mention.possessive
+        if not mention.possessive and not mention.attributive
     ]
     acronyms: dict[str, str] = {}  # "MOFA" -> "the Ministry of Foreign Affairs"
     offices: dict[str, str] = {}  # "ministry" -> the last ministry the text named
@@ -582,6 +590,15 @@ def _opens_clause(sentence: Sentence, first: int) -> bool:
     if first == lead:
         return True
     previous = tokens[first - 1]
+    if (
+        previous.lower == "that"
+        and first >= 2
+        and tokens[first - 2].text.islower()
+        and tokens[first - 2].is_word
+        and not is_verb(tokens[first - 2].text)
+        and tokens[first - 2].lower not in ADVERBS
+    ):
+        return False  # "media speculation that the leader could mediate": not their words
     if previous.lower in CLAUSE_OPENERS:
         # Not the second half of a shared subject: "Nixon and Brezhnev signed".
         return not (
@@ -600,14 +617,36 @@ def _opens_clause(sentence: Sentence, first: int) -> bool:
     return previous.text in (";", ":", "–", "—", "-")
 
 
+def _named_in_apposition(sentence: Sentence, first: int, after: int) -> bool:
+    """A name between commas after the title phrase that opens the sentence."""
+    tokens = sentence.tokens
+    lead = _sentence_start(sentence)
+    if not (
+        lead < first - 1
+        and tokens[first - 1].text == ","
+        and after < len(tokens)
+        and tokens[after].text == ","
+    ):
+        return False
+    phrase = tokens[lead : first - 1]
+    head = strip_possessive(phrase[-1].text).lower()
+    return (
+        (is_title_head(phrase[-1].text) or head in APPOSITIVE_HEADS)
+        and len(phrase) <= 8
+        and not any(t.text == "," or is_verb(t.text) for t in phrase)
+    )
+
+
 def _statement_after(
     sentence: Sentence, official: Official, mention: Mention, date_spans: list[tuple[int, int]]
 ) -> Statement | None:
     tokens = sentence.tokens
     first = _token_index(sentence, mention.start)
-    if not _opens_clause(sentence, first):
-        return None
     index = _token_index(sentence, mention.end)
+    if _named_in_apposition(sentence, first, index):
+        index += 1  # "The administration’s envoy, Marshall Billingslea, has insisted"
+    elif not _opens_clause(sentence, first):
+        return None
     # "Ford and Brezhnev agreed": a shared subject is no one person's statement.
     if index < len(tokens) and tokens[index].lower == "and":
         return None
