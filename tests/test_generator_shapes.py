@@ -494,3 +494,20 @@ def test_a_name_inside_speculation_is_no_speaker():
         "media speculation that the former German leader could mediate, he has not offered to."
     )
     assert not any(verb == "could" for _, verb in found)
+
+
+def test_a_month_naming_a_deal_and_weekdays_without_on():
+    dates = {
+        d.text: d.display
+        for d in facts_of(
+            "The handover will seal a hard-won November transfer of power deal. "
+            "Voters cast ballots again Wednesday on Anjouan. "
+            "The sides edged toward a deal Tuesday after Moscow proposed a freeze. "
+            "They met every Sunday in the old church.",
+            dt.date(2012, 2, 24),
+        ).dates
+    }
+    assert dates["November"] == "November 2011"  # a deal done, though the sentence looks ahead
+    assert dates["Wednesday"] == "Wednesday, February 22, 2012"
+    assert dates["Tuesday"] == "Tuesday, February 21, 2012"
+    assert "Sunday" not in dates

@@ -399,6 +399,12 @@ def _weekday_is_date(text: str, start: int, end: int) -> bool:
         r"\b(?:last|next|this|on|by|since|until|till|before|after|from)\s+$", before, re.I
     ):
         return True
+    if re.search(r"\b(?!(?:every|each|a|an|the|of)\s)[a-z]+\s+$", before) and re.match(
+        r"\s*(?:[,.;]|\s+(?:after|before|on|in|at|to|when|as|and|with|over|during|"
+        r"morning|afternoon|evening|night)\b)",
+        after,
+    ):
+        return True  # "voted again Wednesday on Anjouan", "a deal Tuesday after"
     return _WEEKDAY_LEAD.search(before) is not None and not re.search(r"[A-Z][a-z]+\s+$", before)
 
 
@@ -415,6 +421,7 @@ def _month_alone_is_date(text: str, start: int, word: str) -> bool:
         return bool(
             re.search(r"\b(in|since|until|by|during|early|late|mid-?|last|next|this)$", before)
         )
+    after = text[start + len(word) :]
     return (
         bool(
             re.search(
@@ -424,6 +431,11 @@ def _month_alone_is_date(text: str, start: int, word: str) -> bool:
             )
         )
         or start == 0
+        # "a hard-won November transfer of power deal": the month names the deal.
+        or (
+            re.search(r"\b(?:a|an|the)(?:\s+[a-z]+-?[a-z]*)?$", before) is not None
+            and re.match(r"\s+[a-z]{3,}", after) is not None
+        )
     )
 
 
@@ -510,7 +522,7 @@ def _resolve(
         # The year that puts the date nearest the anchor: "December 17, 1979 ... December 25"
         # stays in 1979, "November 2020 ... in January" moves on to 2021.
         candidates = [anchor[0] - 1, anchor[0], anchor[0] + 1]
-        if published is not None and not _FUTURE.search(sentence_text):
+        if published is not None and not _looks_ahead(mention, sentence_text):
             candidates = [
                 y
                 for y in candidates
@@ -529,9 +541,17 @@ def _resolve(
     upcoming = later_than_publication and (
         dt.date(year, month, min(mention.day or 1, 28)) - published
     ) <= dt.timedelta(days=45)
-    if later_than_publication and not upcoming and not _FUTURE.search(sentence_text):
+    if later_than_publication and not upcoming and not _looks_ahead(mention, sentence_text):
         year -= 1
     mention.year = year
+
+
+def _looks_ahead(mention: DateMention, sentence_text: str) -> bool:
+    """A sentence in the future tense speaks of a coming date, unless the month names a
+    thing done ("will seal a hard-won November deal", "April's election")."""
+    if mention.preposition is None and mention.role in ("other", "possessive"):
+        return False
+    return _FUTURE.search(sentence_text) is not None
 
 
 def _nearest_weekday(published: dt.date, mention: DateMention, sentence_text: str) -> dt.date:
