@@ -511,3 +511,23 @@ def test_a_month_naming_a_deal_and_weekdays_without_on():
     assert dates["Wednesday"] == "Wednesday, February 22, 2012"
     assert dates["Tuesday"] == "Tuesday, February 21, 2012"
     assert "Sunday" not in dates
+
+
+def test_ranges_amounts_without_a_sign_and_pages():
+    bank = generate_bank(
+        read_source(
+            "Title\nWire\n2021-03-01\n\nThe pact cuts arsenals to 1,500-1,675 operational "
+            "warheads.\n\nTurnbull signed a 50 billion deal with the firm.\n\n"
+            "The six-page document revealed an agreement.\n\nThe vote in the chamber was 50-50."
+        )
+    )
+    by_answer = {q["answer"]: q for q in bank["questions"]}
+    assert by_answer["1,500-1,675"]["choices"] == [
+        "1,325-1,500",
+        "1,500-1,675",
+        "1,675-1,850",
+        "1,850-2,025",
+    ]
+    assert by_answer["50 billion"]["type"] == "multiple_choice"  # not 50000000000 typed
+    assert "six-page" in by_answer
+    assert not any("50-50" in str(answer) for answer in by_answer)

@@ -48,6 +48,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     ("percent", re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)")),
+    # "1,500-1,675 operational warheads", "500–1,000 kilometers": a range of a count.
+    (
+        "range",
+        re.compile(
+            r"(?<![\w.,\-–$])(\d[\d,]*)\s?[-–]\s?(\d[\d,]*)(?![\w%,.\-–]\w)"
+            r"(?:\s+((?:[a-z]+\s+)?[a-z]+))?"
+        ),
+    ),
     (
         "money",
         re.compile(
@@ -59,7 +67,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         "hyphenated",
         re.compile(
             rf"(?<![\w.,\-–])(\d+|{_WORD_NUMBER}|one)-(day|week|month|year|hour|mile|"
-            r"kilometer|kilometre|point|member|nation|country)\b",
+            r"kilometer|kilometre|point|member|nation|country|page|article|seat|party|state)\b",
             re.I,
         ),
     ),
@@ -197,6 +205,28 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
             f"span {match.group(3).lower()}",
             style,
             _measure_after(after),
+            high=high,
+        )
+    if name == "range":
+        low, high = _number(match.group(1)), _number(match.group(2))
+        if high <= low or low < 10:
+            return None  # "50-50" is a ratio; "2-3" too small to ask
+        words = (match.group(3) or "").split()
+        noun = next((w for w in reversed(words) if _is_unit(w)), "")
+        end = start + len(match.group(1)) + len(match.group()) - len(match.group(1))
+        if noun:
+            end = start + match.group().index(noun, len(match.group(1))) + len(noun)
+        else:
+            end = match.end(2)
+        return Quantity(
+            sentence.index,
+            start,
+            match.end(2),
+            text[start : match.end(2)],
+            low,
+            f"span {noun}".strip(),
+            "digits",
+            _measure_after(text[match.end(2) :]) or _noun_after(text[match.end(2) :]),
             high=high,
         )
     if name == "percent":
@@ -418,6 +448,12 @@ def format_like(quantity: Quantity, value: float) -> str:
         width = (quantity.high or quantity.value) - quantity.value
         low = _format_number(value, quantity)
         high = _format_number(value + width, quantity)
+        dash = re.search(r"\d\s?([-–])\s?\d", source)
+        if dash:  # "1,500-1,675": a range written with a dash keeps it, and has no noun
+            separator = source[dash.start() + 1 : dash.end() - 1]
+            if "," in source or value + width >= 1000:
+                low, high = f"{int(value):,}", f"{int(value + width):,}"
+            return f"{low}{separator}{high}"
         joiner = " or " if " or " in source else " to "
         return f"{low}{joiner}{high} {quantity.unit.split()[-1]}"
     if " and a half " in source:

@@ -917,7 +917,11 @@ def _is_count(quantity: Quantity) -> bool:
         and quantity.value >= 10
         and not quantity.unit.startswith(("%", "$", "€", "£", "¥", "span", "fraction"))
         and quantity.unit not in TIME_UNITS
+        and not SCALED_AMOUNT.search(quantity.text)  # "50 billion" is chosen, not typed
     )
+
+
+SCALED_AMOUNT = re.compile(r"\d\s+(?:thousand|million|billion|trillion)\b", re.I)
 
 
 def _count_question(
@@ -940,10 +944,15 @@ def _count_question(
 
 
 def _quantity_pool(quantity: Quantity, facts: Facts) -> list[str]:
+    scale = SCALED_AMOUNT.search(quantity.text)
     same_kind = [
         q.text
         for q in facts.quantities
-        if q.kind == quantity.kind and q.value != quantity.value and q.text != quantity.text
+        if q.kind == quantity.kind
+        and q.value != quantity.value
+        and q.text != quantity.text
+        and bool(scale) == bool(SCALED_AMOUNT.search(q.text))
+        and (not scale or scale.group().split()[-1].lower() in q.text.lower())
     ]
     generated = [format_like(quantity, value) for value in nearby_values(quantity)]
     return same_kind[:1] + generated
