@@ -531,3 +531,29 @@ def test_ranges_amounts_without_a_sign_and_pages():
     assert by_answer["50 billion"]["type"] == "multiple_choice"  # not 50000000000 typed
     assert "six-page" in by_answer
     assert not any("50-50" in str(answer) for answer in by_answer)
+
+
+def test_clauses_after_and_under_which_and_closing_announcements():
+    found = speakers(
+        "Russia rejected those fresh demands, and China has refused to take part.\n\n"
+        "President Ali Abdullah Saleh signed a deal in November, under which Saleh agreed to "
+        "step down.\n\n"
+        "Hadi received 99.8 percent of the votes, the country's electoral commission announced "
+        "on Friday. The turnout was 66 percent, the commission said.\n\n"
+        "Representatives from the Group of Seven (G7) countries agreed on Saturday to keep "
+        "sanctions."
+    )
+    assert ("China", "refused") in found
+    assert ("Ali Abdullah Saleh", "agreed") in found
+    assert ("the electoral commission", "announced") in found
+    assert ("the electoral commission", "said") in found
+    assert ("Representatives from the Group of Seven (G7) countries", "agreed") in found
+
+
+def test_an_attribution_after_a_quotation_with_following():
+    found = speakers(
+        "Russian Foreign Minister Sergei Lavrov called the talks constructive.\n\n"
+        '"There is an understanding of the need to overcome the unhealthy situation," '
+        "the Russian Foreign Minister said following talks with his counterpart."
+    )
+    assert ("Sergei Lavrov", "said") in found

@@ -100,7 +100,9 @@ def find_statements(
                 if not any(s <= match.start() < e for s, e, _ in bodies):
                     bodies.append((match.start(), match.end(), name))
         for _, _, name in list(bodies):
-            head = re.search(r"(Ministry|Department|Commission|Council|Agency|Office)\b", name)
+            head = re.search(
+                r"(Ministry|Department|Commission|Council|Agency|Office)\b", name, re.I
+            )
             if head:
                 offices[head.group(1).lower()] = name
         for match in re.finditer(
@@ -460,6 +462,22 @@ def _group_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
                     and probe + 1 < len(tokens)
                     and (tokens[probe + 1].is_capitalized or tokens[probe + 1].lower == "and")
                 )  # "the United States, United Kingdom, and Australia"
+                if word.text == "(" and re.match(
+                    r"\(\s*[A-Z][A-Z0-9\-]+\s*\)", sentence.text[word.start :]
+                ):
+                    while probe < len(tokens) and tokens[probe].text != ")":
+                        probe += 1
+                    last = probe
+                    probe += 1
+                    if probe < len(tokens) and tokens[probe].lower in (
+                        "countries",
+                        "nations",
+                        "states",
+                        "members",
+                    ):
+                        last = probe
+                        probe += 1
+                    continue
                 if (
                     word.is_capitalized
                     or glued
@@ -607,10 +625,16 @@ def _opens_clause(sentence: Sentence, first: int) -> bool:
             and (
                 is_name_word(tokens[first - 2])
                 or tokens[first - 2].is_capitalized
-                or tokens[first - 2].text == ","
+                or (tokens[first - 2].text == "," and not _after_lowercase_word(tokens, first - 2))
                 or tokens[first - 2].text in ("he", "she")
             )
         )
+    if (
+        previous.lower in ("which", "whom")
+        and first >= 2
+        and tokens[first - 2].lower in ("under", "in", "by", "with", "to", "for", "through")
+    ):
+        return True  # "a deal, under which Saleh agreed to step down"
     if previous.text == ",":
         opener = tokens[lead].lower if lead < len(tokens) else ""
         return opener in INTRO_WORDS or opener in CLAUSE_OPENERS or opener.endswith("ing")
@@ -635,6 +659,11 @@ def _named_in_apposition(sentence: Sentence, first: int, after: int) -> bool:
         and len(phrase) <= 8
         and not any(t.text == "," or is_verb(t.text) for t in phrase)
     )
+
+
+def _after_lowercase_word(tokens, comma: int) -> bool:
+    """'demands, and China ...': the comma closes a clause, not a list of names."""
+    return comma > 0 and tokens[comma - 1].is_word and tokens[comma - 1].text.islower()
 
 
 def _statement_after(
@@ -871,13 +900,14 @@ def is_real_quote(quoted: str) -> bool:
 _END_VERBS = (
     r"said|says|added|adds|noted|notes|stressed|told\s+reporters|told|stated|explained|argued|"
     r"insisted|declared|wrote|warned|continued|emphasized|emphasised|claimed|asserted|"
-    r"recalled|replied|responded|pointed\s+out|(?:was|were)\s+quoted\s+as\s+saying"
+    r"recalled|replied|responded|pointed\s+out|(?:was|were)\s+quoted\s+as\s+saying|"
+    r"announced|confirmed"
 )
 # What may follow the verb of an attribution that closes its sentence: "on Friday",
 # "in a statement", "at a daily press briefing", ", adding that ...".
 _END_TAIL = re.compile(
     rf"^\s+(?:also\s+)?(?P<verb>{_END_VERBS})(?:\s+(?:on|in|at|to|during|late|earlier|"
-    r"later)\b[^,.;!?“”\"]{0,40}|\s+\w+day)?\s*(?:,?\s+(?:adding|as|while|when|after|"
+    r"later|following)\b[^,.;!?“”\"]{0,48}|\s+\w+day)?\s*(?:,?\s+(?:adding|as|while|when|after|"
     r"before|ahead\s+of)\b[^“”\"]*|[.!?]?[”\"]?\s*)$"
 )
 _LEAD_VERB = re.compile(rf"(?:^|[,”\"]\s*)(?P<verb>{_END_VERBS})\s+$")
