@@ -557,3 +557,16 @@ def test_an_attribution_after_a_quotation_with_following():
         "the Russian Foreign Minister said following talks with his counterpart."
     )
     assert ("Sergei Lavrov", "said") in found
+
+
+def test_a_title_read_short_is_not_asked():
+    bank = generate_bank(
+        read_source(
+            "Title\nWire\n2016-05-15\n\nFormer coup leader Azali Assoumani was elected "
+            "president.\n\nConstitutional Court president Lutfi Soulamaine said the court had "
+            "ruled.\n\nThe talks included U.S. Secretary of State John Kerry."
+        )
+    )
+    titles = {q["answer"] for q in bank["questions"] if q["prompt"].startswith("What title")}
+    assert "Leader" not in titles and "Court President" not in titles
+    assert "U.S. Secretary of State" in titles

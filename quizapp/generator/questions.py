@@ -27,7 +27,7 @@ from .lexicon import (
     TREATY_WORDS,
     WELL_KNOWN_TREATIES,
 )
-from .officials import Official, is_verb, strip_possessive
+from .officials import PERSON_CUES, Official, is_verb, strip_possessive
 from .quantities import Quantity, format_like, nearby_values
 from .quotes import Statement, speaker_reference
 from .treaties import Treaty, TreatyEvent, same_treaty
@@ -771,11 +771,21 @@ def _acts(facts: Facts, mention) -> bool:
 def _title_questions(facts: Facts) -> list[Question]:
     questions = []
     titles_by_person = {o.key: {t.lower() for t in o.titles} for o in facts.officials}
+    cut_short = {
+        m.title.lower()
+        for o in facts.officials
+        for m in o.mentions
+        if m.title and m.form == "title-name" and _title_cut_short(facts, m)
+    }
     for official in facts.officials:
         if not official.name or official.kind != "person":
             continue
         mentions = [
-            m for m in official.mentions if m.form in ("title-name", "name-title") and m.title
+            m
+            for m in official.mentions
+            if m.form in ("title-name", "name-title")
+            and m.title
+            and m.title.lower() not in cut_short
         ]
         mentions.sort(key=lambda m: (facts.sentences[m.sentence].is_caption, m.sentence))
         if not mentions:
@@ -795,6 +805,7 @@ def _title_questions(facts: Facts) -> list[Question]:
             if other is not official and other.kind == "person"
             for t in other.titles
             if t.lower() not in titles_by_person[official.key]
+            and t.lower() not in cut_short
             and not (words <= set(_normal(t).split()) or set(_normal(t).split()) <= words)
         ]
         prompt = f"What title does the article give {official.name}?"
@@ -822,6 +833,22 @@ def _title_questions(facts: Facts) -> list[Question]:
                 )
             )
     return questions
+
+
+def _title_cut_short(facts: Facts, mention) -> bool:
+    """'Former coup leader Azali Assoumani' read as 'Leader', 'Constitutional Court president
+    Lutfi Soulamaine' as 'Court President': a word of the title left before it."""
+    before = _sentence_text(facts, mention.sentence)[: mention.start]
+    previous = re.search(r"([\w’'\-]+)\s+$", before)
+    if previous is None:
+        return False
+    word = previous.group(1)
+    lower = word.lower()
+    if lower in FUNCTION_WORDS or lower in PERSON_CUES or word.endswith(("'s", "’s")):
+        return False
+    if lower in ("said", "says", "added", "told", "former", "then", "current", "late", "new"):
+        return False
+    return word[0].isupper() or not (is_verb(word) or lower.endswith("ing"))
 
 
 def _quote_cloze_questions(facts: Facts) -> list[Question]:
