@@ -230,3 +230,13 @@ def test_the_error_message_lists_every_issue():
         "x.yaml:1:1: questions: is required\n"
         "x.yaml:1:9: format: 1 is not a format this version reads; use 'quizapp/1'"
     )
+
+
+def test_the_question_types_import_on_their_own():
+    import subprocess
+    import sys
+
+    for module in ("quizapp.questions", "quizapp.bankfile", "quizapp.generator"):
+        result = subprocess.run([sys.executable, "-c", f"import {module}"],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr

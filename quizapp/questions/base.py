@@ -10,9 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from quizapp.bankfile.issues import Path
 from quizapp.errors import InvalidInput
 
+# A location in a bank document, e.g. ("questions", 3, "choices"). The question types sit
+# below quizapp.bankfile (which validates files with them), so they do not import it.
+Path = tuple[str | int, ...]
 Report = Callable[[Path, str], None]
 
 
