@@ -125,22 +125,22 @@ def parse_banks(
             banks.append(parse_bank(content, filename, max_bytes=max_bytes))
         except BankValidationError as exc:
             issues.extend(exc.issues)
-    seen: dict[str, str] = {}
-    for bank in banks:
-        if bank.slug in seen:
-            issues.append(
-                BankIssue(
-                    bank.filename,
-                    None,
-                    None,
-                    "bank.slug",
-                    f"slug {bank.slug!r} is also used by {seen[bank.slug]}",
-                )
-            )
-        seen.setdefault(bank.slug, bank.filename)
+    issues.extend(duplicate_slug_issues(banks))
     if issues:
         raise BankValidationError(issues)
     return banks
+
+
+def duplicate_slug_issues(banks: list[ParsedBank]) -> list[BankIssue]:
+    """One issue for every bank whose slug an earlier bank of the same upload already uses."""
+    issues = []
+    seen: dict[str, str] = {}
+    for bank in banks:
+        if bank.slug in seen:
+            message = f"slug {bank.slug!r} is also used by {seen[bank.slug]}"
+            issues.append(BankIssue(bank.filename, None, None, "bank.slug", message))
+        seen.setdefault(bank.slug, bank.filename)
+    return issues
 
 
 class _BankReader:

@@ -14,6 +14,7 @@ from pathlib import PurePath
 
 from quizapp.bankfile import BankIssue, BankValidationError, ParsedBank, parse_bank, parse_bank_data
 from quizapp.bankfile.safeyaml import decode_bank_bytes
+from quizapp.bankfile.validate import duplicate_slug_issues
 from quizapp.formats.base import Converted
 from quizapp.formats.delimited import CARD_TYPES, read_delimited
 from quizapp.formats.gift import read_gift, write_gift
@@ -95,19 +96,7 @@ def read_files(
             continue
         result.banks.append(bank)
         result.notes.extend(notes)
-    seen: dict[str, str] = {}
-    for bank in result.banks:
-        if bank.slug in seen:
-            issues.append(
-                BankIssue(
-                    bank.filename,
-                    None,
-                    None,
-                    "bank.slug",
-                    f"slug {bank.slug!r} is also used by {seen[bank.slug]}",
-                )
-            )
-        seen.setdefault(bank.slug, bank.filename)
+    issues.extend(duplicate_slug_issues(result.banks))
     if issues:
         raise BankValidationError(issues)
     return result
