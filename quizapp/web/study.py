@@ -11,12 +11,12 @@ from datetime import datetime
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from quizapp import charts
 from quizapp.errors import InvalidInput
 from quizapp.models import utcnow
 from quizapp.questions.types import BLANK
 from quizapp.services import progress as progress_service
 from quizapp.services import study
-from quizapp.study import charts
 from quizapp.web.navigation import BANK_ACTIONS, Link
 from quizapp.web.study_forms import AnswerQuestionForm, EnrollBankForm, LeaveBankForm
 
@@ -210,10 +210,10 @@ def progress():
         "progress/index.html",
         progress=data,
         reviews_chart=charts.bar_chart(
-            [(d.day, d.count) for d in data.reviews_per_day], title="Reviews per day"
+            [(d.day, {"count": d.count}) for d in data.reviews_per_day], title="Reviews per day"
         ),
         forecast_chart=charts.bar_chart(
-            [(d.day, d.count) for d in data.forecast], title="Reviews due"
+            [(d.day, {"count": d.count}) for d in data.forecast], title="Reviews due"
         ),
     )
 

@@ -23,6 +23,7 @@ from flask import (
 )
 from flask_login import current_user
 
+from quizapp import charts
 from quizapp.bankfile import BankValidationError
 from quizapp.errors import Forbidden, InvalidInput
 from quizapp.formats.spreadsheet import write_csv
@@ -34,7 +35,6 @@ from quizapp.services import classes as class_service
 from quizapp.web.access import teacher_required
 from quizapp.web.classes_forms import CreateClassForm
 from quizapp.web.navigation import BANK_ACTIONS, Link
-from quizapp.web.teacher_charts import answers_chart, coverage_chart
 from quizapp.web.teacher_forms import (
     DiscardUploadForm,
     EditQuestionForm,
@@ -353,6 +353,10 @@ def _bank_param() -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def answers_label(day, parts: dict[str, int]) -> str:
+    return f"{day:%a %-d %b}: {parts['right'] + parts['wrong']} answers, {parts['right']} right"
+
+
 @bp.get("/classes/<int:class_id>/analytics")
 @teacher_required
 def class_analytics(class_id: int):
@@ -365,8 +369,14 @@ def class_analytics(class_id: int):
         all_banks=class_service.class_banks(scope.classroom.id),
         students=analytics.student_table(scope),
         series=series,
-        coverage=coverage_chart(series.points),
-        answers=answers_chart(series.points),
+        coverage=charts.share_chart(
+            [(p.day, p.coverage) for p in series.points], title="Questions started, per student"
+        ),
+        answers=charts.bar_chart(
+            [(p.day, {"right": p.correct, "wrong": p.answers - p.correct}) for p in series.points],
+            title="Answers per day",
+            label=answers_label,
+        ),
         days=days,
         day_choices=analytics.CHART_DAYS,
         thresholds=analytics,
