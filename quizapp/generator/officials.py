@@ -18,10 +18,12 @@ from .lexicon import (
     AUXILIARIES,
     COUNTRIES,
     COURTESY_TITLES,
+    FEMALE_FIRST_NAMES,
     FUNCTION_WORDS,
     GOVERNMENT_SEATS,
     IRREGULAR_PAST,
     LEADER_TITLES,
+    MALE_FIRST_NAMES,
     MONTHS,
     NATIONALITIES,
     NON_PERSON_WORDS,
@@ -121,6 +123,7 @@ class Official:
 
 _NAME_WORD = re.compile(r"^[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[a-zà-öø-ÿ]$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|an|ibn|bin|abu)-[A-Z][a-zà-öø-ÿ]+$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 
 
@@ -365,8 +368,10 @@ def _name_runs(sentence: Sentence) -> list[_Candidate]:
             token = tokens[probe]
             if _POSSESSIVE.search(tokens[probe - 1].text):
                 break
-            if is_name_word(token) and token.start == tokens[probe - 1].end + 1:
-                last = probe
+            if (is_name_word(token) or _PARTICLE_NAME.match(token.text)) and token.start == tokens[
+                probe - 1
+            ].end + 1:
+                last = probe  # "Anwar al-Assi", "Abdel-Fattah ... al-Sisi"
             elif (
                 _INITIALS.match(token.text)
                 and probe + 1 < len(tokens)
@@ -910,7 +915,10 @@ def _add_pronouns(sentences: list[Sentence], officials: list[Official]) -> None:
     for sentence in sentences:
         for match in _pronouns_in(sentence):
             start = match.start("subject") if match.group("subject") else match.start("object")
-            owner = _antecedent(sentences, sentence, start, people)
+            pronoun = (match.group("subject") or match.group("object")).lower()
+            gender = "female" if pronoun in ("she", "her") else "male"
+            fitting = [p for p in people if _gender(p) in (gender, None)]
+            owner = _antecedent(sentences, sentence, start, fitting)
             if owner is None:
                 continue
             position = next((i for i, t in enumerate(sentence.tokens) if t.start == start), None)
@@ -927,6 +935,17 @@ def _add_pronouns(sentences: list[Sentence], officials: list[Official]) -> None:
                     form="pronoun",
                 )
             )
+
+
+def _gender(person: Official) -> str | None:
+    """'female' or 'male' where a first name or a title tells, else None."""
+    first = person.name.split()[0].lower() if person.name else ""
+    titles = " ".join(person.titles).lower()
+    if first in FEMALE_FIRST_NAMES or re.search(r"\b(?:spokeswoman|mrs\.?|ms\.?|queen)\b", titles):
+        return "female"
+    if first in MALE_FIRST_NAMES or re.search(r"\b(?:spokesman|mr\.?|king)\b", titles):
+        return "male"
+    return None
 
 
 def _pronouns_in(sentence: Sentence) -> list[re.Match]:

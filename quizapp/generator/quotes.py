@@ -901,7 +901,7 @@ _END_VERBS = (
     r"said|says|added|adds|noted|notes|stressed|told\s+reporters|told|stated|explained|argued|"
     r"insisted|declared|wrote|warned|continued|emphasized|emphasised|claimed|asserted|"
     r"recalled|replied|responded|pointed\s+out|(?:was|were)\s+quoted\s+as\s+saying|"
-    r"announced|confirmed"
+    r"announced|confirmed|reported"
 )
 # What may follow the verb of an attribution that closes its sentence: "on Friday",
 # "in a statement", "at a daily press briefing", ", adding that ...".

@@ -1,0 +1,897 @@
+"""Find who speaks or acts in each clause, whatever shape the subject takes.
+
+The readers in `quotes` know the common shapes of attribution by heart. This
+module is the general fallback behind them: it finds each predicate of speech,
+stance or action in a sentence ("said", "accused", "expelled", "has
+delivered", "say"), walks back over what may stand between a subject and its
+verb (adverbs, "last week", "on Friday", ", in a statement yesterday,") to the
+subject noun phrase, and decides what that phrase names: a person named
+before (also by surname alone, "Assi" for "Judge Anwar al-Assi"), a pronoun
+("he", "she", "it", "they"), a government ("British government", "the U.S.
+side"), an institution ("the Permanent Court of Arbitration", "the court"), a
+news outlet ("Voice of America", "Media reports"), a document ("the
+statement": its issuer when the text names one), a counted group ("six EU
+nations", "all three parties") or several of these sharing the verb
+("Belgium, Estonia, France ... and the UK said"). Attributions after the
+words are read too: "..., said the statement published by the White House",
+"..., reports the New York Times", "per the AP", "According to an Agence
+France-Presse (AFP) report ...", "a report by Axios claiming ...".
+
+A phrase it cannot name is left alone: precision matters more than recall.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import WEEKDAY_NAMES, DateMention
+from .lexicon import (
+    ADVERBS,
+    AUXILIARIES,
+    COUNTRIES,
+    GOVERNMENT_SEATS,
+    INTRO_WORDS,
+    NATIONALITIES,
+    NEWS_OUTLETS,
+    NUMBER_WORDS,
+    REPORTING_VERBS,
+    TREATY_WORDS,
+)
+from .officials import Mention, Official, is_verb, strip_possessive
+from .quotes import (
+    _DATELINE,
+    _END_TAIL,
+    INSTITUTION_VERBS,
+    PRESENT_VERBS,
+    Statement,
+    _attribution_at_end,
+    _clause_from,
+    _cut_before_speaker,
+    _first_quote,
+    _names_speaker,
+    _quote_before,
+    _speaker_key,
+    end_statement,
+)
+from .sentences import Sentence
+
+# Verbs a subject speaks, takes a stance or acts with; the lists in `lexicon` and `quotes`
+# plus the plain present ("Media reports say") and acts of diplomacy.
+_ACTS = {
+    "say",
+    "commented",
+    "delivered",
+    "issued",
+    "released",
+    "restated",
+    "maintained",
+    "maintains",
+    "brushed",
+    "undertook",
+    "reached",
+    "filed",
+    "spoke",
+    "invited",
+    "joked",
+    "thanked",
+    "presented",
+    "pressured",
+    "agreed",
+    "murdered",
+    "reveals",
+    "revealed",
+    "views",
+    "viewed",
+    "calls",
+    "outlined",
+    "assessed",
+    "assesses",
+}
+SPEAKER_VERBS = (REPORTING_VERBS | INSTITUTION_VERBS | PRESENT_VERBS | _ACTS) - {
+    "pushing",
+    "seeking",
+    "considering",
+    "studying",
+    "calling",
+    "urging",
+    "demanding",
+    "insisting",
+    "planning",
+    "preparing",
+}
+# What a government does as one; "China recognizes Russian concerns" is no statement.
+_GOVERNMENT_VERBS = INSTITUTION_VERBS | _ACTS | {"says", "say", "maintains", "views"}
+
+# Nouns that head a document's name: its words are its issuer's.
+DOCUMENT_NOUNS = {
+    "statement",
+    "communique",
+    "communiqué",
+    "declaration",
+    "report",
+    "letter",
+    "readout",
+    "release",
+}
+
+# Nouns that head an institution's name: "the Permanent Court of Arbitration", "the court",
+# "the Federal Security Service", "the Bosnian Serb Army", "the U.S. side".
+INSTITUTION_HEADS = {
+    "court",
+    "house",
+    "tribunal",
+    "ministry",
+    "department",
+    "service",
+    "army",
+    "government",
+    "administration",
+    "side",
+    "council",
+    "commission",
+    "committee",
+    "agency",
+    "embassy",
+    "parliament",
+    "assembly",
+    "office",
+    "leadership",
+    "delegation",
+    "party",
+    "presidency",
+    "cabinet",
+    "military",
+    "navy",
+    "treasury",
+}
+
+# Plural nouns a counted group of governments or people is named with: "six EU nations",
+# "all three parties", "the three presidents".
+COUNTED_NOUNS = {
+    "countries",
+    "nations",
+    "states",
+    "parties",
+    "powers",
+    "governments",
+    "presidents",
+    "leaders",
+    "ministers",
+    "members",
+    "sides",
+    "officials",
+    "delegates",
+    "signatories",
+}
+
+# Words that may stand inside a subject phrase in lower case.
+_PHRASE_WORDS = (
+    {
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "of",
+        "for",
+        "in",
+        "and",
+        "all",
+        "both",
+        "foreign",
+        "state-run",
+        "state",
+        "official",
+        "news",
+        "agency",
+        "media",
+        "reports",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "adviser",
+        "advisor",
+        "ministry",
+        "security",
+        "member",
+        "government",
+        "side",
+        "court",
+        "statement",
+        "report",
+        "presidential",
+        "joint",
+        "final",
+        "senior",
+        "deputy",
+        "top",
+        "former",
+        "u.s.",
+    }
+    | INSTITUTION_HEADS
+    | COUNTED_NOUNS
+    | DOCUMENT_NOUNS
+)
+
+_PRONOUNS = {"he", "she", "it", "they"}
+_TIME_WORDS = {"yesterday", "today", "tonight", "late", "early", "week", "month", "last"}
+_BOUNDARY_WORDS = {"that", "and", "but", "while", "when", "as", "after", "before", "because"}
+
+
+@dataclass
+class _Subject:
+    official: Official
+    form: str  # how the subject was named: 'name', 'surname', 'pronoun', 'document', ...
+
+
+def find_clause_statements(
+    sentences: list[Sentence],
+    officials: list[Official],
+    statements: list[Statement],
+    dates: list[DateMention],
+) -> list[Statement]:
+    """Statements the specific readers missed: one per sentence and speaker at most."""
+    finder = _Finder(sentences, officials, statements, dates)
+    found: list[Statement] = []
+    for sentence in sentences:
+        if sentence.is_caption:
+            continue
+        for statement in finder.statements_in(sentence):
+            if finder.covers(statement):
+                continue
+            finder.add(statement)
+            found.append(statement)
+    return found
+
+
+class _Finder:
+    def __init__(
+        self,
+        sentences: list[Sentence],
+        officials: list[Official],
+        statements: list[Statement],
+        dates: list[DateMention],
+    ):
+        self.sentences = sentences
+        self.people = [o for o in officials if o.kind == "person" and o.name]
+        self.known: dict[str, Official] = {}
+        for statement in statements:
+            if statement.speaker.kind != "person":
+                self.known.setdefault(_speaker_key(statement.speaker.display), statement.speaker)
+        self.statements = list(statements)
+        self.date_spans: dict[int, list[tuple[int, int]]] = {}
+        for date in dates:
+            self.date_spans.setdefault(date.sentence, []).append((date.start, date.end))
+        self.issuers: list[tuple[int, Official]] = [  # who issued the last statement named
+            (s.sentence, s.speaker)
+            for s in statements
+            if re.search(r"\b(?:statement|communiqu[eé]|declaration)\b", s.predicate)
+        ]
+
+    # -- bookkeeping ---------------------------------------------------------
+
+    def covers(self, statement: Statement) -> bool:
+        key = statement.speaker.key
+        return any(
+            other.sentence == statement.sentence
+            and (other.speaker.key == key or other.predicate == statement.predicate)
+            for other in self.statements
+        )
+
+    def add(self, statement: Statement) -> None:
+        self.statements.append(statement)
+        if re.search(r"\b(?:statement|communiqu[eé]|declaration)\b", statement.predicate):
+            self.issuers.append((statement.sentence, statement.speaker))
+
+    def _official(self, name: str, kind: str) -> Official:
+        key = _speaker_key(name)
+        if key not in self.known:
+            self.known[key] = Official(name=name, kind=kind)
+        return self.known[key]
+
+    # -- one sentence --------------------------------------------------------
+
+    def statements_in(self, sentence: Sentence) -> list[Statement]:
+        found = []
+        for statement in self._attributions(sentence):
+            found.append(statement)
+        for verb in self._predicates(sentence):
+            closing = _END_TAIL.match(" " + sentence.text[sentence.tokens[verb].start :])
+            span = self._subject_span(sentence, verb, closing=closing is not None)
+            if span is None:
+                continue
+            subject = self._resolve(sentence, *span)
+            if subject is None:
+                continue
+            statement = None
+            if closing:
+                first, last = span
+                start, end = sentence.tokens[first].start, sentence.tokens[last].end
+                mention = Mention(sentence.index, start, end, start, end, subject.form)
+                statement = _attribution_at_end(sentence, subject.official, mention)
+            if statement is None:
+                statement = self._predicate_statement(sentence, verb, subject)
+            if statement is not None:
+                found.append(statement)
+                self._remember_issuer(sentence, subject, verb)
+        return found
+
+    def _remember_issuer(self, sentence: Sentence, subject: _Subject, verb: int) -> None:
+        rest = sentence.text[sentence.tokens[verb].start :]
+        if re.match(r"\w+\s+(?:a|an|the|its)\s+(?:\w+\s+){0,2}statement\b", rest):
+            self.issuers.append((sentence.index, subject.official))
+
+    def _predicates(self, sentence: Sentence) -> list[int]:
+        """Token indexes of the verbs that may head a predicate, auxiliaries included."""
+        tokens = sentence.tokens
+        found = []
+        for index, token in enumerate(tokens):
+            if token.lower not in SPEAKER_VERBS or not token.text.islower():
+                continue
+            start = index
+            while start > 0 and (
+                tokens[start - 1].lower in ("has", "have", "had", "also", "repeatedly", "firmly")
+                or (tokens[start - 1].lower in ADVERBS and tokens[start - 1].lower != "in")
+            ):
+                start -= 1
+            if start > 0 and tokens[start - 1].lower in (
+                "is",
+                "are",
+                "was",
+                "were",
+                "be",
+                "been",
+                "being",
+                "to",
+                "will",
+                "would",
+                "not",
+                "could",
+                "should",
+                "might",
+                "may",
+                "can",
+            ):
+                continue  # passive, infinitive or modal: not something the subject did
+            if found and found[-1] == start:
+                continue
+            found.append(start)
+        return found
+
+    def _subject_span(
+        self, sentence: Sentence, verb: int, closing: bool = False
+    ) -> tuple[int, int] | None:
+        """The token span of the subject of the predicate at `verb`; `closing` when the
+        predicate ends the sentence, so that the words before it are what was said."""
+        tokens = sentence.tokens
+        spans = self.date_spans.get(sentence.index, [])
+        last = verb - 1
+        steps = 0
+        while last >= 0 and steps < 20:
+            steps += 1
+            token = tokens[last]
+            if any(s <= token.start < e for s, e in spans) or token.text in WEEKDAY_NAMES:
+                last -= 1
+                continue
+            if token.lower in _TIME_WORDS or token.lower in ("on", "earlier", "also", "quickly"):
+                last -= 1
+                continue
+            if token.lower in ADVERBS and token.lower != "in":
+                last -= 1
+                continue
+            if token.text == ")":
+                while last >= 0 and tokens[last].text != "(":
+                    last -= 1
+                last -= 1
+                continue
+            if token.text == ",":
+                # ", in a statement yesterday,": a phrase between commas after the subject.
+                opening = next(
+                    (j for j in range(last - 1, max(-1, last - 14), -1) if tokens[j].text == ","),
+                    None,
+                )
+                if opening is None:
+                    return None
+                named = self._person_at(sentence, tokens[opening + 1].start, tokens[last - 1].end)
+                if named is not None and opening > 0:
+                    # "Iran Foreign Ministry spokeswoman, Marzieh Afkham, said": a name in
+                    # apposition after the title that opens the clause.
+                    return opening + 1, last - 1
+                if tokens[opening + 1].lower not in (
+                    "in",
+                    "on",
+                    "at",
+                    "during",
+                    "for",
+                    "with",
+                    "however",
+                    "meanwhile",
+                    "though",
+                    "too",
+                    "speaking",
+                    "responding",
+                ):
+                    return None
+                last = opening - 1
+                continue
+            break
+        if last < 0 or not tokens[last].is_word:
+            return None
+        first = last
+        while first > 0 and last - first < 14:
+            previous = tokens[first - 1]
+            word = previous.lower
+            if previous.text == "(":
+                break
+            if previous.text == ")":
+                opening = next(
+                    (j for j in range(first - 2, max(-1, first - 6), -1) if tokens[j].text == "("),
+                    None,
+                )
+                if opening is None:
+                    break
+                first = opening
+                continue
+            if previous.text == ",":
+                # "Belgium, Estonia, France ... and the UK": a list of names.
+                if (
+                    first - 2 >= 0
+                    and tokens[first - 2].is_capitalized
+                    and tokens[first].is_capitalized
+                    and self._list_follows(tokens, first, last)
+                ):
+                    first -= 1
+                    continue
+                break
+            if not previous.is_word and previous.text not in ("-", "&", "’", "'"):
+                break
+            if word == "and" and not (first - 2 >= 0 and self._conjunct(tokens[first - 2])):
+                break
+            if word in _BOUNDARY_WORDS - {"and"} or (is_verb(previous.text) and word != "state"):
+                break
+            if previous.is_capitalized or previous.text[:1].isdigit() or word in _PHRASE_WORDS:
+                first -= 1
+                continue
+            if word in NUMBER_WORDS or word in ("s",):
+                first -= 1
+                continue
+            break
+        while first < last and tokens[first].lower in ("of", "for", "in", "and"):
+            first += 1
+        if closing and first > 0 and tokens[first - 1].text not in (",", "”", '"'):
+            # "..., the former Russian president and deputy head of the security council
+            # Dmitry Medvedev said": a long title before the name, back to the comma.
+            comma = next(
+                (k for k in range(first - 1, max(-1, first - 12), -1) if tokens[k].text == ","),
+                None,
+            )
+            if (
+                comma is not None
+                and not any(is_verb(t.text) for t in tokens[comma + 1 : first])
+                and self._person_at(sentence, tokens[first].start, tokens[last].end)
+            ):
+                first = comma + 1
+        if closing and first > 0 and tokens[first - 1].text in (",", "”", '"'):
+            return first, last  # '“...,” the statement said', '..., Medvedev said late Monday'
+        if not self._opens_clause(sentence, first):
+            return None
+        return first, last
+
+    @staticmethod
+    def _conjunct(token) -> bool:
+        return token.is_capitalized or token.text[:1].isdigit() or token.lower in ("side",)
+
+    @staticmethod
+    def _list_follows(tokens, first: int, last: int) -> bool:
+        return any(t.lower == "and" for t in tokens[first : last + 1])
+
+    def _opens_clause(self, sentence: Sentence, first: int) -> bool:
+        tokens = sentence.tokens
+        dateline = _DATELINE.match(sentence.text)
+        lead = 0
+        if dateline:
+            lead = next((i for i, t in enumerate(tokens) if t.start >= dateline.end()), 0)
+        if first <= lead:
+            return True
+        previous = tokens[first - 1]
+        if previous.text in (";", ":", "–", "—", "--", "”", '"'):
+            return True
+        if previous.lower == "that":
+            # "reported Saturday that Kim stressed", "It is known, that France and Germany
+            # decided": a speaker reported by another.
+            before = [t for t in tokens[max(0, first - 5) : first - 1] if t.is_word]
+            return any(t.lower in REPORTING_VERBS or t.lower == "known" for t in before)
+        if previous.lower in ("and", "but", "while", "when", "as", "after"):
+            return (first >= 2 and tokens[first - 2].text == ",") or previous.lower != "and"
+        if previous.text == ",":
+            head = tokens[first - 2] if first >= 2 else None
+            if head is not None and head.text in ("”", '"'):
+                return True
+            opener = tokens[lead]
+            segment = tokens[lead + 1 : first - 1]
+            intro = (
+                opener.lower in INTRO_WORDS
+                or opener.lower.endswith(("ing", "ed", "ly"))
+                or opener.lower in ("it",)
+            )
+            return intro and not any(
+                is_verb(t.text) and t.lower not in ("is", "known") for t in segment
+            )
+        return False
+
+    # -- what the subject names ---------------------------------------------
+
+    def _resolve(self, sentence: Sentence, first: int, last: int) -> _Subject | None:
+        tokens = sentence.tokens
+        start, end = tokens[first].start, tokens[last].end
+        phrase = sentence.text[start:end]
+        words = phrase.split()
+        lower = phrase.lower()
+        if len(words) == 1 and lower in _PRONOUNS:
+            return self._pronoun(sentence, start, lower)
+        person = self._person_at(sentence, start, end)
+        if person is not None:
+            return person
+        if any(w.strip(",").lower() in TREATY_WORDS for w in words) and not re.search(
+            r"\b(?:statement|communiqu[eé]|declaration)\b", lower
+        ):
+            return None  # "The Dayton Accords put a stop": an agreement is no speaker
+        if re.search(r"\band\b|,", phrase):
+            return self._coordinated(sentence, phrase)
+        return self._thing(sentence, phrase, start)
+
+    def _person_at(self, sentence: Sentence, start: int, end: int) -> _Subject | None:
+        """A person mentioned at the head of the phrase, or named by a part of their name."""
+        best = None
+        for person in self.people:
+            for mention in person.mentions:
+                if mention.sentence != sentence.index or mention.possessive:
+                    continue
+                if start <= mention.name_start and end - 1 <= mention.name_end <= end:
+                    best = _Subject(person, mention.form)
+        if best is not None:
+            return best
+        phrase = sentence.text[start:end]
+        if re.fullmatch(r"[A-Z][\w’'\-]+", phrase):
+            owners = [p for p in self.people if phrase in re.split(r"[\s\-]", p.name)]
+            if len(owners) == 1:
+                return _Subject(owners[0], "surname")  # "Assi said" for "Anwar al-Assi"
+        return None
+
+    def _pronoun(self, sentence: Sentence, start: int, pronoun: str) -> _Subject | None:
+        if pronoun in ("he", "she"):
+            for person in self.people:
+                if any(
+                    m.sentence == sentence.index and m.start == start and m.form == "pronoun"
+                    for m in person.mentions
+                ):
+                    return _Subject(person, "pronoun")
+            return None
+        kinds = ("institution", "body") if pronoun == "it" else ("group",)
+        earlier = [
+            s
+            for s in self.statements
+            if 0 <= sentence.index - s.sentence <= 2
+            and s.speaker.kind in kinds
+            and not s.speaker.members
+        ]
+        if not earlier:
+            return None
+        earlier.sort(key=lambda s: s.sentence)
+        return _Subject(earlier[-1].speaker, "pronoun")
+
+    def _coordinated(self, sentence: Sentence, phrase: str) -> _Subject | None:
+        """'Germany and France', 'The United States and five European Union (EU) countries',
+        'Belgium, Estonia, France, Germany, Poland and the UK'."""
+        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase) if p.strip()]
+        if len(parts) < 2:
+            return None
+        for part in parts:
+            bare = re.sub(r"^(?:[Tt]he)\s+", "", re.sub(r"\s*\([^)]*\)", "", part))
+            if not (
+                bare.lower() in COUNTRIES
+                or bare.lower() in GOVERNMENT_SEATS
+                or _counted_group(bare)
+                or any(bare == p.name or bare == p.surname for p in self.people)
+            ):
+                return None
+        name = re.sub(r"^The\s", "the ", phrase)
+        return _Subject(self._official(name, "group"), "name")
+
+    def _thing(self, sentence: Sentence, phrase: str, start: int) -> _Subject | None:
+        bare = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", phrase)
+        lower = bare.lower()
+        # "the Federal Security Service in Moscow", "the Permanent Court of Arbitration":
+        # the head comes before the place or the field.
+        core = re.split(r"\s+(?:of|in|for|at)\s+", lower)[0]
+        head = strip_possessive(core.split()[-1]) if core.split() else ""
+        if lower in COUNTRIES or lower in GOVERNMENT_SEATS:
+            return _Subject(self._official(_government_name(phrase), "institution"), "name")
+        if _is_outlet(bare):
+            return _Subject(self._official(_article(phrase), "body"), "outlet")
+        if head in DOCUMENT_NOUNS:
+            issuer = self._issuer(sentence, phrase, start)
+            return _Subject(issuer, "document") if issuer is not None else None
+        if _counted_group(bare):
+            return _Subject(self._official(_capitalise(phrase), "group"), "name")
+        if head in INSTITUTION_HEADS:
+            words = bare.split()
+            owner = strip_possessive(words[0]).lower() if len(words) > 1 else ""
+            if head in ("government", "side") and (
+                owner in COUNTRIES or owner in NATIONALITIES or owner in ("u.s.", "us", "uk")
+            ):
+                return _Subject(self._official(_article(phrase), "institution"), "name")
+            if len(words) == 1:
+                if not phrase.lower().startswith("the "):
+                    return None
+                named = self._named_institution(sentence, head)
+                # "the court": the court named before, or the court as the text calls it.
+                return _Subject(named or self._official(_article(phrase), "body"), "name")
+            if not any(w[:1].isupper() for w in words):
+                return None
+            return _Subject(self._official(_article(phrase), "body"), "name")
+        return None
+
+    def _named_institution(self, sentence: Sentence, head: str) -> Official | None:
+        """The institution named before whose name has this head: 'the court' for 'the
+        Permanent Court of Arbitration in The Hague'."""
+        named = re.compile(
+            rf"(?:[A-Z][\w’'\-]+\s+){{1,4}}{head.capitalize()}\b(?:\s+of\s+(?:the\s+)?"
+            r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})?"
+        )
+        for earlier in reversed(self.sentences[: sentence.index]):
+            found = [m.group() for m in named.finditer(earlier.text)]
+            if found:
+                name = re.sub(r"^The\s+", "", found[-1])
+                key = _speaker_key(name)
+                for known_key, official in self.known.items():
+                    if known_key.startswith(key):
+                        return official
+                return self._official("the " + name, "body")
+        return None
+
+    def _issuer(self, sentence: Sentence, phrase: str, start: int) -> Official | None:
+        """Whose document: 'the statement published by the White House', 'its statement',
+        or the issuer of the statement named shortly before."""
+        after = sentence.text[start + len(phrase) :]
+        by = re.match(
+            r"\s+(?:published|issued|released|posted)?\s*(?:by|from)\s+((?:the\s+)?[A-Z][\w.’'\-]*"
+            r"(?:\s+[A-Z][\w.’'\-]*){0,4})",
+            after,
+        )
+        owner = re.match(r"(?:[Tt]he\s+)?((?:[A-Z][\w.’'\-]*\s+){1,4})(?:joint\s+)?\w+$", phrase)
+        named = None
+        if by:
+            named = by.group(1).rstrip(".")
+        elif owner and owner.group(1).strip().lower() not in ("final", "joint"):
+            named = owner.group(1).strip()  # "the White House statement"
+        if named:
+            issuer = self.known.get(_speaker_key(named)) or self._official(_article(named), "body")
+            self.issuers.append((sentence.index, issuer))
+            return issuer
+        recent = [
+            official
+            for index, official in self.issuers
+            if 0 <= sentence.index - index <= 3 and not official.members
+        ]
+        return recent[-1] if recent else None
+
+    # -- the predicate -------------------------------------------------------
+
+    def _predicate_statement(
+        self, sentence: Sentence, verb: int, subject: _Subject
+    ) -> Statement | None:
+        official = subject.official
+        predicate = _clause_from(sentence.text, sentence.tokens[verb].start)
+        if predicate is None:
+            return None
+        if _names_speaker(predicate, official):
+            predicate = _cut_before_speaker(predicate, official)
+            if predicate is None:
+                return None
+        # "..., the Obama administration announced on Friday": another speaker's credit.
+        predicate = _LATE_CREDIT.sub("", predicate)
+        words = [w.strip(",;:") for w in predicate.split()]
+        if len(words) < 3 or len(words) > 60:
+            return None
+        main = next(
+            (w for w in words if w.lower() not in AUXILIARIES and w.lower() not in ADVERBS),
+            words[0],
+        )
+        if main.lower() not in SPEAKER_VERBS:
+            return None
+        quote = _first_quote(predicate)
+        if (
+            official.kind == "institution"
+            and main.lower() not in _GOVERNMENT_VERBS
+            and not (quote and main.lower() in REPORTING_VERBS)
+        ):
+            return None
+        if re.match(r"(?:has|have|had)\s+been\b", predicate):
+            return None
+        form = "pronoun" if subject.form == "pronoun" else "name"
+        return Statement(official, sentence.index, form, main.lower(), predicate, quote)
+
+    # -- attributions after the words ---------------------------------------
+
+    def _according_to(self, sentence: Sentence) -> Statement | None:
+        """'According to the U.S. side, ...', 'According to South Korea's Presidential Blue
+        House, ...', 'According to an Agence France-Presse (AFP) report published late
+        Monday, ...': whatever names the source, if it names one."""
+        match = _ACCORDING.match(sentence.text)
+        if match is None:
+            return None
+        first = sentence.token_at(match.start("phrase"))
+        last = sentence.token_at(match.end("phrase") - 1)
+        if first is None or last is None:
+            return None
+        phrase = match.group("phrase")
+        if _is_outlet(phrase):
+            subject = _Subject(self._official(_article(phrase), "body"), "outlet")
+        else:
+            subject = self._resolve(sentence, first, last)
+        if subject is None or subject.official.kind == "person":
+            return None  # people are the specific readers' work
+        return end_statement(
+            sentence, subject.official, "name", "said", len(sentence.text), match.start("rest")
+        )
+
+    def _attributions(self, sentence: Sentence) -> list[Statement]:
+        """'..., said the statement', '..., reports the New York Times', '..., per the AP',
+        'According to an AFP report ...', 'a report by Axios claiming ...'."""
+        found = []
+        according = self._according_to(sentence)
+        if according is not None:
+            found.append(according)
+        text = sentence.text
+        for match in _ATTRIBUTED.finditer(text):
+            phrase = match.group("phrase")
+            start = match.start("phrase")
+            end = match.end("phrase")
+            if phrase.endswith(".") and not phrase.endswith(("U.S.", "U.N.", "U.K.")):
+                phrase, end = phrase[:-1], end - 1  # the sentence's full stop
+            bare = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", phrase)
+            head = bare.split()[-1].lower() if bare.split() else ""
+            if _is_outlet(bare):
+                official = self._official(_article(phrase), "body")
+            elif head in DOCUMENT_NOUNS:
+                official = self._issuer(sentence, phrase, start)
+                tail = re.match(
+                    r"\s+(?:published|issued|released|posted)\s+by\s+(?:the\s+)?[A-Z][\w.’'\-]*"
+                    r"(?:\s+[A-Z][\w.’'\-]*){0,4}",
+                    text[end:],
+                )
+                if tail:
+                    end += tail.end()
+            else:
+                continue
+            if official is None:
+                continue
+            mention = Mention(sentence.index, start, end, start, end, "name")
+            statement = self._around(sentence, official, mention, match)
+            if statement is not None:
+                found.append(statement)
+        return found
+
+    def _around(
+        self, sentence: Sentence, official: Official, mention: Mention, match: re.Match
+    ) -> Statement | None:
+        text = sentence.text
+        lead = match.group("lead") or ""
+        if lead.lower().startswith("according"):
+            return None  # read by _according_to
+        if lead.startswith("said"):
+            # "..., said the statement, adding that ...": the speaker after its words.
+            if not re.match(r"\s*(?:[.!?]|,\s+adding\b|$)", text[mention.end :]):
+                return None
+            return end_statement(sentence, official, "name", "said", match.start())
+        if lead.strip().lower() == "per":
+            if not re.match(r"\s*[.!?]?[”\"]?\s*$", text[mention.end :]):
+                return None
+            return end_statement(sentence, official, "name", "reported", match.start())
+        if re.match(r"\s*(?:report|reports)\s*$", lead, re.I) or lead.strip().lower() in (
+            "reports",
+            "reported",
+        ):
+            if not re.match(r"\s*[.!?]?[”\"]?\s*$", text[mention.end :]):
+                return None
+            statement = end_statement(sentence, official, "name", "reported", match.start())
+            quoted = _first_quote(text[: match.start()])
+            if statement is None and quoted and text.lstrip()[:1] in ("“", '"'):
+                # '“We are close,” Smith said ..., reports the New York Times': the outlet
+                # reported the words another spoke.
+                predicate = f"reported the words “{quoted}”"
+                statement = Statement(official, sentence.index, "name", "reported", predicate, None)
+            return statement
+        if lead.lower().startswith(("a report", "the report")):
+            claim = re.match(
+                r"\s+(claiming|saying|suggesting|alleging)\s+(?:that\s+)?", text[mention.end :]
+            )
+            if claim is None:
+                return None
+            begin = mention.end + claim.end()
+            clause = _clause_from(text, begin)
+            cut = re.split(r",\s+(?=[A-Z][a-z]+\s+(?:said|told|added))", clause or "")[0]
+            if len(cut.split()) < 4:
+                return None
+            verb = {"claiming": "claimed", "saying": "said", "suggesting": "suggested"}.get(
+                claim.group(1), "alleged"
+            )
+            return Statement(official, sentence.index, "name", verb, f"{verb} that {cut}", None)
+        return _attribution_at_end(sentence, official, mention) or _quote_before(
+            sentence, official, mention
+        )
+
+
+_LATE_CREDIT = re.compile(
+    r",\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,5}(?:said|says|announced|reported|reports|added|"
+    r"told\s+reporters|stated|confirmed)(?:\s+(?:on|late|in)\s+\w+(?:\s+\w+)?|\s+\w+day)?$"
+)
+
+
+_ACCORDING = re.compile(
+    r"^[Aa]ccording\s+to\s+(?P<phrase>(?:an?\s+|the\s+)?[^,]{2,80}?)"
+    r"(?:\s+report)?(?:\s+(?:published|issued|released)\b[^,]{0,30})?\s*,\s*(?P<rest>\S)"
+)
+
+
+# A news outlet or a document after its words or as the source of a report.
+_ATTRIBUTED = re.compile(
+    r"(?P<lead>(?:^|(?<=\s))(?:[Aa]ccording\s+to(?:\s+(?:an?|the))?|per|reports?|reported|"
+    r"(?:a|the)\s+report\s+(?:by|from|in))\s+|(?<=[,”\"]\s)(?:said\s+)?)"
+    r"(?P<phrase>(?:the\s+|an?\s+)?(?:[A-Z][\w.&’'\-]*\s+){0,4}(?:[A-Z][\w.&’'\-]*|"
+    r"statement|communiqu[eé]|declaration|report)|the\s+(?:joint\s+)?(?:statement|"
+    r"communiqu[eé]|declaration|report))(?=[\s,.;:!?(]|$)"
+)
+
+
+def _is_outlet(phrase: str) -> bool:
+    bare = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
+    bare = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", bare)
+    lower = bare.lower()
+    if lower in NEWS_OUTLETS:
+        return True
+    words = bare.split()
+    if len(words) >= 2 and re.search(
+        r"(?:\bnews\s+agency|\bwebsite|\bnewspaper|\bbroadcaster|\btelevision|\bdaily|"
+        r"^media\s+reports?|^state\s+media)$",
+        lower,
+    ):
+        return True
+    owner = strip_possessive(words[-1]).lower() if words else ""
+    return (
+        len(words) >= 2
+        and strip_possessive(words[0]).lower() in COUNTRIES
+        and (owner in NEWS_OUTLETS)
+    )
+
+
+def _counted_group(phrase: str) -> bool:
+    words = phrase.lower().split()
+    if len(words) < 2 or strip_possessive(words[-1]) not in COUNTED_NOUNS:
+        return False
+    count = words[1] if words[0] in ("all", "the") and len(words) > 2 else words[0]
+    return count in NUMBER_WORDS or count[:1].isdigit()
+
+
+def _government_name(phrase: str) -> str:
+    bare = re.sub(r"^(?:[Tt]he)\s+", "", phrase)
+    return f"the {bare}" if phrase.lower().startswith("the ") else bare
+
+
+def _article(phrase: str) -> str:
+    """'The Chinese Foreign Ministry' -> 'the Chinese Foreign Ministry'; 'an AFP report' ->
+    'AFP'."""
+    phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
+    phrase = re.sub(r"^(?:[Aa]n?)\s+", "", phrase)
+    if phrase.startswith("The "):
+        return "the " + phrase[4:]
+    return phrase
+
+
+def _capitalise(phrase: str) -> str:
+    phrase = re.sub(r"^The\s", "the ", phrase)
+    return phrase

@@ -1,0 +1,175 @@
+"""The general speaker finder: subjects of every shape, one short sentence each."""
+
+import datetime as dt
+
+from quizapp.generator import generate_bank, read_source
+from quizapp.generator.facts import extract_facts
+from quizapp.generator.rules import check_bank
+
+
+def statements_of(text, published=dt.date(2021, 3, 1)):
+    source = read_source(f"Title\nWire\n{published.isoformat()}\n\n{text}")
+    return {(s.speaker.display, s.predicate) for s in extract_facts(source).statements}
+
+
+def speakers_of(text):
+    return {speaker for speaker, _ in statements_of(text)}
+
+
+def test_news_outlets_speak_before_and_after_the_words():
+    found = statements_of(
+        "Voice of America reported that the talks had stalled.\n\n"
+        "“We are close,” Smith said at a news conference, reports the New York Times.\n\n"
+        "Putin warned Europe not to torpedo the progress, per the AP.\n\n"
+        "Media reports say the two sides have agreed to meet in Geneva."
+    )
+    speakers = {speaker for speaker, _ in found}
+    assert "Voice of America" in speakers
+    assert "the New York Times" in speakers
+    assert ("the AP", "reported that Putin warned Europe not to torpedo the progress") in found
+    assert "Media reports" in speakers
+
+
+def test_a_report_by_an_outlet_claiming():
+    found = statements_of(
+        "Asked to comment on a report by Axios claiming the negotiators discussed an informal "
+        "deal, Peskov said any extension could only be formal."
+    )
+    assert ("Axios", "claimed that the negotiators discussed an informal deal") in found
+
+
+def test_a_document_speaks_for_its_issuer():
+    found = statements_of(
+        "All the leaders agreed that the penalties should stay, said the statement published "
+        "by the White House.\n\n"
+        "The fact that no ceasefire held is worrying, said the statement, adding that elections "
+        "must be held.\n\n"
+        "According to the statement, the participants also made a commitment to cooperate."
+    )
+    assert found == {
+        ("the White House", "said that all the leaders agreed that the penalties should stay"),
+        ("the White House", "said that the fact that no ceasefire held is worrying"),
+        ("the White House", "said that the participants also made a commitment to cooperate"),
+    }
+
+
+def test_a_document_without_a_known_issuer_is_no_speaker():
+    assert speakers_of("The fact that no ceasefire held is worrying, said the statement.") == set()
+
+
+def test_institutions_that_share_a_verb_and_a_credit_after_the_clause():
+    found = statements_of(
+        "The United States and five European Union (EU) countries expressed their support for "
+        "continuing sanctions, the Obama administration announced on Friday."
+    )
+    assert (
+        "the United States and five European Union (EU) countries",
+        "expressed their support for continuing sanctions",
+    ) in found
+    assert "the Obama administration" in {speaker for speaker, _ in found}
+
+
+def test_listed_countries_and_counted_groups():
+    speakers = speakers_of(
+        "Belgium, Estonia, France, Germany, Poland and the UK said they were deeply concerned.\n\n"
+        "Fourteen EU member states have expelled dozens of Russian diplomats.\n\n"
+        "It is known, that France and Germany decided to expel dozens of Russian diplomats."
+    )
+    assert "Belgium, Estonia, France, Germany, Poland and the UK" in speakers
+    assert "Fourteen EU member states" in speakers
+    assert "France and Germany" in speakers
+
+
+def test_institutions_by_name_by_head_and_by_it():
+    found = statements_of(
+        "The Permanent Court of Arbitration in The Hague ruled that it had jurisdiction.\n\n"
+        "Additionally, the court ruled that the projects were harmful.\n\n"
+        "The Federal Security Service in Moscow announced the arrest of a diplomat.\n\n"
+        "The Foreign Ministry, in a statement yesterday, stressed that Beijing will not accept "
+        "any solution. It also accused Manila of political provocation."
+    )
+    assert (
+        "the Permanent Court of Arbitration in The Hague",
+        "ruled that it had jurisdiction",
+    ) in found
+    assert (
+        "the Permanent Court of Arbitration in The Hague",
+        "ruled that the projects were harmful",
+    ) in found
+    assert (
+        "the Federal Security Service in Moscow",
+        "announced the arrest of a diplomat",
+    ) in found
+    assert ("the Foreign Ministry", "also accused Manila of political provocation") in found
+
+
+def test_governments_named_by_their_side_and_their_country():
+    found = statements_of(
+        "British government quickly commented on the detention and said it was a violation of "
+        "international law.\n\nAccording to the U.S. side, the expulsion has no legal basis."
+    )
+    speakers = {speaker for speaker, _ in found}
+    assert "British government" in speakers
+    assert "the U.S. side" in speakers
+
+
+def test_a_name_in_apposition_and_a_long_title_before_a_late_name():
+    found = statements_of(
+        "Iran Foreign Ministry spokeswoman, Marzieh Afkham, said: “Approval of any new "
+        "sanctions will end the talks.”\n\n"
+        "Russia will respond proportionally, the former Russian president and deputy head of "
+        "the security council Dmitry Medvedev said late Monday."
+    )
+    speakers = {speaker for speaker, _ in found}
+    assert "Marzieh Afkham" in speakers
+    assert ("Dmitry Medvedev", "said that Russia will respond proportionally") in found
+
+
+def test_a_surname_after_a_name_with_a_particle():
+    found = statements_of(
+        "The head of the commission, Judge Anwar al-Assi, announced the results. Assi said "
+        "that more than 25 million voters joined the polls."
+    )
+    assert (
+        "Anwar al-Assi",
+        "said that more than 25 million voters joined the polls",
+    ) in found
+
+
+def test_pronouns_follow_the_gender_a_first_name_tells():
+    found = statements_of(
+        "Chinese spokeswoman Hua Chunying met Foreign Minister Sergei Lavrov. Lavrov spoke "
+        "first. Marzieh Afkham listened to Lavrov. She said the talks were useful."
+    )
+    assert ("Marzieh Afkham", "said the talks were useful") in found
+
+
+def test_a_speaker_reported_by_another():
+    found = statements_of(
+        "The North's state-run Korean Central News Agency reported Saturday that Kim Kye-gwan "
+        "stressed Pyongyang would never trade its nuclear facility."
+    )
+    speakers = {speaker for speaker, _ in found}
+    assert "the North's state-run Korean Central News Agency" in speakers
+    assert ("Kim Kye-gwan", "stressed Pyongyang would never trade its nuclear facility") in found
+
+
+def test_an_agreement_or_a_noun_that_acts_is_no_speaker():
+    assert speakers_of("The Dayton Accords put a stop to ethnic violence in the Balkans.") == set()
+    assert speakers_of("China recognizes Russian concerns about the alliance.") == set()
+
+
+def test_new_shapes_keep_the_rules():
+    text = (
+        "Title\nWire\n2021-03-01\n\n"
+        "Belgium, Estonia, France, Germany, Poland and the UK said they were deeply concerned.\n\n"
+        "Voice of America reported that the talks had stalled.\n\n"
+        "The Permanent Court of Arbitration in The Hague ruled that it had jurisdiction.\n\n"
+        "All the leaders agreed that the penalties should stay, said the statement published "
+        "by the White House."
+    )
+    source = read_source(text)
+    bank = generate_bank(source)
+    assert check_bank(bank, source.text) == []
+    prompts = [q["prompt"] for q in bank["questions"]]
+    assert "Who ruled that it had jurisdiction?" in prompts
