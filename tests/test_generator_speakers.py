@@ -173,3 +173,34 @@ def test_new_shapes_keep_the_rules():
     assert check_bank(bank, source.text) == []
     prompts = [q["prompt"] for q in bank["questions"]]
     assert "Who ruled that it had jurisdiction?" in prompts
+
+
+def test_quotations_in_doubled_apostrophes():
+    found = statements_of(
+        "''There is an understanding on the talks,'' Kremlin spokesman Dmitry Peskov said."
+    )
+    assert ("Dmitry Peskov", "said “There is an understanding on the talks”") in found
+
+
+def test_no_statement_without_its_words_or_with_a_bare_object():
+    found = statements_of(
+        "“The Court declares Azali Assoumani president,” Constitutional Court president Lutfi "
+        "Soulamaine said in the capital Moroni.\n\n"
+        "The US Senate ratified the treaty in May, and Gorbachev ratified it on 1 June 1988."
+    )
+    predicates = {predicate for _, predicate in found}
+    assert "said in the capital Moroni" not in predicates
+    assert not any(predicate.startswith("ratified it") for predicate in predicates)
+
+
+def test_plural_present_subjects_read_in_the_third_person():
+    bank = generate_bank(
+        read_source(
+            "Title\nWire\n2021-03-01\n\nMedia reports say the two sides have agreed to meet in "
+            "Geneva next week.\n\nFourteen EU member states have expelled dozens of Russian "
+            "diplomats over the poisoning."
+        )
+    )
+    prompts = {q["prompt"] for q in bank["questions"]}
+    assert "Who says the two sides have agreed to meet in Geneva next week?" in prompts
+    assert "Who has expelled dozens of Russian diplomats over the poisoning?" in prompts

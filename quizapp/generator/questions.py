@@ -611,7 +611,7 @@ def _statement_questions(facts: Facts) -> list[Question]:
             continue
         seen.add((statement.speaker.key, opening))
         sentence = _sentence_text(facts, statement.sentence)
-        prompt = f"Who {statement.predicate}?"
+        prompt = f"Who {_third_person(statement.predicate)}?"
         if statement.passive:
             prompt = f"Whose words are these, according to the article: {_quoted(statement.quote)}?"
         answer = statement.speaker.display
@@ -626,6 +626,17 @@ def _statement_questions(facts: Facts) -> list[Question]:
             )
         )
     return questions
+
+
+def _third_person(predicate: str) -> str:
+    """'Who say ...', 'Who have expelled ...' read 'Who says', 'Who has expelled'."""
+    return re.sub(
+        r"^(say|have|are|were|want|seek|hope|insist|demand|urge|warn|view)\b",
+        lambda m: {"say": "says", "have": "has", "are": "is", "were": "was"}.get(
+            m.group(1), m.group(1) + "s"
+        ),
+        predicate,
+    )
 
 
 def _person_question(

@@ -312,7 +312,7 @@ class _Finder:
                 start, end = sentence.tokens[first].start, sentence.tokens[last].end
                 mention = Mention(sentence.index, start, end, start, end, subject.form)
                 statement = _attribution_at_end(sentence, subject.official, mention)
-            if statement is None:
+            if statement is None and not closing:
                 statement = self._predicate_statement(sentence, verb, subject)
             if statement is not None:
                 found.append(statement)
@@ -396,7 +396,11 @@ class _Finder:
                 if opening is None:
                     return None
                 named = self._person_at(sentence, tokens[opening + 1].start, tokens[last - 1].end)
-                if named is not None and opening > 0:
+                if (
+                    named is not None
+                    and opening > 0
+                    and not any(t.lower == "and" for t in tokens[:opening])
+                ):
                     # "Iran Foreign Ministry spokeswoman, Marzieh Afkham, said": a name in
                     # apposition after the title that opens the clause.
                     return opening + 1, last - 1
@@ -630,6 +634,8 @@ class _Finder:
                 named = self._named_institution(sentence, head)
                 # "the court": the court named before, or the court as the text calls it.
                 return _Subject(named or self._official(_article(phrase), "body"), "name")
+            if words[0].lower() in ("each", "both", "either", "neither", "every", "any"):
+                return None  # "Each side": no one body
             if not any(w[:1].isupper() for w in words):
                 return None
             return _Subject(self._official(_article(phrase), "body"), "name")
@@ -712,6 +718,8 @@ class _Finder:
             return None
         if re.match(r"(?:has|have|had)\s+been\b", predicate):
             return None
+        if re.match(r"\w+\s+(?:it|them)\b", predicate) and len(words) < 8:
+            return None  # "ratified it on 1 June 1988": the question could not say what
         form = "pronoun" if subject.form == "pronoun" else "name"
         return Statement(official, sentence.index, form, main.lower(), predicate, quote)
 
@@ -799,6 +807,8 @@ class _Finder:
             if not re.match(r"\s*[.!?]?[”\"]?\s*$", text[mention.end :]):
                 return None
             statement = end_statement(sentence, official, "name", "reported", match.start())
+            if statement is not None:
+                statement.predicate = _lower_opener(statement.predicate)
             quoted = _first_quote(text[: match.start()])
             if statement is None and quoted and text.lstrip()[:1] in ("“", '"'):
                 # '“We are close,” Smith said ..., reports the New York Times': the outlet
@@ -814,7 +824,10 @@ class _Finder:
                 return None
             begin = mention.end + claim.end()
             clause = _clause_from(text, begin)
-            cut = re.split(r",\s+(?=[A-Z][a-z]+\s+(?:said|told|added))", clause or "")[0]
+            cut = re.split(
+                r",\s+(?=(?:[A-Z][\w\-]+\s+){1,3}(?:said|told|added|responded|replied|noted)\b)",
+                clause or "",
+            )[0]
             if len(cut.split()) < 4:
                 return None
             verb = {"claiming": "claimed", "saying": "said", "suggesting": "suggested"}.get(
@@ -846,6 +859,19 @@ _ATTRIBUTED = re.compile(
     r"statement|communiqu[eé]|declaration|report)|the\s+(?:joint\s+)?(?:statement|"
     r"communiqu[eé]|declaration|report))(?=[\s,.;:!?(]|$)"
 )
+
+
+def _lower_opener(predicate: str) -> str:
+    """'reported that Asked about ..., X said': the sentence's opening word in lower case."""
+    return re.sub(
+        r"^(\w+ that )([A-Z][a-z]+(?:ing|ed|ly)|[A-Z][a-z]+)\b",
+        lambda m: (
+            m.group(1) + m.group(2).lower()
+            if m.group(2).lower().endswith(("ing", "ed", "ly")) or m.group(2).lower() in INTRO_WORDS
+            else m.group(0)
+        ),
+        predicate,
+    )
 
 
 def _is_outlet(phrase: str) -> bool:
