@@ -204,3 +204,24 @@ def test_plural_present_subjects_read_in_the_third_person():
     prompts = {q["prompt"] for q in bank["questions"]}
     assert "Who says the two sides have agreed to meet in Geneva next week?" in prompts
     assert "Who has expelled dozens of Russian diplomats over the poisoning?" in prompts
+
+
+def test_an_unnamed_spokesperson_told_an_outlet_and_is_referred_back_to():
+    found = statements_of(
+        "Imposing new sanctions does not mean an end to dialogue, a State Department "
+        "spokesperson told Sputnik.\n\n"
+        "“We continue to seek positive outcomes,” the spokesperson said on Friday.\n\n"
+        "“China neither accepts nor recognizes the award,” a spokesperson for the Chinese Foreign "
+        "Ministry said in an official statement released Saturday afternoon."
+    )
+    assert (
+        "a State Department spokesperson",
+        "said that imposing new sanctions does not mean an end to dialogue",
+    ) in found
+    assert ("a State Department spokesperson", "said “We continue to seek positive outcomes”") in (
+        found
+    )
+    assert (
+        "a spokesperson for the Chinese Foreign Ministry",
+        "said “China neither accepts nor recognizes the award”",
+    ) in found

@@ -898,7 +898,8 @@ def is_real_quote(quoted: str) -> bool:
 
 
 _END_VERBS = (
-    r"said|says|added|adds|noted|notes|stressed|told\s+reporters|told|stated|explained|argued|"
+    r"said|says|added|adds|noted|notes|stressed|told\s+reporters|"
+    r"told\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}|told|stated|explained|argued|"
     r"insisted|declared|wrote|warned|continued|emphasized|emphasised|claimed|asserted|"
     r"recalled|replied|responded|pointed\s+out|(?:was|were)\s+quoted\s+as\s+saying|"
     r"announced|confirmed|reported"
@@ -907,7 +908,7 @@ _END_VERBS = (
 # "in a statement", "at a daily press briefing", ", adding that ...".
 _END_TAIL = re.compile(
     rf"^\s+(?:also\s+)?(?P<verb>{_END_VERBS})(?:\s+(?:on|in|at|to|during|late|earlier|"
-    r"later|following)\b[^,.;!?“”\"]{0,48}|\s+\w+day)?\s*(?:,?\s+(?:adding|as|while|when|after|"
+    r"later|following)\b[^,.;!?“”\"]{0,64}|\s+\w+day)?\s*(?:,?\s+(?:adding|as|while|when|after|"
     r"before|ahead\s+of)\b[^“”\"]*|[.!?]?[”\"]?\s*)$"
 )
 _LEAD_VERB = re.compile(rf"(?:^|[,”\"]\s*)(?P<verb>{_END_VERBS})\s+$")
@@ -1078,7 +1079,10 @@ def end_statement(
         predicate = f"{verb} “{content}”"
     else:
         first = content.split()[0]
-        if first.lower() in _LOWER_OPENERS:
+        gerund = re.fullmatch(r"[A-Z][a-z]{3,}ing", first) and (
+            first.lower() not in GOVERNMENT_SEATS and first.lower() not in COUNTRIES
+        )  # "Imposing new sanctions ... does not imply", not "Beijing"
+        if first.lower() in _LOWER_OPENERS or gerund:
             content = first.lower() + content[len(first) :]
         predicate = f"{verb} that {content.rstrip(' .')}"
     return Statement(official, sentence.index, form, verb, predicate, content if quoted else None)

@@ -37,6 +37,7 @@ from .lexicon import (
     NUMBER_WORDS,
     REPORTING_VERBS,
     TREATY_WORDS,
+    UNNAMED_SPEAKER_NOUNS,
 )
 from .officials import Mention, Official, is_verb, strip_possessive
 from .quotes import (
@@ -619,6 +620,14 @@ class _Finder:
         if head in DOCUMENT_NOUNS:
             issuer = self._issuer(sentence, phrase, start)
             return _Subject(issuer, "document") if issuer is not None else None
+        if head in UNNAMED_SPEAKER_NOUNS:
+            if phrase.lower().startswith(("a ", "an ")):
+                # "a spokesperson for the Chinese Foreign Ministry"
+                return _Subject(self._official(phrase[0].lower() + phrase[1:], "group"), "name")
+            if phrase.lower().startswith("the ") and len(words := bare.split()) == 1:
+                earlier = self._named_unnamed(sentence, head)
+                return _Subject(earlier, "name") if earlier is not None else None
+            return None
         if _counted_group(bare):
             return _Subject(self._official(_capitalise(phrase), "group"), "name")
         if head in INSTITUTION_HEADS:
@@ -639,6 +648,15 @@ class _Finder:
             if not any(w[:1].isupper() for w in words):
                 return None
             return _Subject(self._official(_article(phrase), "body"), "name")
+        return None
+
+    def _named_unnamed(self, sentence: Sentence, noun: str) -> Official | None:
+        """'the spokesperson' for 'a US Department of State spokesperson' just before."""
+        for statement in reversed(self.statements):
+            if 0 <= sentence.index - statement.sentence <= 3 and re.search(
+                rf"\b{noun}\b", (statement.speaker.name or "").lower()
+            ):
+                return statement.speaker
         return None
 
     def _named_institution(self, sentence: Sentence, head: str) -> Official | None:
