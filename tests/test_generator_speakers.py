@@ -225,3 +225,15 @@ def test_an_unnamed_spokesperson_told_an_outlet_and_is_referred_back_to():
         "a spokesperson for the Chinese Foreign Ministry",
         "said “China neither accepts nor recognizes the award”",
     ) in found
+
+
+def test_a_counted_group_is_never_offered_against_names_and_no_fact_is_asked_twice():
+    text = (
+        "Title\nWire\n2021-03-01\n\nVoice of America reported that the talks had stalled.\n\n"
+        "KCNA accused the United States of reneging on its promises.\n\n"
+        "The two sides agreed to search for a compromise, the envoy said.\n\n"
+        "Putin said the two nations had reached an understanding, and he warned Europe not "
+        "to torpedo the progress."
+    )
+    source = read_source(text)
+    assert check_bank(generate_bank(source), source.text) == []

@@ -30,6 +30,7 @@ from .lexicon import (
 from .officials import PERSON_CUES, Official, is_verb, strip_possessive
 from .quantities import Quantity, format_like, nearby_values
 from .quotes import Statement, speaker_reference
+from .rules import answer_kind
 from .treaties import Treaty, TreatyEvent, same_treaty
 
 BLANK = "___"
@@ -649,7 +650,9 @@ def _person_question(
     explanation: str,
     key: str,
 ) -> Question:
-    pool = _choices(answer, _people_pool(official, facts))
+    # "the two sides" reads as a count: it is offered only against answers of its kind.
+    kind = answer_kind(answer)
+    pool = _choices(answer, [p for p in _people_pool(official, facts) if answer_kind(p) == kind])
     accept = _typed_forms(official)
     if pool is None:
         return Question(
@@ -1109,12 +1112,21 @@ def _without_date(sentence: str, mention: DateMention) -> str | None:
 
 
 def _without_duplicates(questions: list[Question]) -> list[Question]:
+    """One question per prompt, and per answer, sentence and tags (as `rules` checks): two
+    clauses of one sentence by one speaker, or two officials sharing a title, ask one thing."""
     kept: list[Question] = []
     prompts: set[str] = set()
+    facts: set[tuple] = set()
     for question in questions:
         normal = _normal(question.prompt)
-        if normal in prompts:
+        fact = (
+            _normal(str(question.answer)),
+            _normal(question.sentence),
+            tuple(sorted(question.tags)),
+        )
+        if normal in prompts or fact in facts:
             continue
         prompts.add(normal)
+        facts.add(fact)
         kept.append(question)
     return kept
