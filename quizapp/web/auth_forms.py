@@ -69,8 +69,8 @@ class UpdateSettingsForm(FlaskForm):
     desired_retention = FloatField(
         "Target recall",
         validators=[InputRequired(), NumberRange(min=MIN_RETENTION, max=MAX_RETENTION)],
-        description="How sure you want to be of remembering each answer when it comes back "
-        "(0.70 to 0.99). Higher means more frequent reviews.",
+        description="How sure you want to be of remembering each answer when it comes back, "
+        "from 0.70 to 0.99: 0.90 means a 90% chance. Higher means more frequent reviews.",
     )
     daily_new_limit = IntegerField(
         "New questions per day",

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from quizapp.extensions import db
+from quizapp.questions import QUESTION_TYPES
 from quizapp.services import banks as bank_service
 
 bp = Blueprint("main", __name__)
@@ -31,13 +32,23 @@ def bank(slug: str):
     by_type: dict[str, int] = {}
     for question in questions:
         by_type[question.type] = by_type.get(question.type, 0) + 1
+    # Most frequent type first, named as learners see it ("True or false", not true_false).
+    type_counts = [
+        (_type_label(name), count)
+        for name, count in sorted(by_type.items(), key=lambda item: (-item[1], item[0]))
+    ]
     return render_template(
         "bank.html",
         bank=bank,
         question_count=len(questions),
-        by_type=sorted(by_type.items()),
+        by_type=type_counts,
         can_edit=user is not None and bank_service.can_edit_bank(user, bank),
     )
+
+
+def _type_label(type_name: str) -> str:
+    qtype = QUESTION_TYPES.get(type_name)
+    return qtype.label if qtype else type_name.replace("_", " ")
 
 
 @bp.get("/healthz")
