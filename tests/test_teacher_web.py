@@ -3,6 +3,7 @@
 import io
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import func, select
@@ -101,16 +102,44 @@ def test_every_problem_is_listed_with_file_line_column_and_path_and_nothing_is_s
     assert response.status_code == 422
     html = page(response)
     assert "3 problems found; nothing was saved" in html
-    rows = re.findall(
-        r"<tr>\s*<td><code>([^<]+)</code></td>\s*<td class=\"num\">([^<]+)</td>"
-        r"\s*<td class=\"num\">([^<]+)</td>\s*<td><code>([^<]+)</code></td>",
-        html,
+    # File by file; each problem placed by line, column and question, counted from 1.
+    files = re.findall(r'<h3 class="issue-file"><code>([^<]+)</code>', html)
+    assert files == ["broken.yaml", "quiz.gift"]
+    places = re.findall(
+        r'<span class="issue-line">Line (\d+), column (\d+)</span> · ([^<]+)</p>', html
     )
-    assert ("broken.yaml", "12", "13", "questions[0].answer") in rows
-    assert ("broken.yaml", "13", "5", "questions[1].answer") in rows
-    assert ("quiz.gift", "1", "22", "question 1 (e)") in rows
-    assert "an empty answer block {} is an essay question" in html
+    assert ("12", "13", "question 1 › answer") in places
+    assert ("13", "5", "question 2 › answer") in places
+    assert ("1", "22", "question 1 (e)") in places
+    assert "An empty answer block {} is an essay question" in html
     assert count(app, BankUpload) == 0 and count(app, Bank) == 0
+
+
+def test_the_example_bank_on_the_upload_page_uploads_as_it_is(teacher):
+    html = page(teacher.get("/teach/banks/upload"))
+    example = unescape(re.search(r"<pre><code>(.*?)</code></pre>", html, re.S).group(1))
+    preview = page(teacher.get(f"/teach/uploads/{token_of(upload(teacher, ('x.yaml', example)))}"))
+    assert "A new bank with 7 questions" in preview
+    shown_types = set(re.findall(r"^    type: (\w+)$", example, re.M))
+    assert shown_types == {
+        "multiple_choice",
+        "true_false",
+        "short_answer",
+        "numeric",
+        "cloze",
+        "ordering",
+        "flashcard",
+    }
+
+
+def test_problem_places_read_as_a_teacher_counts():
+    from quizapp.web.teacher import issue_where
+
+    assert issue_where("questions[0].answer") == "question 1 › answer"
+    assert issue_where("bank.sources[1].url") == "bank › source 2 › url"
+    assert issue_where("questions[3].accept[1]") == "question 4 › accept › item 2"
+    assert issue_where("row 12") == "row 12"
+    assert issue_where("(document)") == "the whole file"
 
 
 def test_an_oversized_request_gets_a_413_page_and_saves_nothing(app, teacher):

@@ -8,6 +8,7 @@ question editor's fields that do not apply to the chosen type).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from flask import (
@@ -65,6 +66,23 @@ def question_answer(type_name: str, data: dict) -> str:
     """The right answer as a teacher reads it ("Paris", "True", "2.1 million")."""
     qtype = QUESTION_TYPES.get(type_name)
     return qtype.display_answer(data) if qtype else str(data.get("answer", ""))
+
+
+_ITEM = re.compile(r"(questions|sources)?\[(\d+)\]")
+
+
+@bp.app_template_filter("issue_where")
+def issue_where(path: str) -> str:
+    """Where a problem is, as a teacher counts: ``questions[2].answer`` -> "question 3 › answer"."""
+    if path == "(document)":
+        return "the whole file"
+
+    def one_based(match: re.Match) -> str:
+        noun = {"questions": "question ", "sources": "source "}.get(match.group(1) or "", "item ")
+        return f".{noun}{int(match.group(2)) + 1}"
+
+    parts = _ITEM.sub(one_based, path).split(".")
+    return " › ".join(part for part in parts if part)
 
 
 @bp.app_template_filter("percent")

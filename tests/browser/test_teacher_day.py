@@ -57,10 +57,10 @@ def test_a_teachers_day(browser, live_server, tmp_path):
     sign_in(teacher, url, "teach")
 
     upload(teacher, url, tmp_path, BROKEN_GIFT)
-    expect(teacher.locator(".issues-table")).to_contain_text("geography.gift")
-    expect(teacher.locator(".issues-table")).to_contain_text("essay question")
-    row = teacher.locator(".issues-table tbody tr").first
-    expect(row.locator("td").nth(1)).to_have_text("4")
+    expect(teacher.locator(".issue-list")).to_contain_text("geography.gift")
+    expect(teacher.locator(".issue-list")).to_contain_text("essay question")
+    problem = teacher.locator("ol.issues > li").first
+    expect(problem.locator(".issue-line")).to_have_text(re.compile(r"^Line 4, column \d+$"))
     assert fits_the_screen(teacher)
 
     upload(
