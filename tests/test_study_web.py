@@ -228,3 +228,32 @@ def test_no_one_can_see_anothers_result_page(client, student, make_user, login, 
     )
     assert response.status_code == 404
     assert db.session.scalar(select(func.count(Presentation.id))) == 1
+
+
+def test_a_wrong_order_reads_as_an_order_and_the_rating_in_words(
+    client, make_user, login, import_bank, clock
+):
+    import_bank(
+        bank_text(
+            "dates",
+            questions="""
+- id: order
+  type: ordering
+  prompt: Earliest first.
+  answer: ["1949", "1969", "1979"]
+""",
+        )
+    )
+    make_user("ord")
+    login("ord")
+    client.post("/study/dates/enroll", data={})
+    page = question_page(client, "dates")
+    assert page.count("<h1") == 1 and '<h1 class="study-kind">Put in order' in page
+    items = re.findall(r'<label for="position-(\d)">([^<]+)</label>', page)
+    newest_first = {item: str(3 - ["1949", "1969", "1979"].index(item)) for _, item in items}
+    data = {f"position-{i}": newest_first[item] for i, item in items}
+    response = client.post("/study/dates/answer", data={"presentation_id": token_of(page), **data})
+    result = client.get(response.location).get_data(as_text=True)
+    assert "<dd>1979 → 1969 → 1949</dd>" in result
+    assert "1949 → 1969 → 1979" in result
+    assert "Rated Again · comes back" in result and "(again)" not in result

@@ -77,3 +77,13 @@ def test_security_headers_and_cookie_flags(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_visitor_is_offered_an_account_and_sign_in_that_returns_to_the_bank(client, import_bank):
+    import_bank()
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/register">Create an account</a>' in home
+    page = client.get("/banks/capitals").get_data(as_text=True)
+    assert 'href="/login?next=/banks/capitals">Sign in to study</a>' in page
+    # Question types named as learners see them, most frequent first then by name.
+    assert "multiple choice (1), number (1), short answer (1), true or false (1)" in page
