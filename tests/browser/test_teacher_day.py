@@ -27,7 +27,15 @@ BROKEN_GIFT = """// Geography quiz
 
 
 def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    """No sideways scrolling: not the page, and not a table, except inside a frame made to
+    scroll (focusable and named, so a keyboard can scroll it too)."""
+    return page.evaluate(
+        """() => document.documentElement.scrollWidth <= window.innerWidth &&
+        [...document.querySelectorAll('.table-wrap')].every(wrap =>
+            wrap.scrollWidth <= wrap.clientWidth ||
+            (wrap.tabIndex === 0 && wrap.getAttribute('role') === 'region' &&
+             !!(wrap.getAttribute('aria-label') || wrap.getAttribute('aria-labelledby'))))"""
+    )
 
 
 def sign_in(page, url, username):
@@ -75,6 +83,7 @@ def test_a_teachers_day(browser, live_server, tmp_path):
     teacher.get_by_role("button", name="Publish").click()
     teacher.wait_for_url(re.compile(r"/teach/banks/geography$"))
     expect(teacher.locator(".flash")).to_contain_text("Published")
+    assert fits_the_screen(teacher)
 
     teacher.goto(f"{url}/teach/")
     teacher.fill("#name", "Geography 7B")
@@ -84,6 +93,8 @@ def test_a_teachers_day(browser, live_server, tmp_path):
     teacher.get_by_role("button", name="Assign").click()
     expect(teacher.locator(".flash")).to_contain_text("Bank assigned")
     join_link = teacher.locator("input.copy").input_value()
+    teacher.get_by_role("button", name="Copy link").click()
+    expect(teacher.locator(".copy-status")).to_have_text("Copied.")
     assert fits_the_screen(teacher)
 
     student = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
