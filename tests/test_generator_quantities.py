@@ -63,3 +63,69 @@ def test_amounts_with_a_scale_word_keep_it_in_distractors():
         "$2.2 billion",
         "$3 billion",
     ]
+
+
+def test_counts_of_a_noun_phrase_with_modifiers():
+    found = {
+        q.text: (q.value, q.unit)
+        for q in quantities_in(
+            "On March 29, Russia expelled 60 U.S. diplomats. "
+            "The pact loops in 10 ASEAN economies along with China. "
+            "At least 45 Russian diplomats have been expelled across Europe. "
+            "Twenty-eight countries now join the United States. "
+            "Six EU nations condemned the tests."
+        )
+    }
+    assert found == {
+        "60": (60, "U.S. diplomats"),
+        "10": (10, "ASEAN economies"),
+        "45": (45, "Russian diplomats"),
+        "Twenty-eight countries": (28, "countries"),
+        "Six": (6, "EU nations"),
+    }
+
+
+def test_a_strong_force_and_one_year():
+    [force] = quantities_in("In 1995, a 60,000-strong NATO-led force was deployed in Bosnia.")
+    assert (force.text, force.value) == ("60,000", 60_000)
+    [year] = quantities_in("Moscow proposed extending the treaty for one year.")
+    assert year.text == "one year"
+    assert [format_like(year, v) for v in nearby_values(year)][:2] == ["two years", "three years"]
+
+
+def test_numbers_in_names_and_pairs_that_refer_back_are_not_counts():
+    assert (
+        quantities_in(
+            "START 1 obliged them to cut. Resolution 2231 endorsed it. The P5+1 met. "
+            "The court ruled on Jul 12, 2016. The two sides agreed. Both parties signed."
+        )
+        == []
+    )
+
+
+def test_a_determiner_before_three_or_more_still_counts():
+    found = [
+        q.text
+        for q in quantities_in(
+            "The signed memorandum states that the three countries "
+            "are committed to supporting each other."
+        )
+    ]
+    assert found == ["three countries"]
+
+
+def test_count_questions_show_their_noun_and_break_no_rule():
+    from quizapp.generator import generate_bank, read_source
+    from quizapp.generator.rules import check_bank
+
+    source = read_source(
+        "Title\nWire\n2018-03-30\n\nOn March 29, Russia expelled 60 U.S. diplomats from Moscow.\n\n"
+        "Twenty-eight countries now join the United States in the decision to expel spies."
+    )
+    bank = generate_bank(source)
+    assert check_bank(bank, source.text) == []
+    numbers = {q["answer"]: q for q in bank["questions"] if "number" in q["tags"]}
+    assert numbers[60]["type"] == "numeric" and numbers[60]["unit"] == "U.S. diplomats"
+    assert "___ U.S. diplomats" in numbers[60]["prompt"]
+    words = numbers["Twenty-eight countries"]
+    assert words["type"] == "multiple_choice" and len(words["choices"]) == 4

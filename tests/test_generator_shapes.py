@@ -326,7 +326,7 @@ def test_counts_with_an_adjective_and_one_year():
             [],
         )
     }
-    assert quantities == {"three possible paths": "paths", "one-year": "year"}
+    assert quantities == {"three possible paths": "possible paths", "one-year": "year"}
 
 
 def test_whose_question_reads_past_a_native_name_and_proper_nouns():

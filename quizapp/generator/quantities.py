@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .countries import UN_DEMONYMS
 from .dates import DateMention
-from .lexicon import FUNCTION_WORDS, NUMBER_WORDS, SCALE_WORDS, UNIT_NOUNS
+from .lexicon import FUNCTION_WORDS, NUMBER_WORDS, SCALE_WORDS, TIME_UNITS, UNIT_NOUNS
 from .sentences import Sentence
 
-_WORD_NUMBER = "|".join(
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# "Twenty-eight", "thirty four" before the single words, so the whole number is read.
+_WORD_NUMBER = rf"(?:{_TENS})[\s-](?:{_UNITS})\b|" + "|".join(
     sorted((w for w in NUMBER_WORDS if w not in ("one", "hundred", "dozen")), key=len, reverse=True)
 )
 _SCALE = "|".join(SCALE_WORDS)
@@ -75,10 +79,20 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "count",
         re.compile(
-            rf"(?<![\w.,\-–$])(\d[\d,]*(?:\.\d+)?)(?![\d])(?:\s+({_SCALE}))?(?![\w%,.\-–]\w)"
+            rf"(?<![\w.,\-–$+#])(\d[\d,]*(?:\.\d+)?)(?![\d])(?:\s+({_SCALE}))?(?![\w%,.\-–]\w)"
         ),
     ),
+    # "a 60,000-strong NATO-led force": the number alone is the count.
+    ("strong", re.compile(r"(?<![\w.,\-–$+#])(\d[\d,]*)(?=-strong\b)")),
     ("words", re.compile(rf"\b({_WORD_NUMBER})(?:\s+({_SCALE}))?\s+([A-Za-z]+)\b", re.I)),
+    # "extending the treaty for one year": a single period of time.
+    (
+        "one_period",
+        re.compile(
+            r"(?:(?<=\bfor )|(?<=\bby )|(?<=\bof )|(?<=\bwithin )|(?<=\bin )|(?<=\bafter ))"
+            r"one (year|month|week|day|decade)\b"
+        ),
+    ),
     # "three possible paths", "two separate agreements": one adjective before the noun.
     ("words_adjective", re.compile(rf"\b({_WORD_NUMBER})\s+([a-z]{{3,}})\s+([a-z]+s)\b", re.I)),
 ]
@@ -166,6 +180,9 @@ def _number(text: str) -> float:
     lower = text.lower()
     if lower in NUMBER_WORDS:
         return float(NUMBER_WORDS[lower])
+    compound = re.fullmatch(rf"({_TENS})[\s-]({_UNITS})", lower)
+    if compound:
+        return float(NUMBER_WORDS[compound.group(1)] + NUMBER_WORDS[compound.group(2)])
     return float(text.replace(",", ""))
 
 
@@ -267,16 +284,19 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
     if name == "count":
         if re.match(r"\s*[:/]\d", after) or re.match(r"\s*(?:a\.m\.|p\.m\.)", after):
             return None  # times of day and fractions
+        if _after_a_name(before, sentence):
+            return None  # "START 1", "Boeing 737"
         digits = match.group(1).rstrip(".,")
         end = start + len(digits) + (len(match.group()) - len(match.group(1)))
         value = _number(digits) * SCALE_WORDS.get((match.group(2) or "").lower(), 1)
-        unit_match = re.match(r"\s+([A-Za-z][a-z\-]+)", text[end:])
-        unit = ""
-        if re.match(r"\s+[A-Z]", text[end:]) and not (unit_match and _is_unit(unit_match.group(1))):
+        noun = _count_noun(text[end:])
+        if noun is None and re.match(r"\s+[A-Z]", text[end:]):
             return None  # part of a name: "the 40 Committee"
-        if unit_match and _is_unit(unit_match.group(1)):
-            unit = unit_match.group(1).lower()
-            end += unit_match.end()
+        unit = ""
+        if noun is not None:
+            unit = noun[0]
+            if " " not in unit:  # "200 interceptors": the unit is asked with the number
+                end += noun[1]
         if not unit and value < 10:
             return None  # a bare small number is rarely a fact
         return Quantity(
@@ -288,6 +308,30 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
             unit,
             "digits",
             _measure_after(text[end:]) or _noun_after(text[end:]),
+        )
+    if name == "strong":
+        if _after_a_name(before, sentence):
+            return None
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            match.group(1),
+            _number(match.group(1)),
+            "",
+            "digits",
+            _noun_after(re.sub(r"^-strong", "", after)),
+        )
+    if name == "one_period":
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            match.group(),
+            1.0,
+            match.group(1).lower(),
+            "words",
+            _measure_after(after),
         )
     if name == "words_adjective":
         adjective = match.group(2).lower()
@@ -310,23 +354,87 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
             _measure_after(after),
         )
     if name == "words":
-        if _determiner_before(before) and not re.match(r"\s+(?:that|who|which)\b", after):
-            return None  # "the two sides" refers back; "the six powers that ..." tells
-        unit = match.group(3)
-        if not _is_unit(unit):
-            return None
         value = _number(match.group(1)) * SCALE_WORDS.get((match.group(2) or "").lower(), 1)
+        if (
+            _determiner_before(before)
+            and (
+                value <= 2 or not re.search(r"(?i)\b(?:the|all|these|those|its|their)\W*$", before)
+            )
+            and not re.match(r"\s+(?:that|who|which)\b", after)
+        ):
+            return None  # "the two sides" refers back; "the six powers that ..." tells
+        noun = _count_noun(text[match.end(2) if match.group(2) else match.end(1) :])
+        if noun is None:
+            return None
+        end = match.end(2) if match.group(2) else match.end(1)
+        if noun[0].islower():  # "six members", "six additional months"; "six EU nations"
+            end += noun[1]  # blanks the number alone
         return Quantity(
             sentence.index,
             start,
             end,
-            match.group(),
+            text[start:end],
             value,
-            unit.lower(),
+            noun[0],
             "words",
-            _measure_after(after),
+            _measure_after(text[end:]),
         )
     return None
+
+
+_IRREGULAR_PLURALS = {
+    "people",
+    "children",
+    "personnel",
+    "staff",
+    "police",
+    "aircraft",
+    "crew",
+    "civilians",
+}
+_TOKEN = re.compile(r"\s+((?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)")
+
+
+def _count_noun(after: str) -> tuple[str, int] | None:
+    """What a number counts: '60 U.S. diplomats', '10 ASEAN member states', '153 Russian
+    spies', '18 countries'. Up to three modifiers (capitalised words, acronyms, adjectives)
+    before a plural head; returns the noun phrase and where it ends in `after`."""
+    offset = 0
+    words: list[str] = []
+    for _ in range(4):
+        token = _TOKEN.match(after, offset)
+        if token is None:
+            return None
+        word = token.group(1)
+        lower = word.lower()
+        if lower in FUNCTION_WORDS or lower in _NOT_UNITS or lower in SCALE_WORDS:
+            return None
+        words.append(word)
+        offset = token.end()
+        head = _is_unit(word) or lower in _IRREGULAR_PLURALS or lower.endswith("men")
+        if head and (
+            word[0].islower() or (len(words) == 1 and not _TITLE_NEXT.match(after, offset))
+        ):
+            if re.match(r"[\w\-]", after[offset : offset + 1]):
+                return None
+            if len(words) == 1:
+                return lower, offset
+            return " ".join(words), offset
+    return None
+
+
+_TITLE_NEXT = re.compile(r"\s+[A-Z]")
+
+
+def _after_a_name(before: str, sentence: Sentence) -> bool:
+    """A number right after a capitalised word inside the sentence names something."""
+    previous = re.search(r"(?:^|\s)([A-Z][A-Za-z]*)\s+$", before)
+    if previous is None:
+        return False
+    if before[: previous.start(1)].strip() == "":
+        return False  # the sentence's first word: "In 60 days"
+    word = previous.group(1).lower()
+    return word not in FUNCTION_WORDS and word not in UN_DEMONYMS  # "Russian 60 diplomats"
 
 
 def _determiner_before(before: str) -> bool:
@@ -462,6 +570,8 @@ def format_like(quantity: Quantity, value: float) -> str:
     if scale:
         value = round(value / SCALE_WORDS[scale.group(1).lower()], 1)  # "$1.5 billion"
     number = _format_number(value, quantity)
+    if quantity.unit in TIME_UNITS and re.fullmatch(r"(?i)one \w+", source) and value != 1:
+        return f"{number} {source.split()[1]}s"  # "one year" -> "two years"
     original_number = _leading_number(source)
     if original_number is None:
         return number

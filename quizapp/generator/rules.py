@@ -194,7 +194,10 @@ _DATE_KINDS = [
     ("year", re.compile(r"^\d{4}$")),
 ]
 _NUMBER = re.compile(
-    r"(?<![A-Za-z+])\d[\d,]*(?:\.\d+)?(?![A-Za-z+])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"(?<![A-Za-z+])\d[\d,]*(?:\.\d+)?(?![A-Za-z+])|"
+    r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)\b|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
     re.I,
