@@ -84,3 +84,27 @@ def test_a_relative_month_after_a_later_anchor_moves_into_the_next_year():
         published=dt.date(2021, 6, 10),
     )
     assert [d.display for d in found] == ["November 2020", "January 2021"]
+
+
+def test_abbreviated_months_without_a_point_and_the_nth_of_a_month():
+    found = dates_in(
+        "Talks would resume in Geneva on Jan 15. The treaty expires the 5th of December.",
+        published=dt.date(2014, 12, 31),
+    )
+    assert [(d.text, d.display) for d in found] == [
+        ("Jan 15", "January 15, 2015"),  # two weeks ahead: the coming one, across the year
+        ("5th of December", "December 5, 2014"),
+    ]
+
+
+def test_a_weekday_that_owns_an_event_is_asked_as_its_date():
+    from quizapp.generator import generate_bank, read_source
+
+    source = read_source(
+        "Title\nWire\n2014-12-31\n\n"
+        "Treasury official David Cohen said Tuesday's move was part of efforts to enforce "
+        "the existing sanctions."
+    )
+    [question] = [q for q in generate_bank(source)["questions"] if "date" in q["tags"]]
+    assert question["answer"] == "Tuesday, December 30, 2014"
+    assert "Cohen said the move on ___ was part of efforts" in question["prompt"]

@@ -132,7 +132,7 @@ def format_date(
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|"
-    r"Oct\.|Nov\.|Dec\.)"
+    r"Oct\.|Nov\.|Dec\.|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?=\s+\d))"
 )
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})"
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -142,9 +142,9 @@ _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(rf"\b({_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\b")),
     ("mdy", re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")),
-    ("dmy", re.compile(rf"\b({_DAY})\s+({_MONTH})\s+({_YEAR})\b")),
+    ("dmy", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\s+({_YEAR})\b")),
     ("md", re.compile(rf"\b({_MONTH})\s+({_DAY})\b(?!\s*[-–]\s*\d)")),
-    ("dm", re.compile(rf"\b({_DAY})\s+({_MONTH})\b")),
+    ("dm", re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b")),  # "the 5th of December"
     ("my", re.compile(rf"\b({_MONTH}),?\s+(?:of\s+)?({_YEAR})\b")),
     (
         "season_year",
@@ -543,6 +543,10 @@ def _resolve(
     ) <= dt.timedelta(days=45)
     if later_than_publication and not upcoming and not _looks_ahead(mention, sentence_text):
         year -= 1
+    elif not later_than_publication and (
+        dt.date(year + 1, month, min(mention.day or 1, 28)) - published
+    ) <= dt.timedelta(days=45):
+        year += 1  # "would resume on Jan 15" in a story of December 31
     mention.year = year
 
 

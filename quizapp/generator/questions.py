@@ -307,10 +307,16 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
     decades: set[str] = set()
     questions = []
     for mention in facts.dates:
-        if mention.role == "possessive" or not _is_body(facts, mention.sentence):
+        if not _is_body(facts, mention.sentence):
             continue
         sentence = _sentence_text(facts, mention.sentence)
         if (sentence, mention.display) in asked:
+            continue
+        if mention.role == "possessive":
+            question = _possessive_date_question(mention, facts, sentence)
+            if question is not None:
+                questions.append(question)
+                asked.add((sentence, mention.display))
             continue
         if mention.relative and mention.role == "modifier" and mention.display in asked_dates:
             continue  # "his May 8 statement": a reference back to a date already asked
@@ -335,6 +341,32 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
         asked.add((sentence, mention.display))
         asked_dates.add(mention.display)
     return questions
+
+
+def _possessive_date_question(mention: DateMention, facts: Facts, sentence: str) -> Question | None:
+    """'said Tuesday's move was ...' asked as 'said the move on ___ was ...': a day or a
+    month that owns an event is the event's date."""
+    if not mention.resolved or mention.granularity not in ("day", "month"):
+        return None
+    if mention.text.lower().startswith(("this ", "last ", "next ", "past ")):
+        return None  # "This fall's turmoil": a stretch of time, not an event's date
+    noun = re.match(r"['’]s\s+([a-z]{3,})\b", sentence[mention.end :])
+    if noun is None or noun.group(1) in FUNCTION_WORDS:
+        return None
+    before = sentence[: mention.start]
+    if re.search(r"\b(?:the|a|an|his|her|its|their)\s+$", before, re.I):
+        return None
+    article = "The" if not before.strip() else "the"
+    preposition = "on" if mention.granularity == "day" else "in"
+    rewritten = f"{before}{article} {noun.group(1)} {preposition} "
+    start = len(rewritten)
+    rewritten += mention.display + sentence[mention.end + noun.end() :]
+    blanked = _blank(rewritten, start, start + len(mention.display), mention.display)
+    if blanked is None:
+        return None
+    key = "date " + " ".join(_content_words(sentence[: mention.start] + sentence[mention.end :]))
+    prompt = _from_sentence(blanked).format("date")
+    return _date_question(mention, facts, prompt, key, ["date"], _date_explanation(mention, facts))
 
 
 def _with_preposition(blanked: str, mention: DateMention, sentence: str) -> str | None:
