@@ -32,7 +32,7 @@ def test_output_is_escaped(client, import_bank):
 def test_missing_pages_answer_html_to_browsers_and_json_to_clients(client):
     html = client.get("/banks/nope", headers={"Accept": "text/html"})
     assert html.status_code == 404 and html.mimetype == "text/html"
-    assert "Not found" in html.get_data(as_text=True)
+    assert "<title>Page not found · quizapp</title>" in html.get_data(as_text=True)
     api = client.get("/banks/nope", headers={"Accept": "application/json"})
     assert api.status_code == 404
     assert api.get_json() == {"error": {"code": "not_found", "message": "no bank 'nope'"}}
@@ -87,3 +87,10 @@ def test_a_visitor_is_offered_an_account_and_sign_in_that_returns_to_the_bank(cl
     assert 'href="/login?next=/banks/capitals">Sign in to study</a>' in page
     # Question types named as learners see them, most frequent first then by name.
     assert "multiple choice (1), number (1), short answer (1), true or false (1)" in page
+
+
+def test_an_unknown_address_is_explained_in_plain_words_with_ways_on(client):
+    page = client.get("/no/such/page").get_data(as_text=True)
+    assert "There is no page at this address" in page and "requested URL" not in page
+    assert 'href="/login?next=/no/such/page">Sign in</a>' in page
+    assert "Error 404" in page

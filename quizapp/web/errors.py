@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
 from quizapp.errors import QuizappError
 from quizapp.extensions import db
@@ -64,6 +64,9 @@ def init_app(app: Flask) -> None:
     def handle_http(exc: HTTPException):
         status = exc.code or 500
         message = exc.description or exc.name
+        if status == 404 and message == NotFound.description:
+            # Werkzeug's wording speaks of URLs and servers; say it as a reader would.
+            message = "There is no page at this address. The link may be mistyped or out of date."
         if status >= 500:
             # Flask logged the original exception; nothing half-written may be committed later.
             db.session.rollback()
