@@ -64,3 +64,25 @@ def test_descriptions_are_not_names():
 def test_same_treaty_by_acronym():
     assert same_treaty("ABM Treaty", "Anti-Ballistic Missile Treaty")
     assert not same_treaty("SALT I Treaty", "SALT II Treaty")
+
+
+def test_agreements_named_by_date_and_kind_and_quoted_titles():
+    from quizapp.generator import generate_bank, read_source
+    from quizapp.generator.rules import check_bank
+
+    source = read_source(
+        "Title\nWire\n2016-10-25\n\n"
+        "North Korea may implement the Sept. 19 Joint Statement on denuclearization, "
+        "officials said.\n\n"
+        "Nixon and Zhou issued the 1972 communiqué in Shanghai after a week of talks.\n\n"
+        'The parties formally signed "An Agreement Ending the War and Restoring Peace in '
+        'Vietnam" in Paris that winter.\n\n'
+        "Iran and the United States signed the 2015 Iran deal in Vienna."
+    )
+    bank = generate_bank(source)
+    treaty_answers = {q["answer"]: q for q in bank["questions"] if "treaty" in q["tags"]}
+    assert treaty_answers["Sept. 19 Joint Statement"]["type"] == "short_answer"
+    assert treaty_answers["1972 communiqué"]["type"] == "short_answer"
+    assert "Agreement Ending the War and Restoring Peace in Vietnam" in treaty_answers
+    assert "2015 Iran deal" not in treaty_answers  # a country and its deal, read as before
+    assert check_bank(bank, source.text) == []

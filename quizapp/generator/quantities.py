@@ -448,7 +448,7 @@ def _is_unit(word: str) -> bool:
         return True
     return (
         lower.endswith("s")
-        and not lower.endswith("ss")
+        and not lower.endswith(("ss", "ous", "us", "is"))  # "autonomous", "status", "basis"
         and lower not in _NOT_UNITS
         and len(lower) > 3
     )

@@ -465,13 +465,18 @@ def _treaty_noun(treaty: Treaty) -> str:
 
 
 def _treaty_pool(treaty: Treaty, facts: Facts, sentence_index: int) -> list[str]:
+    if treaty.dated:
+        return []  # "the 2015 agreement" may be the JCPOA the text names: asked typed
     in_sentence = [
         t for t in facts.treaties if any(m.sentence == sentence_index for m in t.mentions)
     ]
     pool = [
         t.name
         for t in facts.treaties
-        if t is not treaty and t not in in_sentence and not same_treaty(t.name, treaty.name)
+        if t is not treaty
+        and t not in in_sentence
+        and not t.dated
+        and not same_treaty(t.name, treaty.name)
     ]
     for known in WELL_KNOWN_TREATIES:
         if not any(

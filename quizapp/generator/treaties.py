@@ -75,6 +75,12 @@ class Treaty:
     events: list[TreatyEvent] = field(default_factory=list)
 
     @property
+    def dated(self) -> bool:
+        """Named only by its date and kind ('Sept. 19 Joint Statement', '1972 communiqué'):
+        it may be another name of an agreement the text names otherwise."""
+        return bool(_DATED_NAME.match(self.name))
+
+    @property
     def with_article(self) -> str:
         """The name as it reads in running text: 'the ABM Treaty', 'New START'."""
         words = [w.lower().rstrip(",") for w in self.name.split()]
@@ -186,7 +192,27 @@ _HEAD = (
     r"(?:Treaty|Treaties|Agreements?|Accords?|Pact|Convention|Protocol|Charter|"
     r"Communiqu[eé]|Alliance|Act|Declaration|Understanding|Armistice|Entente|Deal|"
     r"Plan of Action|Framework|Partnership|Arrangement|Settlement|Compact|Memorandum|"
-    r"Initiative)"
+    r"Initiative|Joint Statement|Roadmap|Road Map)"
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+)
+_KIND = (
+    r"(?:Joint\s+(?:Statement|Declaration|Communiqu[eé])|[Cc]ommuniqu[eé]|[Tt]reaty|"
+    r"[Aa]greements?|[Aa]ccords?|[Dd]eclaration|[Pp]rotocol|[Mm]emorandum(?:\s+of\s+"
+    r"[Uu]nderstanding)?|[Cc]onvention|[Rr]oadmap|[Ff]ramework|[Cc]harter|[Aa]rmistice|"
+    r"[Pp]act|[Dd]eal)"
+)
+# "the Sept. 19 Joint Statement", "the 1972 communiqué", "the Nov. 2 ceasefire agreement".
+_DATED = re.compile(
+    rf"\b[Tt]he\s+((?:{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|1[6-9]\d\d|20\d\d)"
+    rf"(?:\s+(ceasefire|cease-fire|peace|trade|nuclear|border|[A-Z][a-z]+))?\s+{_KIND})(?![\w-])"
+)
+_DATED_NAME = re.compile(rf"^(?:{_MONTH}\s+\d|\d{{4}}\s)")
+# '"An Agreement Ending the War and Restoring Peace in Vietnam"': a title in quotation marks.
+_QUOTED_TITLE = re.compile(
+    rf"[“\"](?:An?\s+|The\s+)?((?:{_HEAD})\s+(?:[A-Z][\w\-]*)[^\"”]{{3,90}}?)[”\"]"
 )
 _HEAD_FIRST = re.compile(
     rf"(?:{_CAP}\s+)*{_HEAD}\s+(?:of|on|for|between|to)\s+(?:the\s+)?{_CAP}"
@@ -217,6 +243,14 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
     def overlaps(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e, _, _ in found)
 
+    for match in _DATED.finditer(text):
+        modifier = match.group(2) or ""
+        if modifier.lower() in COUNTRIES or modifier.lower() in NATIONALITIES:
+            continue  # "the 2015 Iran deal": a country and its deal, read below
+        found.append((match.start(1), match.end(1), match.group(1), None))
+    for match in _QUOTED_TITLE.finditer(text):
+        if not overlaps(*match.span(1)):
+            found.append((match.start(1), match.end(1), match.group(1), None))
     for match in _ACRONYM_INSIDE.finditer(text):
         start, end = _trim(text, match.start(), match.end())
         name = f"{text[start : match.end(1)]} {match.group(3)}"
