@@ -29,8 +29,14 @@ def _error(description: str) -> dict[str, Any]:
     return _json(_ref("Error"), description)
 
 
+# Any route refuses a NUL character (%00) in its path or query (quizapp.web.inputs).
+NUL_IN_URL = _error("The URL holds a NUL character (%00).")
+
 ERRORS = {
-    "400": _error("The body is not a JSON object."),
+    "400": _error(
+        "The body is not a JSON object (NaN and Infinity are not JSON), or the URL holds "
+        "a NUL character."
+    ),
     "401": _error("Missing, unknown or revoked token."),
     "413": _error("The body is larger than 64 KiB."),
     "422": _error("A field is missing or invalid; error.fields names it."),
@@ -336,6 +342,7 @@ PATHS: dict[str, Any] = {
             "summary": "Enrol in a bank (idempotent)",
             "responses": {
                 "200": _json(_ref("Enrollment"), "Enrolled."),
+                "400": NUL_IN_URL,
                 **_pick("401"),
                 "403": _error("The bank is a draft (only its owner sees it)."),
                 "404": _error("No such bank."),
@@ -345,8 +352,9 @@ PATHS: dict[str, Any] = {
             "summary": "Leave a bank (progress is kept for a later return)",
             "responses": {
                 "204": {"description": "Not enrolled any more."},
+                "400": NUL_IN_URL,
                 **_pick("401"),
-                "404": _error("No such bank."),
+                "404": _error("No such bank (or a draft you may not see)."),
             },
         },
     },
@@ -368,6 +376,7 @@ PATHS: dict[str, Any] = {
                     _ref("NextQuestion"),
                     "A presentation, or question null and next_due when nothing is due.",
                 ),
+                "400": NUL_IN_URL,
                 **_pick("401", "422"),
                 "403": _error("Not enrolled in the bank (code not_enrolled), or a draft."),
                 "404": _error("No such bank."),

@@ -6,6 +6,8 @@ status; the OpenAPI document at /api/v1/openapi.json describes every route.
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
@@ -22,6 +24,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # API bodies are small JSON objects; anything bigger is refused before it is parsed.
 MAX_JSON_BYTES = 64 * 1024
+MAX_JSON_DEPTH = 32
 
 
 class BadRequest(QuizappError):
@@ -43,19 +46,60 @@ def challenge_and_no_cache(response):
 
 
 def json_body(*required: str) -> dict[str, Any]:
+    too_large = f"Request bodies are limited to {MAX_JSON_BYTES // 1024} KiB."
     if (request.content_length or 0) > MAX_JSON_BYTES:
-        raise PayloadTooLarge(f"Request bodies are limited to {MAX_JSON_BYTES // 1024} KiB.")
-    data = request.get_json(silent=True, force=True)
-    if data is None:
-        raise BadRequest("Send a JSON object as the request body.")
+        raise PayloadTooLarge(too_large)
+    raw = request.get_data(cache=True)  # a chunked body has no length until it is read
+    if len(raw) > MAX_JSON_BYTES:
+        raise PayloadTooLarge(too_large)
+    try:
+        # Strict JSON: NaN and Infinity are not JSON, and no number in the API may be one.
+        data = json.loads(raw, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        raise BadRequest("Send a JSON object as the request body.") from None
     if not isinstance(data, dict):
         raise BadRequest("The request body must be a JSON object.")
+    problem = _unstorable(data)
+    if problem:
+        raise InvalidInput(f"The request body holds {problem}.")
     missing = [key for key in required if key not in data]
     if missing:
         raise InvalidInput(
             "Missing " + ", ".join(missing) + ".", fields={key: "required" for key in missing}
         )
     return data
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _unstorable(data: Any) -> str | None:
+    """What in parsed JSON the database cannot keep, or None.
+
+    PostgreSQL refuses NUL characters in text, and UTF-8 cannot hold a lone surrogate
+    (``"\\ud800"``); a float too large for JSON (``1e400``) reads as infinity. Nesting is
+    bounded too: no API body is more than a few levels deep.
+    """
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return f"values nested more than {MAX_JSON_DEPTH} levels deep"
+        if isinstance(value, str):
+            if "\x00" in value:
+                return "a NUL character"
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return "text that is not valid Unicode"
+        elif isinstance(value, float) and not math.isfinite(value):
+            return "a number too large to use"
+        elif isinstance(value, dict):
+            stack.extend((item, depth + 1) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return None
 
 
 def _string(data: dict, key: str, *, max_length: int = 1000) -> str:

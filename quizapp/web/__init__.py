@@ -6,8 +6,9 @@ from flask import Flask
 
 
 def register_web(app: Flask) -> None:
-    from quizapp.web import auth, errors, main, navigation, session
+    from quizapp.web import auth, errors, inputs, main, navigation, session
 
+    inputs.init_app(app)
     session.init_app(app)
     navigation.init_app(app)
     errors.init_app(app)

@@ -1,0 +1,196 @@
+"""Hostile input gets a clear 4xx and changes nothing, on every route.
+
+NUL characters and ids too large for an id column reach the database as query
+parameters; PostgreSQL refuses both with an error, so without the checks in
+quizapp/web/inputs.py and quizapp/api/views.py they ended in a 500 there (SQLite
+accepted them). The sweep at the end sends the same input to every route.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.models import Classroom, LoginFailure, ReviewLog, User
+from tests.conftest import PASSWORD, bank_text
+
+TOO_LARGE_ID = "9" * 25
+
+
+@pytest.fixture
+def people(app, make_user, import_bank, client_for):
+    make_user("root", role="admin")
+    teacher = make_user("teach", role="teacher")
+    make_user("stud")
+    import_bank(bank_text(), owner_id=teacher)
+    student = client_for("stud")
+    token = student.post(
+        "/api/v1/tokens", json={"username": "stud", "password": PASSWORD}
+    ).get_json()["token"]
+    return {
+        "anonymous": app.test_client(),
+        "student": student,
+        "teacher": client_for("teach"),
+        "admin": client_for("root"),
+        "token": token,
+    }
+
+
+def test_a_nul_in_the_sign_in_form_is_a_clear_400(client, make_user, ctx):
+    make_user("alice")
+    response = client.post("/login", data={"username": "alice\x00", "password": "x"})
+    assert response.status_code == 400
+    assert "NUL character" in response.get_data(as_text=True)
+    # Refused before anything was looked up or counted.
+    assert db.session.scalar(select(func.count(LoginFailure.id))) == 0
+
+
+def test_a_nul_in_a_url_or_query_is_a_clear_400(people):
+    student = people["student"]
+    for path in ("/banks/capitals%00", "/study/%00", "/admin/users?q=%00", "/?x=%00"):
+        response = student.get(path)
+        assert response.status_code == 400, path
+        assert "NUL character" in response.get_data(as_text=True)
+    response = student.get(
+        "/api/v1/study/next?bank=capitals%00",
+        headers={"Authorization": f"Bearer {people['token']}"},
+    )
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad_request"
+
+
+def test_a_nul_in_a_form_field_saves_nothing(people, ctx):
+    response = people["teacher"].post("/classes/new", data={"name": "7B\x00"})
+    assert response.status_code == 400
+    assert db.session.scalar(select(func.count(Classroom.id))) == 0
+
+
+def test_ids_too_large_for_the_database_are_not_found(people):
+    for path in (
+        f"/classes/{TOO_LARGE_ID}",
+        f"/teach/classes/{TOO_LARGE_ID}/analytics",
+        f"/teach/classes/1/banks/{TOO_LARGE_ID}/analytics",
+    ):
+        assert people["teacher"].get(path).status_code == 404, path
+    response = people["admin"].post(f"/admin/users/{TOO_LARGE_ID}/deactivate", data={})
+    assert response.status_code == 404
+    # Ids that fit still reach their views.
+    assert people["admin"].post("/admin/users/2147483647/deactivate", data={}).status_code == 404
+
+
+# -- JSON bodies of the API --------------------------------------------------------------------
+
+
+def api_post(people, path, raw: bytes):
+    return people["student"].post(
+        path,
+        data=raw,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {people['token']}"},
+    )
+
+
+@pytest.mark.parametrize(
+    "raw, status",
+    [
+        (b"[" * 20000 + b"]" * 20000, 400),  # Python's parser gives up: a RecursionError
+        (b'{"response": ' + b"[" * 40 + b"]" * 40 + b', "presentation_id": "x"}', 422),
+        (b'{"presentation_id": "abcdefgh", "response": NaN}', 400),
+        (b'{"presentation_id": "abcdefgh", "response": -Infinity}', 400),
+        (b'{"presentation_id": "abcdefgh", "response": 1e400}', 422),
+        (b'{"presentation_id": "abcdefgh", "response": "a\\u0000b"}', 422),
+        (b'{"presentation_id": "abcdefgh", "response": ["\\ud800"]}', 422),
+        (b'{"presentation_id": "abcdefgh", "response": {"\\u0000": 1}}', 422),
+        (b'{"presentation_id": "abc', 400),
+        (b"\xff\xfe{}", 400),
+    ],
+)
+def test_api_bodies_the_database_cannot_keep_are_refused(people, raw, status):
+    response = api_post(people, "/api/v1/study/answers", raw)
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    error = response.get_json()["error"]
+    assert error["code"] in ("bad_request", "invalid") and error["message"]
+
+
+def test_api_strings_with_nul_or_lone_surrogates_store_nothing(people, ctx):
+    for name in ("\\u0000", "\\udc80"):
+        body = f'{{"username": "stud{name}", "password": "x", "name": "n{name}"}}'.encode()
+        response = people["anonymous"].post(
+            "/api/v1/tokens", data=body, content_type="application/json"
+        )
+        assert response.status_code == 422
+    assert db.session.scalar(select(func.count(LoginFailure.id))) == 0
+
+
+def test_a_chunked_api_body_is_held_to_the_same_limit(people):
+    body = b'{"presentation_id": "' + b"a" * (70 * 1024) + b'", "response": "x"}'
+    response = people["student"].post(
+        "/api/v1/study/answers",
+        input_stream=io.BytesIO(body),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {people['token']}"},
+        # What a server sets for a chunked body: its length is known only once it is read.
+        environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True},
+    )
+    assert response.status_code == 413
+    assert response.get_json()["error"]["code"] == "too_large"
+
+
+# -- every route -------------------------------------------------------------------------------
+
+SKIPPED = {"static", "auth.logout", "auth.change_password", "api.revoke_current_token"}
+HOSTILE_SEGMENTS = ("%00", "a%00b", "é" * 300, "..%2F..%2Fetc")
+HOSTILE_QUERY = "?bank=%00&days=%00&page=%00&q=%00&role=%00&practice=%00&next=%00&slug=%00"
+HOSTILE_FORM = {
+    "name": "x\x00",
+    "code": "AB\x00",
+    "username": "a\x00",
+    "password": "p\x00",
+    "display_name": "\x00",
+    "response": "\x00",
+    "presentation_id": "\x00" * 10,
+    "prompt": "\x00",
+    "answer": "\x00",
+    "role": "\x00",
+    "bank_id": "\x00",
+}
+
+
+def _paths(rule, segment: str) -> str:
+    path = rule.rule
+    for name in rule.arguments:
+        converter = type(rule._converters[name]).__name__
+        value = TOO_LARGE_ID if converter == "IntegerConverter" or "Id" in converter else segment
+        path = path.replace(f"<int:{name}>", value).replace(f"<{name}>", value)
+    return path
+
+
+def test_no_route_answers_hostile_input_with_a_server_error(app, people, ctx):
+    failures = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in SKIPPED:
+            continue
+        methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
+        segments = HOSTILE_SEGMENTS if rule.arguments else ("",)
+        for segment, method, who in (
+            (s, m, w) for s in segments for m in methods for w in ("student", "teacher", "admin")
+        ):
+            path = _paths(rule, segment)
+            kwargs = {"headers": {"Authorization": f"Bearer {people['token']}"}}
+            if method != "GET":
+                kwargs["data"] = HOSTILE_FORM
+            for query in ("", HOSTILE_QUERY):
+                try:
+                    status = people[who].open(path + query, method=method, **kwargs).status_code
+                except Exception as exc:  # every failure is listed below
+                    status = f"{type(exc).__name__}: {str(exc)[:100]}"
+                if not isinstance(status, int) or status >= 500:
+                    failures.append(f"{who} {method} {path}{query}: {status}")
+    assert failures == []
+    # Nothing hostile was stored on the way.
+    assert db.session.scalar(select(func.count(ReviewLog.id))) == 0
+    assert db.session.scalar(select(func.count(Classroom.id))) == 0
+    assert db.session.scalar(select(func.count(User.id))) == 3
