@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -81,6 +82,16 @@ def _as_bool(value: Any) -> bool | None:
     return None
 
 
+# No accepted answer is longer (bank texts are limited to 5,000 characters), and every
+# response is kept in the review log, so longer ones are refused rather than stored.
+MAX_TYPED_ANSWER = 5000
+
+
+def _check_typed_length(response: str) -> None:
+    if len(response) > MAX_TYPED_ANSWER:
+        raise InvalidResponse(f"Answers are limited to {MAX_TYPED_ANSWER:,} characters.")
+
+
 def _read_tolerance(r: FieldReader) -> int | None:
     return r.integer("typo_tolerance", minimum=0, maximum=3)
 
@@ -141,6 +152,7 @@ class ShortAnswer(QuestionType):
     def grade(self, data, response, *, language="en"):
         if not isinstance(response, str):
             raise InvalidResponse("Type an answer.")
+        _check_typed_length(response)
         right, exact = match_typed(
             response,
             [data["answer"], *data.get("accept", [])],
@@ -200,7 +212,7 @@ class Numeric(QuestionType):
             value = parse_typed_number(text)
         else:
             value = None
-        if value is None:
+        if value is None or not _finite(value):
             raise InvalidResponse("Enter a number.")
         answer = data["answer"]
         margin = allowed_margin(data)
@@ -213,6 +225,14 @@ class Numeric(QuestionType):
         if data.get("unit"):
             text += data["unit"] if data["unit"] == "%" else f" {data['unit']}"
         return text
+
+
+def _finite(value: int | float) -> bool:
+    """NaN, infinity and integers too large for a float compare with nothing."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 _DECIMAL_COMMA = re.compile(r"^[-\u2212]?\d+,(\d{1,2}|\d{4,})$")
@@ -315,6 +335,8 @@ class Cloze(QuestionType):
             raise InvalidResponse(f"Fill in all {len(expected)} blank(s).")
         if not all(isinstance(item, str) for item in response):
             raise InvalidResponse("Each blank takes text.")
+        for item in response:
+            _check_typed_length(item)
         results = [
             match_typed(
                 given,
@@ -363,7 +385,11 @@ class Ordering(QuestionType):
 
     def grade(self, data, response, *, language="en"):
         answer = data["answer"]
-        if not isinstance(response, list) or sorted(map(str, response)) != sorted(answer):
+        if (
+            not isinstance(response, list)
+            or not all(isinstance(item, str) for item in response)
+            or sorted(response) != sorted(answer)
+        ):
             raise InvalidResponse("Put every item in order, each once.")
         rank = {item: i for i, item in enumerate(answer)}
         positions = [rank[item] for item in response]

@@ -10,6 +10,7 @@ The hot path is two calls, each a handful of indexed queries whatever the bank's
   then one insert.
 * ``submit_answer``: the presentation by its unique token, a conditional update that
   claims it (so a double submit is recorded once, even when both arrive together),
+  the learner's row by its key (locked on PostgreSQL, so one learner's answers queue),
   the card by (user_id, question_id), then the inserts and updates of one review.
 
 The pure rules live in ``quizapp.study``; this module feeds them what the database
@@ -270,7 +271,13 @@ def unenroll(user_id: int, slug: str) -> None:
     """Leave a bank. Memory state and the review log are kept, so re-enrolling resumes."""
     user = _user(user_id)
     bank = db.session.scalar(select(Bank).where(Bank.slug == slug))
-    if bank is None:
+    if bank is None or not (
+        bank.status == BankStatus.PUBLISHED
+        or can_edit_bank(user, bank)
+        or is_enrolled(user.id, bank.id)
+    ):
+        # Someone else's draft is "not found" here too, so drafts cannot be probed;
+        # a learner enrolled before the bank went back to draft may still leave it.
         raise NotFound(f"no bank {slug!r}")
     db.session.execute(
         Enrollment.__table__.delete().where(
@@ -698,11 +705,19 @@ def submit_answer(
         again = _owned_presentation(user_id, token)
         return _replay(*again)
 
-    user = _user(user_id)
-    card_query = select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+    # One answer at a time per learner: two open presentations of the same new question
+    # (a study tab and a practice tab) answered at once would both insert its card.
+    # Locking the learner's row queues them, and the second finds the first one's card.
+    # (SQLite runs one writer at a time already.)
     if db.session.get_bind().dialect.name == "postgresql":
-        card_query = card_query.with_for_update()
-    card = db.session.scalar(card_query)
+        user = db.session.get(User, user_id, with_for_update=True)
+        if user is None or not user.is_active:
+            raise NotFound("no such user")
+    else:
+        user = _user(user_id)
+    card = db.session.scalar(
+        select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+    )
     before = _memory(card) if card is not None else None
     rating = rating_for(
         grade,
