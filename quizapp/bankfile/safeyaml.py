@@ -78,7 +78,7 @@ def decode_bank_bytes(
         issues.add(too_large_message(len(raw), max_bytes))
         return None, issues.issues
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -89,6 +89,16 @@ def decode_bank_bytes(
             column=column,
         )
         return None, issues.issues
+    nul = text.find("\x00")
+    if nul >= 0:
+        # Whatever the format, no database column can keep a NUL (PostgreSQL refuses them).
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        issues.add(
+            "the file contains NUL characters; is it a binary file?", line=line, column=column
+        )
+        return None, issues.issues
+    return text, []
 
 
 def load_untrusted_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, list[BankIssue]]:

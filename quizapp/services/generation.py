@@ -32,12 +32,20 @@ def decode_source(raw: bytes, *, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> s
             code="too_large",
         )
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             f"The file is not UTF-8 text (byte {exc.start:,} cannot be read); save it as UTF-8.",
             fields={"source": "not UTF-8"},
         ) from None
+    if "\x00" in text:
+        # The text is stored with the draft, and PostgreSQL cannot keep a NUL character.
+        raise InvalidInput(
+            "The file contains NUL characters; is it a binary file? Upload plain text, "
+            "Markdown or HTML.",
+            fields={"source": "binary"},
+        )
+    return text
 
 
 def draft_bank(text: str, *, filename: str | None = None, title: str | None = None,

@@ -1,0 +1,106 @@
+"""Hostile files through the browser's upload form: a clear 4xx listing the problem, nothing saved.
+
+The command line reads the same files with the same code (quizapp.formats.read_files);
+these go through the form, where a teacher's browser sends them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from html import unescape
+
+import pytest
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.models import Bank, BankUpload, Question
+from tests.conftest import bank_text
+
+
+def upload(client, *files, **fields):
+    data = {"files": [(io.BytesIO(content), name) for name, content in files], **fields}
+    return client.post("/teach/banks/upload", data=data, content_type="multipart/form-data")
+
+
+def page_text(response) -> str:
+    """The page as it reads: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+
+
+def nothing_saved() -> bool:
+    return not any(
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (Bank, BankUpload, Question)
+    )
+
+
+@pytest.fixture
+def teacher(make_user, client_for):
+    make_user("teach", "teacher")
+    return client_for("teach")
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        # PostgreSQL cannot store a NUL; these used to pass the preview and fail at publishing.
+        ("quiz.gift", b"::a:: Capital? {=Paris ~Lyon}\n\n::b:: Wh\x00at? {=x ~y}\n",
+         "Line 3, column 9 · the whole file The file contains NUL characters"),
+        ("terms.csv", b"term,definition\nchat,\x00cat\n",
+         "Line 2, column 6 · the whole file The file contains NUL characters"),
+        ("terms.tsv", b"chat\tcat\x00\n", "The file contains NUL characters"),
+        ("bank.yaml", bank_text().encode().replace(b"Paris", b"Pa\x00ris"), "NUL characters"),
+        # The rest were already refused; they stay refused.
+        ("bomb.yaml", b'a: &a ["lol", "lol"]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n',
+         "YAML anchors (&a) are not allowed"),
+        ("deep.yaml", b"[" * 5000 + b"]" * 5000, "nests deeper than 20 levels"),
+        ("tags.yaml", b"!!python/object/apply:os.system ['echo hi']\n",
+         "The YAML tag !!python/object/apply:os.system is not allowed"),
+        ("latin1.csv", "caf\u00e9,coffee\n".encode("latin-1"), "is not UTF-8 (byte 0xE9"),
+        ("utf16.csv", "a,b\n".encode("utf-16"), "is not UTF-8 (byte 0xFF"),
+        ("long-line.csv", b"a," + b"x" * 200_000 + b"\n", "Cannot read this row"),
+        ("empty.yaml", b"", "The file is empty"),
+        ("braces.gift", b"{" * 100_000, "The answer block opened here is never closed"),
+        ("many.csv", b"".join(b"t%d,d%d\n" % (i, i) for i in range(6000)),
+         "the limit is 5000"),
+        ("program.exe", b"MZ this program", "Unknown file type .exe"),
+    ],
+)
+def test_hostile_files_are_refused_with_their_place_and_nothing_is_saved(
+    teacher, ctx, name, content, expected
+):
+    response = upload(teacher, (name, content))
+    assert response.status_code == 422
+    text = page_text(response)
+    assert expected in text, text[:3000]
+    assert "nothing was saved" in text
+    assert nothing_saved()
+
+
+def test_a_file_name_is_shown_as_text_never_as_markup(teacher, ctx):
+    name = '<img src=x onerror="alert(1)">../../etc/passwd.yaml'
+    response = upload(teacher, (name, b"format: quizapp/1\nbank: [\n"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<img src=x" not in html and "&lt;img src=x" in html
+    assert nothing_saved()
+
+
+def test_more_files_than_allowed_are_refused_before_any_is_read(teacher, ctx):
+    files = [(f"b{i}.csv", b"a,b\n") for i in range(21)]
+    response = upload(teacher, *files)
+    assert response.status_code == 422
+    assert "Upload at most 20 files at a time." in response.get_data(as_text=True)
+    assert nothing_saved()
+
+
+def test_a_source_text_with_nul_characters_is_refused(teacher, ctx):
+    response = teacher.post(
+        "/teach/generate",
+        data={"file": (io.BytesIO(b"On 4 May 1990 the treaty\x00 was signed."), "a.txt")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert "NUL characters" in response.get_data(as_text=True)
+    assert nothing_saved()
