@@ -23,7 +23,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(TEMPLATES_DIR),
         static_folder=str(STATIC_DIR),
     )
-    os.makedirs(app.instance_path, exist_ok=True)
+    # The instance folder holds the secret key and the SQLite database: the owner's alone.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     load_config(app, test_config)
     check_secret_key(app)
 

@@ -60,6 +60,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
     app.config["DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]
 
+    # The remember-me cookie signs a user in for a year: it must never travel more openly
+    # than the session cookie. Follows QUIZAPP_SESSION_COOKIE_SECURE unless set itself.
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
+
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(app)
 

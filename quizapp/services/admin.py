@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 
 from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.extensions import db
-from quizapp.models import Role, User
+from quizapp.models import Role, User, utcnow
 
 PAGE_SIZE = 50
 
@@ -125,6 +125,13 @@ def set_active(admin_id: int, user_id: int, active: bool) -> User:
             raise Conflict("You cannot deactivate your own account.", code="self")
         if target.is_admin:
             _keep_an_admin(target)
+        # Reactivating later must not bring old sessions, remember-me cookies or
+        # API tokens back to life: end them now, as a password change does.
+        target.session_version += 1
+        now = utcnow()
+        for token in target.tokens:
+            if token.revoked_at is None:
+                token.revoked_at = now
     target.is_active = active
     db.session.commit()
     return target

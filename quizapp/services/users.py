@@ -99,6 +99,8 @@ def _throttle_keys(username: str, address: str | None) -> list[str]:
 
 
 def _check_throttle(keys: list[str], *, max_failures: int, window: timedelta) -> None:
+    """Raise ``TooManyAttempts`` if a key has more than ``max_failures`` rows in the window
+    (the attempt being checked has its own row already)."""
     since = utcnow() - window
     for key in keys:
         rows = db.session.execute(
@@ -107,7 +109,7 @@ def _check_throttle(keys: list[str], *, max_failures: int, window: timedelta) ->
             )
         ).one()
         failures, first = rows
-        if failures >= max_failures:
+        if failures > max_failures:
             wait = max(1, int((first + window - utcnow()).total_seconds() // 60) + 1)
             raise TooManyAttempts(
                 f"Too many failed sign-ins. Try again in {wait} minute{'s' if wait != 1 else ''}."
@@ -129,7 +131,22 @@ def authenticate(
     """
     window = timedelta(seconds=window_seconds)
     keys = _throttle_keys(username, address)
-    _check_throttle(keys, max_failures=max_failures, window=window)
+    # The attempt counts as a failure before the password is checked, and is committed
+    # before the count: of any number of attempts made at once, each sees those committed
+    # before it, so no more than ``max_failures`` get to try a password.
+    now = utcnow()
+    attempt = [LoginFailure(key=key, at=now) for key in keys]
+    db.session.add_all(attempt)
+    db.session.flush()
+    attempt_ids = [row.id for row in attempt]
+    db.session.commit()
+    try:
+        _check_throttle(keys, max_failures=max_failures, window=window)
+    except TooManyAttempts:
+        # Refused attempts do not count, so a lock-out ends when the window has passed.
+        db.session.execute(delete(LoginFailure).where(LoginFailure.id.in_(attempt_ids)))
+        db.session.commit()
+        raise
     user = user_by_username(username)
     if user is None or not user.is_active:
         check_password_hash(_DUMMY_HASH, password)
@@ -137,12 +154,15 @@ def authenticate(
     else:
         ok = check_password_hash(user.password_hash, password)
     if not ok:
-        now = utcnow()
-        db.session.add_all(LoginFailure(key=key, at=now) for key in keys)
         db.session.execute(delete(LoginFailure).where(LoginFailure.at < now - 4 * window))
         db.session.commit()
         return None
-    db.session.execute(delete(LoginFailure).where(LoginFailure.key == keys[0]))
+    # A success clears the username's failures, and this attempt from the address.
+    db.session.execute(
+        delete(LoginFailure).where(
+            (LoginFailure.key == keys[0]) | LoginFailure.id.in_(attempt_ids)
+        )
+    )
     user.last_seen_at = utcnow()
     db.session.commit()
     return user

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from quizapp.errors import QuizappError, TooManyAttempts
@@ -25,6 +35,13 @@ def safe_next(target: str | None) -> str | None:
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
+
+
+def start_session(user, *, remember: bool = False) -> None:
+    """Sign in with a new session: nothing from before (a CSRF token an attacker planted
+    with the cookie, say) carries over into the signed-in one."""
+    session.clear()
+    login_user(user, remember=remember)
 
 
 def home_url() -> str:
@@ -53,7 +70,7 @@ def login():
             status = 429
         else:
             if user is not None:
-                login_user(user, remember=form.remember.data)
+                start_session(user, remember=form.remember.data)
                 return redirect(safe_next(request.args.get("next")) or home_url())
             form.form_errors.append("Wrong username or password.")
             status = 401
@@ -64,7 +81,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    session.clear()
+    logout_user()  # after clear(): it leaves the note that deletes the remember-me cookie
     flash("You are signed out.", "success")
     return redirect(url_for("main.index"))
 
@@ -84,7 +102,7 @@ def register():
         except QuizappError as exc:
             _attach_error(form, exc)
         else:
-            login_user(user)
+            start_session(user)
             flash(f"Welcome, {user.name}! Pick a question bank to start.", "success")
             return redirect(home_url())
     status = 422 if request.method == "POST" else 200
@@ -118,8 +136,8 @@ def change_password():
         except QuizappError as exc:
             _attach_error(form, exc)
         else:
-            # The password change ended every session; keep this one.
-            login_user(user)
+            # The password change ended every session; keep this one (with a new cookie).
+            start_session(user)
             flash("Password changed. Other devices have been signed out.", "success")
             return redirect(url_for("auth.account"))
     return render_template(
