@@ -12,6 +12,8 @@ from quizapp.models.users import MAX_DAILY_NEW_LIMIT
 from quizapp.services.users import MAX_PASSWORD, MIN_PASSWORD
 from quizapp.study.scheduling import MAX_RETENTION, MIN_RETENTION
 
+PASSWORD_LENGTH_MESSAGE = f"Use {MIN_PASSWORD} to {MAX_PASSWORD} characters."
+
 
 class SignInForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=40)],
@@ -24,7 +26,10 @@ class SignInForm(FlaskForm):
 class RegisterForm(FlaskForm):
     username = StringField(
         "Username",
-        validators=[DataRequired(), Length(min=2, max=40)],
+        validators=[
+            DataRequired("Choose a username."),
+            Length(min=2, max=40, message="Use 2 to 40 characters."),
+        ],
         description="2 to 40 letters, digits, '.', '-' or '_'.",
         render_kw={"autocomplete": "username", "autocapitalize": "none"},
     )
@@ -32,7 +37,10 @@ class RegisterForm(FlaskForm):
                                validators=[Length(max=80)], render_kw={"autocomplete": "name"})
     password = PasswordField(
         "Password",
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        validators=[
+            DataRequired("Choose a password."),
+            Length(min=MIN_PASSWORD, max=MAX_PASSWORD, message=PASSWORD_LENGTH_MESSAGE),
+        ],
         description=f"At least {MIN_PASSWORD} characters.",
         render_kw={"autocomplete": "new-password"},
     )
@@ -48,7 +56,10 @@ class ChangePasswordForm(FlaskForm):
                                      render_kw={"autocomplete": "current-password"})
     new_password = PasswordField(
         "New password",
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, max=MAX_PASSWORD, message=PASSWORD_LENGTH_MESSAGE),
+        ],
         description=f"At least {MIN_PASSWORD} characters. Other devices will be signed out.",
         render_kw={"autocomplete": "new-password"},
     )
