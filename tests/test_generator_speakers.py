@@ -237,3 +237,46 @@ def test_a_counted_group_is_never_offered_against_names_and_no_fact_is_asked_twi
     )
     source = read_source(text)
     assert check_bank(generate_bank(source), source.text) == []
+
+
+def test_a_quotation_runs_on_over_sentences_and_paragraphs():
+    found = statements_of(
+        'World Bank President Ajay Banga clarified, "There is no provision to suspend it. '
+        "The way it was drawn up, it needs to be replaced by another one. "
+        'That requires the two countries to want to agree."\n\n'
+        '"In fact, the Black Sea agreements ceased to be valid today," Kremlin spokesman '
+        "Dmitry Peskov told reporters on Monday.\n\n"
+        '"Unfortunately, the part concerning Russia has not been implemented so far."\n\n'
+        "We will retaliate in kind, but there will be more. As for the staff of other "
+        "countries, it is also a tit-for-tat procedure,” Sergei Lavrov told journalists."
+    )
+    assert (
+        "Ajay Banga",
+        "said “The way it was drawn up, it needs to be replaced by another one”",
+    ) in found
+    assert ("Ajay Banga", "said “That requires the two countries to want to agree”") in found
+    assert (
+        "Dmitry Peskov",
+        "said “Unfortunately, the part concerning Russia has not been implemented so far”",
+    ) in found
+    assert ("Sergei Lavrov", "said “We will retaliate in kind, but there will be more”") in found
+
+
+def test_a_new_speaker_or_plain_narration_ends_the_carried_quotation():
+    found = statements_of(
+        '"We are close to a deal," Peskov said.\n\n'
+        "The talks resumed in Geneva after a long pause in the spring.\n\n"
+        '"There is no deal until there is a deal."'
+    )
+    assert not any("no deal until" in predicate for _, predicate in found)
+
+
+def test_courtesy_titles_without_a_full_stop():
+    found = statements_of(
+        "Prime Minister Lee Hsien Loong hailed the signing as a milestone.\n\n"
+        '"We have all made difficult trade-offs to advance the talks," said Mr Lee.\n\n'
+        "But Mr Holbrooke, the envoy, warned that the sides were still far apart."
+    )
+    speakers = {speaker for speaker, _ in found}
+    assert "Lee Hsien Loong" in speakers
+    assert "Mr Lee" not in speakers

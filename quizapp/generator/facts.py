@@ -10,7 +10,7 @@ from .quantities import Quantity, find_quantities
 from .quotes import Statement, find_statements
 from .reader import Source
 from .sentences import Sentence, split_sentences
-from .speakers import find_clause_statements
+from .speakers import find_carried_quotes, find_clause_statements
 from .treaties import Treaty, find_treaties
 
 
@@ -31,6 +31,7 @@ def extract_facts(source: Source) -> Facts:
     officials = find_officials(sentences)
     statements = find_statements(sentences, officials, dates)
     statements += find_clause_statements(sentences, officials, statements, dates)
+    statements += find_carried_quotes(sentences, statements)
     statements.sort(key=lambda statement: statement.sentence)
     treaties = find_treaties(sentences, dates)
     quantities = find_quantities(sentences, dates)

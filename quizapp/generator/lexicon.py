@@ -186,10 +186,14 @@ TITLE_HEADS = {
     "mr.",
     "mrs.",
     "ms.",
+    "dr",  # British style, without a full stop: "Mr Holbrooke"
+    "mr",
+    "mrs",
+    "ms",
 }
 
 # Courtesy titles say nothing about an office: they are kept off answers.
-COURTESY_TITLES = {"mr.", "mrs.", "ms.", "dr."}
+COURTESY_TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 
 # Words that may sit inside a title phrase before or after the head.
 TITLE_MODIFIERS = {

@@ -283,9 +283,12 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
         if title is None:
             continue
         known = by_surname.get(word, [])
+        courtesy = title.lower() in COURTESY_TITLES
+        if courtesy and not known:
+            # "Mr Lee" for "Lee Hsien Loong": a family name written first.
+            known = [o for o in people.values() if o.name and _plain(o.name.split()[0]) == word]
         if len(known) > 1:
             continue
-        courtesy = title.lower() in COURTESY_TITLES
         if courtesy and not known:
             continue  # "Mr. Smith" alone says nothing of an office
         official = known[0] if known else person_for(strip_possessive(candidate.words[0]))

@@ -136,6 +136,7 @@ def find_statements(
             _attribution_at_end(sentence, official, mention)
             or _statement_after(sentence, official, mention, date_spans.get(sentence.index, []))
             or _quote_before(sentence, official, mention)
+            or _quote_opening(sentence, official, mention)
             or _quote_by_agent(sentence, official, mention)
             or _passive_by_agent(sentence, official, mention)
         )
@@ -1106,15 +1107,37 @@ def _quote_before(sentence: Sentence, official: Official, mention: Mention) -> S
         quote_end = inverted.start()
     quote_start = max(text.rfind("“", 0, quote_end), text.rfind('"', 0, quote_end))
     if quote_start < 0:
-        return None
+        # The quotation opened in a sentence before: its last sentence is all quoted.
+        dateline = _DATELINE.match(text)
+        quote_start = (dateline.end() if dateline else 0) - 1
+        if "”" in text[:quote_end] or quote_end < 20:
+            return None
     quoted = text[quote_start + 1 : quote_end].strip(" ,.")
     if not is_real_quote(quoted) or _names_speaker(quoted, official):
         return None
-    open_mark, close_mark = ("“", "”") if text[quote_start] == "“" else ('"', '"')
+    open_mark, close_mark = ("“", "”") if text[quote_start : quote_start + 1] != '"' else ('"', '"')
     # "told" needs its listener; the question needs only that the words were said.
     verb = "said" if verb in ("told", "tells", "says") else _past(verb)
     predicate = f"{verb} {open_mark}{quoted}{close_mark}"
     return Statement(official, sentence.index, mention.form, verb, predicate, quoted)
+
+
+_OPENING = re.compile(
+    rf"^,?\s+(?:{'|'.join(_SAID_AFTER)}|clarified|explained|wrote|declared|told\s+\w+)"
+    r"(?:\s+\w+){0,3}?\s*[,:]\s*[“\"]([^”\"]+)$"
+)
+
+
+def _quote_opening(sentence: Sentence, official: Official, mention: Mention) -> Statement | None:
+    """'Banga clarified, “There is no provision ...' where the quotation runs on into the
+    sentences after: this sentence's part of it is what was said."""
+    opening = _OPENING.match(sentence.text[mention.end :])
+    if not opening:
+        return None
+    quoted = opening.group(1).strip(" ,.")
+    if not is_real_quote(quoted) or _names_speaker(quoted, official) or len(quoted.split()) < 4:
+        return None
+    return Statement(official, sentence.index, mention.form, "said", f"said “{quoted}”", quoted)
 
 
 _BY_AGENT = re.compile(

@@ -939,3 +939,140 @@ def _article(phrase: str) -> str:
 def _capitalise(phrase: str) -> str:
     phrase = re.sub(r"^The\s", "the ", phrase)
     return phrase
+
+
+# --- quotations that run on without a new attribution -------------------------------------
+
+_OPEN_MARKS = '“"'
+_CLOSE_MARKS = '”"'
+
+
+def find_carried_quotes(sentences: list[Sentence], statements: list[Statement]) -> list[Statement]:
+    """Quoted sentences with no attribution of their own belong to the speaker of the
+    quotation they continue: '... said, "A. B. C."' gives B and C to the same speaker, a
+    quotation that closes on '..., Lavrov told journalists.' gives its earlier sentences to
+    Lavrov, and a paragraph that is all quotation continues the speaker who closed the
+    paragraph before it. The speaker carries over until another one appears."""
+    by_sentence: dict[int, list[Statement]] = {}
+    for statement in statements:
+        by_sentence.setdefault(statement.sentence, []).append(statement)
+    found: list[Statement] = []
+    last_quoted: Statement | None = None  # the last quotation closed with a speaker
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        if not sentence.is_caption:
+            paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+    for paragraph in paragraphs.values():
+        spans = _quote_spans(paragraph)
+        carried_from_before = last_quoted
+        for position, sentence in enumerate(paragraph):
+            own = by_sentence.get(sentence.index, [])
+            if own:
+                quoted = [s for s in own if s.quote and s.speaker.kind == "person"]
+                last_quoted = quoted[-1] if quoted else None
+                continue
+            span = spans[position]
+            if span is None:
+                last_quoted = None if not _has_quote_mark(sentence.text) else last_quoted
+                continue
+            speaker = _quote_speaker(paragraph, position, spans, by_sentence)
+            if speaker is None and position == 0 and carried_from_before is not None:
+                speaker = carried_from_before.speaker
+            if speaker is None:
+                continue
+            statement = _carried_statement(sentence, speaker)
+            if statement is not None:
+                found.append(statement)
+        carried_from_before = None
+    return found
+
+
+def _has_quote_mark(text: str) -> bool:
+    return any(mark in text for mark in '“”"')
+
+
+def _quote_spans(paragraph: list[Sentence]) -> list[tuple[int, int] | None]:
+    """For each sentence, the (first, last) sentence positions of the quotation it lies
+    wholly inside, or None: a sentence that opens inside a quotation or opens with a mark,
+    and has no words outside the quotation."""
+    spans: list[tuple[int, int] | None] = [None] * len(paragraph)
+    open_at: int | None = None
+    for position, sentence in enumerate(paragraph):
+        text = sentence.text.strip()
+        inside = open_at is not None
+        starts_quoted = inside or text[:1] in _OPEN_MARKS
+        state = inside
+        outside_words = False
+        for index, char in enumerate(text):
+            if char == "“" or (char == '"' and not state):
+                state = True
+            elif char == "”" or (char == '"' and state):
+                state = False
+                if text[index + 1 :].strip(" .,!?") and index + 1 < len(text):
+                    outside_words = True
+        if starts_quoted and not outside_words:
+            begin = open_at if open_at is not None else position
+            spans[position] = (begin, position)
+        if state and open_at is None:
+            open_at = position
+        elif not state:
+            open_at = None
+    # A closing mark with no opening before it in the paragraph: the quotation opened with
+    # the paragraph (or its opening mark was lost), so the sentences before it are quoted.
+    for position, sentence in enumerate(paragraph):
+        marks = [c for c in sentence.text if c in "“”"]
+        if not marks or marks[0] != "”" or any(spans[:position]):
+            continue
+        if any(_has_quote_mark(other.text) for other in paragraph[:position]):
+            continue
+        for earlier in range(position):
+            spans[earlier] = (0, earlier)
+        break
+    # A quotation's span runs to where it closes.
+    for position, span in enumerate(spans):
+        if span is None:
+            continue
+        end = position
+        while end + 1 < len(paragraph) and spans[end + 1] is not None:
+            end += 1
+        spans[position] = (span[0], end)
+    return spans
+
+
+def _quote_speaker(
+    paragraph: list[Sentence],
+    position: int,
+    spans: list[tuple[int, int] | None],
+    by_sentence: dict[int, list[Statement]],
+) -> Official | None:
+    """The speaker of the quotation a sentence continues: named where it opened, or where
+    it closes ('..., it is also a tit-for-tat procedure,” Lavrov told journalists')."""
+    first, last = spans[position]  # type: ignore[misc]
+    for index in range(position - 1, max(-1, first - 2), -1):
+        quoted = [s for s in by_sentence.get(paragraph[index].index, []) if s.quote]
+        if quoted:
+            return quoted[-1].speaker
+        if index < first:
+            break
+    after = last + 1
+    if after < len(paragraph):
+        closing = [s for s in by_sentence.get(paragraph[after].index, []) if s.quote]
+        text = paragraph[after].text.lstrip()
+        if closing and text[:1] not in _OPEN_MARKS:
+            return closing[0].speaker
+    return None
+
+
+def _carried_statement(sentence: Sentence, speaker: Official) -> Statement | None:
+    content = sentence.text.strip().strip('“”"').strip().rstrip(",")
+    words = content.split()
+    if len(words) < 4 or len(words) > 90 or _has_quote_mark(content) or content.endswith("?"):
+        return None  # a quoted question reads badly inside "Who said ...?"
+    if not speaker.name or speaker.kind not in ("person", "institution"):
+        return None  # "the Russian top diplomat" may be a person the text names too
+    if _names_speaker(content, speaker):
+        return None
+    if len(words) > 36:
+        content = " ".join(words[:14]) + " … " + " ".join(words[-12:])
+    content = content.rstrip(" .")
+    return Statement(speaker, sentence.index, "carried", "said", f"said “{content}”", content)
