@@ -198,3 +198,20 @@ def test_username_variants_share_one_count(app, client, make_user):
         environ_base={"REMOTE_ADDR": "192.0.2.7"},
     )
     assert response.status_code == 429
+
+
+def test_a_next_address_with_control_characters_goes_home(app, make_user, client_for):
+    """'/%0d%0a...' used to reach the Location header, which refuses newlines: a 500.
+    A tab or newline between two slashes hides '//evil.example' from the check."""
+    make_user("bob")
+    for target in ("/%0d%0aSet-Cookie:%20x=1", "/%0a/evil.example", "/%09/evil.example", "/%7f"):
+        fresh = app.test_client()
+        response = fresh.post(
+            f"/login?next={target}", data={"username": "bob", "password": PASSWORD}
+        )
+        assert response.status_code == 302 and response.location == "/study", target
+        signed_in = fresh.get(f"/login?next={target}")
+        assert signed_in.status_code == 302 and signed_in.location == "/study", target
+    assert app.test_client().post(
+        "/login?next=/classes/", data={"username": "bob", "password": PASSWORD}
+    ).location == "/classes/"

@@ -30,8 +30,14 @@ bp = Blueprint("auth", __name__)
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only redirect to paths on this site: no scheme, no host, no protocol-relative //."""
+    """Only redirect to paths on this site: no scheme, no host, no protocol-relative //.
+
+    Control characters are refused too: browsers drop tabs and newlines from a URL (a tab
+    between the slashes of "//evil.com" hides it), and a newline cannot go in a header.
+    """
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
