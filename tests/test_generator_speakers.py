@@ -280,3 +280,26 @@ def test_courtesy_titles_without_a_full_stop():
     speakers = {speaker for speaker, _ in found}
     assert "Lee Hsien Loong" in speakers
     assert "Mr Lee" not in speakers
+
+
+def test_datelines_with_a_colon_initials_and_acts_of_diplomacy():
+    found = statements_of(
+        "MOSCOW: Foreign Minister Sergey Lavrov on Tuesday vowed to respond to the expulsions.\n\n"
+        "External Affairs Minister S Jaishankar said the soldiers will resume patrolling.\n\n"
+        "Turkey has removed its veto for the alliance's expansion."
+    )
+    speakers = {speaker for speaker, _ in found}
+    assert {"Sergey Lavrov", "S Jaishankar", "Turkey"} <= speakers
+
+
+def test_agents_of_passives_and_where_the_agent_goes_on():
+    found = statements_of(
+        "The agreement was signed by Eritrean President Isaias Afwerki and Ethiopian Prime "
+        "Minister Abiy Ahmed on Monday morning in Asmara.\n\n"
+        "But the dialogue is being dismissed by the U.S. State Department as a private channel."
+    )
+    assert (
+        "Isaias Afwerki and Abiy Ahmed",
+        "signed the agreement on Monday morning in Asmara",
+    ) in found
+    assert not any(speaker == "the U.S." for speaker, _ in found)

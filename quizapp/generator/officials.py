@@ -384,7 +384,14 @@ def _name_runs(sentence: Sentence) -> list[_Candidate]:
             else:
                 break
             probe += 1
-        runs.append(_Candidate(sentence, index, last))
+        first = index
+        if (
+            index > 0
+            and re.fullmatch(r"[B-HJ-Z]\.?", tokens[index - 1].text)
+            and tokens[index - 1].end + 1 == tokens[index].start
+        ):
+            first = index - 1  # an initial before the name: "S Jaishankar", "S. Jaishankar"
+        runs.append(_Candidate(sentence, first, last))
         index = last + 1
     return runs
 

@@ -308,6 +308,19 @@ INSTITUTION_VERBS = {
     "put",
     "broke",
     "pulled",
+    # acts of diplomacy: "Turkey has removed its veto", "Washington targeted ... with sanctions"
+    "removed",
+    "targeted",
+    "scrapped",
+    "terminated",
+    "notified",
+    "recalled",
+    "restored",
+    "resumed",
+    "halted",
+    "declined",
+    "revoked",
+    "extended",
     "pushing",
     "seeking",
     "considering",
@@ -545,7 +558,8 @@ def _shared_subjects(
 
 
 _PASSIVE_AGENT = re.compile(
-    r"^(?P<subject>[^,;:]{3,80}?)\s+(?:was|were|has been|have been|had been)\s+"
+    r"^(?P<subject>[^,;:]{3,80}?)\s+(?:was|were|is|are|has been|have been|had been|"
+    r"is being|are being|was being)\s+"
     r"(?:(?:formally|officially|jointly|first|later)\s+)?(?P<verb>[a-z]+ed)\s+by\s+$"
 )
 
@@ -553,17 +567,21 @@ _PASSIVE_AGENT = re.compile(
 def _passive_by_agent(sentence: Sentence, official: Official, mention: Mention) -> Statement | None:
     """'“Implementation Day” was declared by the P5+1 on January 16, 2016, ...'."""
     text = sentence.text
-    if official.kind == "institution":
-        return None
     start = mention.start
     if text[max(0, start - 4) : start].lower() == "the ":
         start -= 4
     passive = _PASSIVE_AGENT.match(text[:start])
     if not passive or passive.group("verb") in ("based", "followed", "caused"):
         return None
-    subject = passive.group("subject")
+    if official.kind == "institution" and passive.group("verb") not in (
+        INSTITUTION_VERBS | {"brokered", "hosted", "mediated", "negotiated", "inked"}
+    ):
+        return None  # "was hit by Russia": a government acts only with its own verbs
+    subject = re.sub(r"^(?:But|And|Yet|So)\s+", "", passive.group("subject"))
     if len(subject.split()) > 10:
         return None
+    if re.match(r"\s*(?:(?:and|of|or)\s+)?(?:the\s+)?[A-Z]", text[mention.end :]):
+        return None  # the agent goes on: "by the U.S. State Department", "by X and Y"
     rest = re.split(r",\s+(?=[a-z]+ing\b|which\b|who\b|and\b|but\b)|;|[.!?]$", text[mention.end :])[
         0
     ]
@@ -591,6 +609,9 @@ def _token_index(sentence: Sentence, offset: int) -> int:
 _DATELINE = re.compile(
     r"^(?:[A-Z]{3,}(?:[ ,]+[A-Z]{3,})*|[A-Z][a-z]+(?=\s*\())(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"(?:\s*\([^)]{1,40}\))?\s*(?:--|[–—-])\s+"
+    # "MOSCOW: The Russian ...", "New Delhi: Ahead of ...", "Doha, Feb 29: The ..."
+    r"|^(?:[A-Z]{3,}(?:\s+[A-Z]{3,})?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?:\s+(?=[A-Z])"
 )
 
 
