@@ -570,3 +570,33 @@ def test_a_title_read_short_is_not_asked():
     titles = {q["answer"] for q in bank["questions"] if q["prompt"].startswith("What title")}
     assert "Leader" not in titles and "Court President" not in titles
     assert "U.S. Secretary of State" in titles
+
+
+def test_fixes_from_reading_the_round_four_questions():
+    found = find_dates(
+        split_sentences(
+            "Others will be leaving Russia, Lavrov told journalists on Thursday. "
+            "Modi and Xi are likely to hold a meeting either Tuesday or Wednesday. "
+            "The Council adopted Resolution 1031 the next day."
+        ),
+        dt.date(2018, 3, 30),
+    )
+    assert [(d.text, d.display) for d in found] == [
+        ("Thursday", "Thursday, March 29, 2018"),  # told: a past act, though the words look ahead
+        ("Wednesday", "Wednesday, April 4, 2018"),  # likely to: the coming one
+    ]
+    facts = facts_of(
+        "Chinese President Xi Jinping met Prime Minister Narendra Modi.\n\n"
+        "President Xi said the talks were useful for both sides.\n\n"
+        "North Korea agreed to abandon all nuclear programs, the report said.\n\n"
+        "South Korea and Japan welcomed it.\n\n"
+        "North Korea may implement the Sept. 19 Joint Statement, officials said."
+    )
+    assert [o.name for o in facts.officials if o.kind == "person"] == [
+        "Xi Jinping",
+        "Narendra Modi",
+    ]
+    bank = generate_bank(facts.source)
+    [abandon] = [q for q in bank["questions"] if q["prompt"].startswith("Who agreed to abandon")]
+    assert "Korea" not in abandon.get("choices", [])
+    assert not any(q["answer"] == "September 19, 2021" for q in bank["questions"])

@@ -134,7 +134,7 @@ _MONTH = (
     r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|"
     r"Oct\.|Nov\.|Dec\.|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?=\s+\d))"
 )
-_YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})"
+_YEAR = r"(?<!Resolution )(?<!No\. )(?:1[5-9][0-9]{2}|20[0-9]{2}|21[0-9]{2})"
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY = "|".join(WEEKDAY_NAMES)
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -208,7 +208,7 @@ _TIME_ROLE_PREPOSITIONS = {
 }
 _FUTURE = re.compile(
     r"\b(will|shall|is to|are to|plans? to|scheduled|expected|due to|next|"
-    r"upcoming|set to|intends? to)\b",
+    r"upcoming|set to|intends? to|likely to)\b",
     re.I,
 )
 
@@ -563,7 +563,12 @@ def _nearest_weekday(published: dt.date, mention: DateMention, sentence_text: st
     reports what happened), the next one after it where the sentence speaks of the future."""
     back = (published.weekday() - (mention.weekday or 0)) % 7
     ahead = ((mention.weekday or 0) - published.weekday()) % 7
-    if mention.week_shift > 0 or (mention.week_shift == 0 and _FUTURE.search(sentence_text)):
+    told = re.search(  # "Lavrov told journalists on Thursday": a past act, whatever he said
+        r"\b(?:said|told(?:\s+\w+)?|[a-z]{3,}ed(?:\s+\w+)?)\s+(?:on\s+)?$",
+        sentence_text[: mention.start],
+    )
+    future = _FUTURE.search(sentence_text) and not told
+    if mention.week_shift > 0 or (mention.week_shift == 0 and future):
         return published + dt.timedelta(days=ahead or (7 if mention.week_shift else 0))
     if mention.week_shift < 0:
         return published - dt.timedelta(days=back or 7)

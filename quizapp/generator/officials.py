@@ -284,8 +284,9 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             continue
         known = by_surname.get(word, [])
         courtesy = title.lower() in COURTESY_TITLES
-        if courtesy and not known:
-            # "Mr Lee" for "Lee Hsien Loong": a family name written first.
+        if not known:
+            # "Mr Lee" for "Lee Hsien Loong", "President Xi" for "Xi Jinping": a family name
+            # written first.
             known = [o for o in people.values() if o.name and _plain(o.name.split()[0]) == word]
         if len(known) > 1:
             continue

@@ -306,9 +306,14 @@ def _date_questions(facts: Facts, already: list[Question]) -> list[Question]:
     asked_dates = {answer for _, answer in asked}
     decades: set[str] = set()
     questions = []
+    named = [(m.sentence, m.start, m.end) for t in facts.treaties if t.dated for m in t.mentions]
     for mention in facts.dates:
         if not _is_body(facts, mention.sentence):
             continue
+        if not mention.text[-4:].isdigit() and any(
+            i == mention.sentence and s <= mention.start < e for i, s, e in named
+        ):
+            continue  # "the Sept. 19 Joint Statement": its year is not the story's
         sentence = _sentence_text(facts, mention.sentence)
         if (sentence, mention.display) in asked:
             continue
@@ -632,11 +637,21 @@ def _shared_subject_pool(official: Official, facts: Facts) -> list[str]:
 def _other_governments(official: Official, facts: Facts) -> list[str]:
     seats = official.name.lower() in GOVERNMENT_SEATS if official.name else False
     vocabulary = GOVERNMENT_SEATS if seats else COUNTRIES
+    own = set((official.name or "").lower().split())
     found: list[str] = []
     for sentence in facts.sentences:
-        for word in re.findall(r"[A-Z][a-z]+", sentence.text):
-            if word.lower() in vocabulary and word != official.name and word not in found:
-                found.append(word)
+        # Two-word names first: "North Korea" is one country, and "Korea" no distractor for it.
+        for match in re.finditer(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", sentence.text):
+            words = match.group()
+            if words.lower() not in vocabulary:
+                words = words.split()[0]
+            if (
+                words.lower() in vocabulary
+                and words != official.name
+                and not own & set(words.lower().split())
+                and words not in found
+            ):
+                found.append(words)
     return found
 
 

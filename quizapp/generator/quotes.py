@@ -1100,6 +1100,7 @@ def end_statement(
     if quoted:
         predicate = f"{verb} “{content}”"
     else:
+        content = re.sub(r"^(?:But|And|Yet|So),?\s+(?=\w)", "", content)  # "that but the ..."
         first = content.split()[0]
         gerund = re.fullmatch(r"[A-Z][a-z]{3,}ing", first) and (
             first.lower() not in GOVERNMENT_SEATS and first.lower() not in COUNTRIES
