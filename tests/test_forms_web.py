@@ -3,6 +3,8 @@ fields for screen readers, and the focus on the first field to fix."""
 
 import re
 
+from tests.conftest import PASSWORD
+
 
 def page(response) -> str:
     return response.get_data(as_text=True)
@@ -32,3 +34,12 @@ def test_a_wrong_password_keeps_the_focus_on_the_username(client, make_user):
     assert "Wrong username or password." in html and "Check this field" not in html
     focused = re.findall(r"<input[^>]*\bautofocus[^>]*>", html)
     assert len(focused) == 1 and 'id="username"' in focused[0]
+
+
+def test_teachers_start_on_teach_and_students_on_study(client, make_user):
+    make_user("teach", "teacher")
+    make_user("kim")
+    for name, home in (("teach", "/teach/"), ("kim", "/study")):
+        response = client.post("/login", data={"username": name, "password": PASSWORD})
+        assert response.status_code == 302 and response.location == home, name
+        client.post("/logout", data={})

@@ -51,7 +51,11 @@ def start_session(user, *, remember: bool = False) -> None:
 
 
 def home_url() -> str:
-    if "study.dashboard" in current_app.view_functions:
+    """Where a signed-in user starts: teachers (and admins) on Teach, students on Study."""
+    views = current_app.view_functions
+    if current_user.is_authenticated and current_user.is_teacher and "teacher.dashboard" in views:
+        return url_for("teacher.dashboard")
+    if "study.dashboard" in views:
         return url_for("study.dashboard")
     return url_for("main.index")
 
