@@ -600,3 +600,16 @@ def test_fixes_from_reading_the_round_four_questions():
     [abandon] = [q for q in bank["questions"] if q["prompt"].startswith("Who agreed to abandon")]
     assert "Korea" not in abandon.get("choices", [])
     assert not any(q["answer"] == "September 19, 2021" for q in bank["questions"])
+
+
+def test_accented_names_a_weekday_with_its_date_and_groups_as_answers():
+    facts = facts_of(
+        "The deal was reached by Turkey's President Recep Tayyip Erdoğan in Madrid.\n\n"
+        "The foreign ministers of Rwanda and DR Congo, on Friday, June 27, signed the "
+        "peace agreement in Washington."
+    )
+    assert "Recep Tayyip Erdoğan" in [o.name for o in facts.officials]
+    assert [d.text for d in facts.dates] == ["June 27"]
+    assert "the foreign ministers of Rwanda and DR Congo" in {
+        s.speaker.display for s in facts.statements
+    }

@@ -392,8 +392,8 @@ def _weekday_is_date(text: str, start: int, end: int) -> bool:
     A weekday followed by its date in parentheses ("on Thursday (July 14)") leaves the
     answer to that date."""
     after = text[end:]
-    if re.match(rf"\s*\(\s*{_MONTH}", after) or re.match(r"\s+[A-Z]", after):
-        return False
+    if re.match(rf"\s*[(,]\s*{_MONTH}\s+\d", after) or re.match(r"\s+[A-Z]", after):
+        return False  # "on Friday, June 27" and "on Thursday (July 14)": the date answers
     before = text[:start]
     if re.search(
         r"\b(?:last|next|this|on|by|since|until|till|before|after|from)\s+$", before, re.I

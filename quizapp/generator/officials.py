@@ -91,6 +91,10 @@ class Official:
         if self.members:
             names = [member.display for member in self.members]
             return ", ".join(names[:-1]) + " and " + names[-1]
+        if self.name and self.kind == "group":
+            # "The foreign ministers of Rwanda and DR Congo," read as a subject
+            name = self.name.rstrip(" ,;:")
+            return "the " + name[4:] if name.startswith("The ") else name
         if self.name:
             return self.name
         if _POSSESSIVE.search(self.titles[0].split()[0]):
@@ -121,7 +125,8 @@ class Official:
 
 # --- token classes ----------------------------------------------------------
 
-_NAME_WORD = re.compile(r"^[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[a-zà-öø-ÿ]$")
+# Latin letters with accents too (U+0100-017F): "Erdoğan", "Milošević", "Tuđman".
+_NAME_WORD = re.compile(r"^[A-ZĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*[a-zà-öø-ÿĀ-ž]$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|an|ibn|bin|abu)-[A-Z][a-zà-öø-ÿ]+$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")

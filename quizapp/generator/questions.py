@@ -634,6 +634,10 @@ def _shared_subject_pool(official: Official, facts: Facts) -> list[str]:
     return pool
 
 
+# In the country list for other uses, but no government to offer against one.
+_NOT_GOVERNMENTS = {"nato", "un", "eu", "asia", "africa", "europe", "gaza"}
+
+
 def _other_governments(official: Official, facts: Facts) -> list[str]:
     seats = official.name.lower() in GOVERNMENT_SEATS if official.name else False
     vocabulary = GOVERNMENT_SEATS if seats else COUNTRIES
@@ -647,6 +651,7 @@ def _other_governments(official: Official, facts: Facts) -> list[str]:
                 words = words.split()[0]
             if (
                 words.lower() in vocabulary
+                and words.lower() not in _NOT_GOVERNMENTS
                 and words != official.name
                 and not own & set(words.lower().split())
                 and words not in found

@@ -288,6 +288,9 @@ class _Finder:
             self.issuers.append((statement.sentence, statement.speaker))
 
     def _official(self, name: str, kind: str) -> Official:
+        name = name.strip().rstrip(",;:").strip()  # "The foreign ministers of X and Y,"
+        if name.startswith("The ") and kind != "person":
+            name = "the " + name[4:]
         key = _speaker_key(name)
         if key not in self.known:
             self.known[key] = Official(name=name, kind=kind)
