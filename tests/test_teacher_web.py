@@ -208,6 +208,10 @@ def test_reupload_preview_says_how_many_answers_changed(app, teacher, make_user)
     token = token_of(upload(teacher, ("capitals.yaml", changed)))
     html = page(teacher.get(f"/teach/uploads/{token}"))
     assert "3 questions changed their answer; progress on them will be reset" in html
+    # The questions are listed (open) with the changed ones marked.
+    assert "<details open>" in html
+    marked = re.findall(r"<code>([\w-]+)</code> · [^<]*<span class=\"badge warn\">new answer", html)
+    assert sorted(marked) == ["france", "japan", "population"]
     assert count(app, Card) == 4
     publish(teacher, token)
     with app.app_context():
