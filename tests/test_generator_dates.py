@@ -108,3 +108,18 @@ def test_a_weekday_that_owns_an_event_is_asked_as_its_date():
     [question] = [q for q in generate_bank(source)["questions"] if "date" in q["tags"]]
     assert question["answer"] == "Tuesday, December 30, 2014"
     assert "Cohen said the move on ___ was part of efforts" in question["prompt"]
+
+
+def test_a_history_piece_dates_a_day_by_its_own_years():
+    found = dates_in(
+        "On December 14, 1995, the Dayton Agreement was signed in Paris.\n\n"
+        "The agreement was the result of the Dayton Conference, which began on 1 November.",
+        published=dt.date(2024, 12, 14),
+    )
+    assert [d.display for d in found] == ["December 14, 1995", "November 1, 1995"]
+    news = dates_in(
+        "The 2005 agreement was signed in Beijing on September 19, 2005.\n\n"
+        "Talks resume on November 24, officials said on Monday.",
+        published=dt.date(2020, 12, 5),
+    )
+    assert [d.display for d in news][-2] == "November 24, 2020"

@@ -216,19 +216,25 @@ _FUTURE = re.compile(
 def find_dates(sentences: list[Sentence], published: dt.date | None = None) -> list[DateMention]:
     mentions: list[DateMention] = []
     anchor: tuple[int, int] | None = None  # (year, month) of the last full date
+    text_anchor: tuple[int, int] | None = None  # the same across paragraphs
+    scans = [_scan(sentence) for sentence in sentences]
+    history = _is_history(scans, published)
     paragraph = -1
-    for sentence in sentences:
+    for sentence, scanned in zip(sentences, scans, strict=True):
         if sentence.paragraph != paragraph:
             paragraph, anchor = sentence.paragraph, None
-        for mention in _scan(sentence):
+        for mention in scanned:
             if mention.relative:
-                _resolve(mention, anchor, published, sentence.text)
+                # A history piece ("December 14, 1995: ...", published on the anniversary)
+                # dates "On 1 November" by the story's own years, not the publication's.
+                paragraph_anchor = anchor if anchor or not history else text_anchor
+                _resolve(mention, paragraph_anchor, published, sentence.text)
                 if mention.counts_from_publication and not mention.resolved:
                     continue  # "on Monday" means nothing without the publication date
             elif sentence.is_caption:
                 pass
             elif mention.year and mention.month:
-                anchor = (mention.year, mention.month)
+                anchor = text_anchor = (mention.year, mention.month)
             elif (
                 mention.granularity == "year"
                 and mention.role == "adverbial"
@@ -238,6 +244,20 @@ def find_dates(sentences: list[Sentence], published: dt.date | None = None) -> l
                 anchor = (mention.year, 0)
             mentions.append(mention)
     return mentions
+
+
+def _is_history(scans: list[list[DateMention]], published: dt.date | None) -> bool:
+    """Every year the text gives is two or more years before publication, and nothing is
+    counted from the publication date ("on Monday", "today")."""
+    if published is None:
+        return False
+    years = [m.year for found in scans for m in found if not m.relative and m.year]
+    counted = any(
+        m.relative and (m.weekday is not None or m.day_offset is not None)
+        for found in scans
+        for m in found
+    )
+    return bool(years) and not counted and max(years) <= published.year - 2
 
 
 def _scan(sentence: Sentence) -> list[DateMention]:
