@@ -257,3 +257,11 @@ def test_a_wrong_order_reads_as_an_order_and_the_rating_in_words(
     assert "<dd>1979 → 1969 → 1949</dd>" in result
     assert "1949 → 1969 → 1979" in result
     assert "Rated Again · comes back" in result and "(again)" not in result
+
+
+def test_the_study_page_says_what_to_do_when_there_is_nothing_to_study(client, make_user, login):
+    make_user("early")
+    login("early")
+    page = client.get("/study").get_data(as_text=True)
+    assert "There is no bank to study yet" in page and 'href="/classes/"' in page
+    assert "Enrol in one" not in page
