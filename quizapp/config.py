@@ -18,6 +18,9 @@ DEFAULTS = {
     "GENERATOR_MAX_BYTES": 512 * 1024,
     # Largest accepted request body; uploads of several banks at once fit.
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    # Largest text field of a form (files are counted apart): a pasted source text up to
+    # GENERATOR_MAX_BYTES fits, so it gets the generator's own message, not a bare 413.
+    "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,

@@ -104,3 +104,31 @@ def test_a_source_text_with_nul_characters_is_refused(teacher, ctx):
     assert response.status_code == 422
     assert "NUL characters" in response.get_data(as_text=True)
     assert nothing_saved()
+
+
+def multipart(fields: dict[str, str], csrf_token: str) -> tuple[bytes, str]:
+    """A form as a browser sends it (built here: Werkzeug's test client spools bodies over
+    500 KB to a temporary file it never closes)."""
+    boundary = "----quizapp-test-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in {**fields, "csrf_token": csrf_token}.items()
+    ]
+    body = "".join(parts) + f"--{boundary}--\r\n"
+    return body.encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def test_a_pasted_text_over_the_generators_limit_gets_its_own_message(app, teacher, ctx):
+    """The browser sends the drafting form as multipart; Werkzeug's default limit for a
+    text field (500,000 bytes) is below the generator's, and its 413 blamed the 8 MiB limit."""
+    limit = app.config["GENERATOR_MAX_BYTES"]
+    body, content_type = multipart({"text": "x" * (limit + 1000)}, teacher.csrf_token())
+    response = teacher.post("/teach/generate", data=body, content_type=content_type)
+    assert response.status_code == 413
+    assert f"the limit is {limit:,} bytes" in page_text(response)
+    app.config["MAX_FORM_MEMORY_SIZE"] = 2048
+    body, content_type = multipart({"text": "x" * 3000}, teacher.csrf_token())
+    response = teacher.post("/teach/generate", data=body, content_type=content_type)
+    assert response.status_code == 413
+    assert "A text typed or pasted into a form may be up to 2 KiB" in page_text(response)
+    assert nothing_saved()

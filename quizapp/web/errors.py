@@ -73,8 +73,12 @@ def init_app(app: Flask) -> None:
             message = InternalServerError.description
         if status == 413:
             limit = app.config.get("MAX_CONTENT_LENGTH") or 0
-            message = (
-                f"The upload is too large; the limit is {limit // (1024 * 1024)} MiB. "
-                "Nothing was saved."
-            )
+            message = f"The upload is too large; the limit is {limit // (1024 * 1024)} MiB."
+            if not request.path.startswith("/api/"):
+                # A form's text field has its own, smaller limit (MAX_FORM_MEMORY_SIZE).
+                field_limit = app.config.get("MAX_FORM_MEMORY_SIZE") or 0
+                message += (
+                    f" A text typed or pasted into a form may be up to {field_limit // 1024:,} KiB."
+                )
+            message += " Nothing was saved."
         return error_response(status, CODES.get(status, "error"), message)
