@@ -140,6 +140,8 @@ def test_answer_kinds():
     assert answer_kind("1979") == ("date", "year")
     assert answer_kind("2014-2018") == ("date", "range")
     assert answer_kind("1960s") == ("date", "decade")
-    assert answer_kind("10 years") == answer_kind("15 years") == ("number", "# years")
+    assert answer_kind("10 years") == answer_kind("15 years") == ("number", "# year")
+    assert answer_kind("one year") == answer_kind("two years")  # the plural is no other kind
+    assert answer_kind("Twenty-eight countries") == answer_kind("Forty countries")
     assert answer_kind("Fifteen months") == answer_kind("Twenty months")
     assert answer_kind("Wang Yi") == ("text", "")

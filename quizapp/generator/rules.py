@@ -214,7 +214,8 @@ def answer_kind(text: str) -> tuple[str, str]:
         return ("number", "fraction")
     number = _NUMBER.search(text)
     if number and len(text) - len(number.group()) <= 20:
-        return ("number", _NUMBER.sub("#", text).lower().strip())
+        kind = _NUMBER.sub("#", text).lower().strip()
+        return ("number", re.sub(r"(?<=[a-z])s\b", "", kind))  # "one year", "two years"
     return ("text", "")
 
 
