@@ -86,3 +86,14 @@ def test_agreements_named_by_date_and_kind_and_quoted_titles():
     assert "Agreement Ending the War and Restoring Peace in Vietnam" in treaty_answers
     assert "2015 Iran deal" not in treaty_answers  # a country and its deal, read as before
     assert check_bank(bank, source.text) == []
+
+
+def test_a_place_before_a_lowercase_head_and_of_inside_a_name():
+    found = treaties_in(
+        "Russia was against extending the Black Sea grain export deal. "
+        "Seoul will end the General Security of Military Information Agreement (GSOMIA). "
+        "Moscow still honours the New START nuclear arms treaty."
+    )
+    assert "Black Sea grain export deal" in found
+    assert "General Security of Military Information Agreement" in found
+    assert "New START" in found

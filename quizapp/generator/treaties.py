@@ -219,9 +219,10 @@ _HEAD_FIRST = re.compile(
     rf"(?:(?:\s+|,\s+|\s+and\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s+on\s+(?:the\s+)?|"
     rf"\s+for\s+(?:the\s+)?|\s+to\s+){_CAP})*"
 )
-_HEAD_LAST = re.compile(rf"(?:{_CAP}\s+)+{_HEAD}\b")
+# "General Security of Military Information Agreement": "of" may join the capitalised words.
+_HEAD_LAST = re.compile(rf"(?:{_CAP}\s+)+(?:of\s+(?:{_CAP}\s+)+)?{_HEAD}\b")
 _LOWER_HEAD = re.compile(
-    r"((?:New\s+)?(?:[A-Z]{2,}|[A-Z][a-z]+)(?:\s+(?:[A-Z]{2,}|[IVX]+))*)"
+    r"((?:New\s+)?(?:[A-Z][a-z]+\s+)*(?:[A-Z]{2,}|[A-Z][a-z]+)(?:\s+(?:[A-Z]{2,}|[IVX]+))*)"
     r"((?:\s+[a-z][a-z\-]+){0,3}?)\s+"
     r"(treaty|agreements?|accords?|pact|convention|deal|partnership)\b"
 )
@@ -285,8 +286,12 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         gap = match.group(2).split()
         if any(w in FUNCTION_WORDS or w.endswith("ed") or w.endswith("ing") for w in gap):
             continue  # "Trump asserted that the agreement": a clause, not a name
-        # "SALT agreement" names itself with its head; "New START ... treaty" does not.
-        if not match.group(2).strip():
+        # "SALT agreement" names itself with its head; "New START ... treaty" does not, but
+        # "the Black Sea grain export deal" does: a place is no agreement's name by itself.
+        coined = stem.startswith("New ") or any(
+            (w.isupper() and len(w) > 1) or _ROMAN.match(w) for w in stem.split()
+        )
+        if not match.group(2).strip() or not coined:
             end = match.end()
         start, end = _trim(text, start, end)  # "The AUKUS partnership" -> "AUKUS partnership"
         found.append((start, end, text[start:end], None))
