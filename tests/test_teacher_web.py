@@ -63,7 +63,7 @@ def test_upload_preview_then_publish(app, teacher):
     assert count(app, Bank) == 0, "nothing is imported before publishing"
     response = publish(teacher, token)
     assert response.headers["Location"].endswith("/teach/banks/capitals")
-    assert "Published: capitals: new bank, 4 questions" in page(
+    assert "Published “Capitals”: a new bank of 4 questions." in page(
         teacher.get("/teach/banks/capitals")
     )
     assert count(app, BankUpload) == 0
@@ -214,6 +214,10 @@ def test_reupload_preview_says_how_many_answers_changed(app, teacher, make_user)
     assert sorted(marked) == ["france", "japan", "population"]
     assert count(app, Card) == 4
     publish(teacher, token)
+    assert (
+        "Published “Capitals”: 0 added, 3 updated, 1 unchanged. "
+        "Progress was reset on 3 questions whose answer changed."
+    ) in page(teacher.get("/teach/banks/capitals"))
     with app.app_context():
         kept = db.session.scalars(select(Card.question_id)).all()
         assert [db.session.get(Question, q).key for q in kept] == ["rome-is-capital"]

@@ -190,12 +190,32 @@ def publish(token: str):
     except InvalidInput as exc:
         flash(exc.message, "error")
         return redirect(url_for("teacher.preview", token=token))
-    verb = "Published" if publish else "Saved as draft"
     for plan in plans:
-        flash(f"{verb}: {plan.summary()}.", "success")
+        flash(_imported_message(plan, published=publish), "success")
     if len(plans) == 1:
         return redirect(url_for("teacher.bank", slug=plans[0].slug))
     return redirect(url_for("teacher.dashboard"))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _imported_message(plan, *, published: bool) -> str:
+    """What a publish did, in the past tense ("Published “Capitals”: a new bank of 4 ...")."""
+    verb = "Published" if published else "Saved as a draft"
+    if plan.is_new:
+        return f"{verb} “{plan.title}”: a new bank of {_plural(len(plan.added), 'question')}."
+    parts = [f"{len(plan.added)} added", f"{len(plan.updated)} updated"]
+    parts += [f"{len(plan.retired)} retired"] if plan.retired else []
+    parts += [f"{len(plan.restored)} restored"] if plan.restored else []
+    text = f"{verb} “{plan.title}”: {', '.join(parts)}, {len(plan.unchanged)} unchanged."
+    if plan.answer_changed:
+        text += (
+            f" Progress was reset on {_plural(len(plan.answer_changed), 'question')}"
+            " whose answer changed."
+        )
+    return text
 
 
 @bp.post("/uploads/<token>/discard")
