@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from html import unescape
 
 import pytest
 from sqlalchemy import func, select
 
+from quizapp.errors import NotFound
 from quizapp.extensions import db
-from quizapp.models import Bank, BankUpload, Question
+from quizapp.models import Bank, BankUpload, BankUploadFile, Question
+from quizapp.services import bank_admin
 from tests.conftest import bank_text
 
 
@@ -132,3 +135,73 @@ def test_a_pasted_text_over_the_generators_limit_gets_its_own_message(app, teach
     assert response.status_code == 413
     assert "A text typed or pasted into a form may be up to 2 KiB" in page_text(response)
     assert nothing_saved()
+
+
+def _at_once(app, *calls):
+    """Run each call in its own thread and app context, released together."""
+    outcomes: list = []
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        with app.app_context():
+            try:
+                barrier.wait()
+                outcomes.append(call())
+            except Exception as exc:  # collected for the test to judge
+                outcomes.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return outcomes
+
+
+def test_a_double_click_on_publish_imports_once(app, make_user, ctx):
+    teacher = make_user("teach2", "teacher")
+    token = bank_admin.stage_upload(
+        teacher, [("capitals.yaml", bank_text().encode())], max_bytes=10**6
+    ).token
+    db.session.remove()
+
+    def publish():
+        return bank_admin.publish_upload(token, teacher, max_bytes=10**6, publish=True)
+
+    outcomes = _at_once(app, publish, publish)
+    assert sum(isinstance(o, list) for o in outcomes) == 1
+    refused = [o for o in outcomes if not isinstance(o, list)]
+    assert len(refused) == 1 and isinstance(refused[0], NotFound)
+    assert "published or discarded" in refused[0].message
+    assert db.session.scalar(select(func.count(Bank.id))) == 1
+    assert db.session.scalar(select(func.count(BankUploadFile.id))) == 0
+
+
+def test_publish_and_discard_at_once_do_one_or_the_other(app, make_user, ctx):
+    teacher = make_user("teach2", "teacher")
+    token = bank_admin.stage_upload(
+        teacher, [("capitals.yaml", bank_text().encode())], max_bytes=10**6
+    ).token
+    db.session.remove()
+    outcomes = _at_once(
+        app,
+        lambda: bank_admin.publish_upload(token, teacher, max_bytes=10**6, publish=True),
+        lambda: bank_admin.discard_upload(token, teacher),
+    )
+    assert sum(isinstance(o, NotFound) for o in outcomes) == 1
+    published = db.session.scalar(select(func.count(Bank.id)))
+    discarded = any(o is None for o in outcomes)
+    assert (published, discarded) in ((1, False), (0, True))
+    assert db.session.scalar(select(func.count(BankUpload.id))) == 0
+
+
+def test_a_second_publish_says_what_happened(teacher, ctx):
+    response = upload(teacher, ("capitals.yaml", bank_text().encode()))
+    publish_url = response.headers["Location"] + "/publish"
+    assert teacher.post(publish_url, data={"publish": "1"}).status_code == 302
+    again = teacher.post(publish_url, data={"publish": "1"})
+    assert again.status_code == 404
+    assert "published or discarded" in page_text(again)
+    assert db.session.scalar(select(func.count(Bank.id))) == 1

@@ -185,8 +185,30 @@ def _upload(token: str, user: User) -> BankUpload:
         or upload.owner_id != user.id
         or upload.created_at < utcnow() - UPLOAD_LIFETIME
     ):
-        raise NotFound("This upload is not waiting any more: upload the files again.")
+        raise NotFound(NOT_WAITING)
     return upload
+
+
+NOT_WAITING = (
+    "This upload is not waiting any more: it was published or discarded (a second click "
+    "on the button finds it gone), or it expired after a day. Your banks are listed under "
+    "Teach; upload the files again to change one."
+)
+
+
+def _claim(upload: BankUpload) -> None:
+    """Take the upload off the waiting list, unless a request at the same moment (a double
+    click on Publish, or Discard) already did: a conditional delete, so only one goes on."""
+    gone = db.session.execute(
+        delete(BankUpload)
+        .where(BankUpload.id == upload.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if gone != 1:
+        db.session.rollback()
+        raise NotFound(NOT_WAITING)
+    # Its rows (and, by ON DELETE CASCADE, its files') are gone: nothing left to flush.
+    db.session.expunge(upload)
 
 
 def _reread(upload: BankUpload, max_bytes: int):
@@ -216,7 +238,7 @@ def publish_upload(token: str, user_id: int, *, max_bytes: int, publish: bool) -
             f"{'are' if pending != 1 else 'is'} still marked 'review: pending'; save as a "
             "draft and review them, or remove the mark, before publishing."
         )
-    db.session.delete(upload)
+    _claim(upload)
     return bank_service.import_banks(
         read.banks,
         user=user,
@@ -227,7 +249,7 @@ def publish_upload(token: str, user_id: int, *, max_bytes: int, publish: bool) -
 
 def discard_upload(token: str, user_id: int) -> None:
     user = require_teacher(user_id)
-    db.session.delete(_upload(token, user))
+    _claim(_upload(token, user))
     db.session.commit()
 
 
