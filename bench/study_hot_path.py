@@ -138,7 +138,7 @@ def main() -> None:
             bank_service.import_banks([parse_bank(bank_yaml(slug, size), f"{slug}.yaml")])
             bank = bank_service.bank_by_slug(slug)
             user = user_service.create_user(f"learner{size}", "bench password 1")
-            study.update_study_settings(user.id, daily_new_limit=500)
+            user_service.update_settings(user.id, daily_new_limit=500)
             study.enroll(user.id, slug)
             start = datetime.now(UTC) + timedelta(minutes=1)
             # Phase 1: a learner who has met 80% of the bank, studying the new rest today.
