@@ -205,3 +205,48 @@ def test_a_second_publish_says_what_happened(teacher, ctx):
     assert again.status_code == 404
     assert "published or discarded" in page_text(again)
     assert db.session.scalar(select(func.count(Bank.id))) == 1
+
+
+ALIAS_BOMB_FRONT_MATTER = (
+    "---\n"
+    'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    + "".join(
+        f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
+        for prev, name in zip("abcdefghijkl", "bcdefghijklm", strict=True)
+    )
+    + "title: [*m, *m]\n---\n\nOn 4 May 1990 the treaty was signed in Paris.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "source, problem",
+    [
+        # str() of the title would be 9**13 "lol"s: tens of gigabytes.
+        (ALIAS_BOMB_FRONT_MATTER, "anchors and aliases"),
+        ("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\n\nOn 4 May 1990 it began.\n",
+         "nests deeper than 20 levels"),
+    ],
+)
+def test_markdown_front_matter_cannot_expand_or_recurse(teacher, ctx, source, problem):
+    response = teacher.post(
+        "/teach/generate",
+        data={"file": (io.BytesIO(source.encode()), "article.md")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert problem in page_text(response)
+    assert nothing_saved()
+
+
+def test_ordinary_front_matter_still_names_the_source(teacher, ctx):
+    source = (
+        "---\ntitle: The Treaty\nauthor: A. Writer\n---\n\n"
+        "On 4 May 1990 the treaty was signed in Paris by France and Germany.\n"
+    )
+    response = teacher.post(
+        "/teach/generate",
+        data={"file": (io.BytesIO(source.encode()), "article.md")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(select(Bank.title)) == "The Treaty"

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
+import yaml
+
 from quizapp.bankfile import ParsedBank, parse_bank
+from quizapp.bankfile.safeyaml import MAX_DEPTH
 from quizapp.errors import InvalidInput
 from quizapp.extensions import db
 from quizapp.generator import Source, dump_bank_yaml, generate_bank, read_source
@@ -48,6 +52,42 @@ def decode_source(raw: bytes, *, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> s
     return text
 
 
+# Markdown front matter, as the generator's reader finds it (quizapp/generator/reader.py).
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def check_front_matter(text: str) -> None:
+    """Refuse front matter whose YAML would expand or recurse without bound.
+
+    The reader loads front matter with ``yaml.safe_load`` and turns the title into text:
+    a few lines of aliases (``&a [*b, *b, ...]``) make that text gigabytes long, and a
+    deeply nested list exhausts the parser's recursion. Front matter that is not valid
+    YAML is left alone; the reader ignores it.
+    """
+    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if not match:
+        return
+    depth = 0
+    problem = None
+    try:
+        for event in yaml.parse(match.group(1), Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                problem = "YAML anchors and aliases (&name, *name) are not allowed"
+            elif isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problem = f"it nests deeper than {MAX_DEPTH} levels"
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if problem:
+                raise InvalidInput(
+                    f"The front matter (between the --- lines) cannot be read: {problem}.",
+                    fields={"source": "front matter"},
+                )
+    except yaml.YAMLError:
+        return
+
+
 def draft_bank(text: str, *, filename: str | None = None, title: str | None = None,
                author: str | None = None, publisher: str | None = None,
                published: dt.date | None = None, url: str | None = None,
@@ -55,6 +95,7 @@ def draft_bank(text: str, *, filename: str | None = None, title: str | None = No
     """Generate a draft bank from a source text; the result always passes validation."""
     if not text.strip():
         raise InvalidInput("The text is empty.", fields={"source": "empty"})
+    check_front_matter(text)
     source = read_source(text, filename=filename, title=title, author=author,
                          publisher=publisher, published=published, url=url)
     data = generate_bank(source, slug=slug)
