@@ -59,7 +59,12 @@ def serve_command(host: str, port: int, threads: int, no_banks: bool) -> None:
     app = current_app._get_current_object()
     prepare_database(load_banks=not no_banks)
     click.echo(f"quizapp is running on http://{host}:{port}/ (press Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="quizapp")
+    limits = {}
+    if app.config.get("MAX_CONTENT_LENGTH"):
+        # Waitress reads a whole body (1 GiB by default) to disk before quizapp can refuse
+        # it. Bound it near MAX_CONTENT_LENGTH, with room for quizapp's own 413 page.
+        limits["max_request_body_size"] = 2 * int(app.config["MAX_CONTENT_LENGTH"])
+    waitress.serve(app, host=host, port=port, threads=threads, ident="quizapp", **limits)
 
 
 def prepare_database(*, load_banks: bool) -> None:

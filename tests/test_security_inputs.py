@@ -194,3 +194,17 @@ def test_no_route_answers_hostile_input_with_a_server_error(app, people, ctx):
     assert db.session.scalar(select(func.count(ReviewLog.id))) == 0
     assert db.session.scalar(select(func.count(Classroom.id))) == 0
     assert db.session.scalar(select(func.count(User.id))) == 3
+
+
+def test_quizapp_serve_bounds_the_request_bodies_waitress_reads(
+    runner, app, monkeypatch, empty_database
+):
+    """Waitress buffers a body to disk before the app sees it: 1 GiB by default."""
+    import waitress
+
+    calls = {}
+    monkeypatch.setattr(waitress, "serve", lambda wsgi, **kw: calls.update(kw))
+    result = runner.invoke(args=["serve", "--no-banks"])
+    assert result.exit_code == 0, result.output
+    assert calls["host"] == "127.0.0.1"
+    assert calls["max_request_body_size"] == 2 * app.config["MAX_CONTENT_LENGTH"]
