@@ -9,6 +9,7 @@ import time
 
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
 
 from quizapp import create_app
 from quizapp.extensions import db
@@ -215,3 +216,33 @@ def test_a_next_address_with_control_characters_goes_home(app, make_user, client
     assert app.test_client().post(
         "/login?next=/classes/", data={"username": "bob", "password": PASSWORD}
     ).location == "/classes/"
+
+
+def test_the_change_password_form_is_no_way_around_the_throttle(app, make_user, client_for):
+    """Whoever holds a signed-in session (a shared computer, a stolen cookie) must not be
+    able to guess the password through the form that asks for it."""
+    make_user("bob")
+    browser = client_for("bob")
+    for n in range(app.config["LOGIN_MAX_FAILURES"]):
+        wrong = browser.post(
+            "/account/password",
+            data={"current_password": f"guess {n}", "new_password": "new password 1",
+                  "confirm": "new password 1"},
+        )
+        assert "The current password is wrong." in wrong.get_data(as_text=True)
+    right = browser.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": "new password 1",
+              "confirm": "new password 1"},
+    )
+    assert right.status_code == 422
+    assert "Too many failed sign-ins" in right.get_data(as_text=True)
+    with app.app_context():
+        bob = user_service.user_by_username("bob")
+        assert check_password_hash(bob.password_hash, PASSWORD)  # unchanged
+    # The guesses count against signing in too, from anywhere.
+    elsewhere = app.test_client().post(
+        "/login", data={"username": "bob", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "192.0.2.9"},
+    )
+    assert elsewhere.status_code == 429

@@ -168,9 +168,29 @@ def authenticate(
     return user
 
 
-def change_password(user_id: int, current: str, new: str) -> User:
+def change_password(
+    user_id: int,
+    current: str,
+    new: str,
+    *,
+    address: str | None = None,
+    max_failures: int = 5,
+    window_seconds: int = 900,
+) -> User:
+    """Set a new password, given the current one.
+
+    The current password is checked as a sign-in is, and counted with sign-ins: otherwise
+    the form would let whoever holds a signed-in session guess the password unthrottled.
+    """
     user = get_user(user_id)
-    if not check_password_hash(user.password_hash, current):
+    checked = authenticate(
+        user.username,
+        current,
+        address=address,
+        max_failures=max_failures,
+        window_seconds=window_seconds,
+    )
+    if checked is None:
         raise InvalidInput("The current password is wrong.", fields={"current_password": "wrong"})
     set_password(user, new)
     return user

@@ -141,7 +141,12 @@ def change_password():
     if form.validate_on_submit():
         try:
             user = user_service.change_password(
-                current_user.id, form.current_password.data, form.new_password.data
+                current_user.id,
+                form.current_password.data,
+                form.new_password.data,
+                address=request.remote_addr,
+                max_failures=current_app.config["LOGIN_MAX_FAILURES"],
+                window_seconds=current_app.config["LOGIN_FAILURE_WINDOW_SECONDS"],
             )
         except QuizappError as exc:
             _attach_error(form, exc)
