@@ -246,3 +246,22 @@ def test_the_change_password_form_is_no_way_around_the_throttle(app, make_user, 
         environ_base={"REMOTE_ADDR": "192.0.2.9"},
     )
     assert elsewhere.status_code == 429
+
+
+def test_a_password_change_ends_remember_me_cookies_too(app, make_user, client_for):
+    """The remember-me cookie carries get_id(), which includes the session version."""
+    make_user("bob")
+    laptop = app.test_client()
+    laptop.post("/login", data={"username": "bob", "password": PASSWORD, "remember": "y"})
+    cookie = laptop.get_cookie("remember_token").value
+    assert cookie.split("|")[0].endswith(".1")
+    phone = client_for("bob")
+    phone.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": "new password 1",
+              "confirm": "new password 1"},
+    )
+    only_the_cookie = app.test_client()
+    only_the_cookie.set_cookie("remember_token", cookie)
+    assert only_the_cookie.get("/account").status_code == 302
+    assert phone.get("/account").status_code == 200
