@@ -68,6 +68,14 @@ def teacher(make_user, client_for):
         ("many.csv", b"".join(b"t%d,d%d\n" % (i, i) for i in range(6000)),
          "the limit is 5000"),
         ("program.exe", b"MZ this program", "Unknown file type .exe"),
+        # Anki's header lines name columns by number: one int() refuses, one too long for it,
+        # and one that leaves a row no column for its content.
+        ("anki.txt", "#tags column:\u00b2\nchat\tcat\n".encode(),
+         "'#tags column:' needs a column number from 1 to 999, not '\u00b2'"),
+        ("anki.txt", b"#guid column:" + b"9" * 5000 + b"\nchat\tcat\n",
+         "'#guid column:' needs a column number from 1 to 999"),
+        ("anki.txt", b"#deck column:1\ntags\n",
+         "Line 2, column 1 · row 2 Expected a term and a definition"),
     ],
 )
 def test_hostile_files_are_refused_with_their_place_and_nothing_is_saved(

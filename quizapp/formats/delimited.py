@@ -34,6 +34,8 @@ _ANKI_SEPARATORS = {
     "colon": ":",
 }
 _TAG_SPLIT = re.compile(r"[\s,]+")
+# Anki's "#tags column:N" and the like; no export has more columns than this.
+MAX_COLUMN = 999
 
 
 def guess_delimiter(line: str) -> str:
@@ -74,7 +76,7 @@ class _Columns:
         content = [
             i for i in range(len(row)) if i not in self.skip and i not in self.named.values()
         ]
-        content += [None, None]
+        content += [None, None, None]  # a row may have no column left for content at all
         return content[0], content[1], content[2] is not None
 
 
@@ -104,7 +106,17 @@ def read_delimited(
             delimiter = _ANKI_SEPARATORS.get(value.lower(), value[:1] or None)
         elif name == "html":
             is_html = value.lower() == "true"
-        elif name.endswith(" column") and value.isdigit():
+        elif name.endswith(" column"):
+            readable = value.isascii() and value.isdigit() and len(value) <= len(str(MAX_COLUMN))
+            if not (readable and 1 <= int(value) <= MAX_COLUMN):
+                out.error(
+                    first + 1,
+                    None,
+                    "(document)",
+                    f"'#{name}:' needs a column number from 1 to {MAX_COLUMN}, not {value[:20]!r}",
+                )
+                first += 1
+                continue
             index = int(value) - 1
             if name == "tags column":
                 columns.named["tags"] = index

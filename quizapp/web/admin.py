@@ -10,6 +10,7 @@ from quizapp.models import Role
 from quizapp.services import admin as admin_service
 from quizapp.web.access import admin_required
 from quizapp.web.admin_forms import ChangeRoleForm, SetAccountActiveForm
+from quizapp.web.inputs import whole_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -28,7 +29,7 @@ def users():
         current_user.id,
         search=request.args.get("q", "")[:80],
         role=request.args.get("role", "") if request.args.get("role") in tuple(Role) else "",
-        page=int(page) if page.isdigit() else 1,
+        page=whole_number(page) or 1,
     )
     return render_template(
         "admin/users.html",

@@ -25,6 +25,18 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+def whole_number(value: str | None) -> int | None:
+    """A query-string number (a page, an id): ASCII digits that fit an id column, else None.
+
+    ``str.isdigit`` alone lets through "²" (which ``int`` refuses) and numbers too long
+    for ``int`` to convert at all (over 4,300 digits).
+    """
+    if not value or not (value.isascii() and value.isdigit()) or len(value) > len(str(MAX_ID)):
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
+
+
 class UnreadableInput(QuizappError):
     status = 400
     code = "bad_request"

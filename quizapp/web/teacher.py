@@ -35,6 +35,7 @@ from quizapp.services import banks as bank_service
 from quizapp.services import classes as class_service
 from quizapp.web.access import teacher_required
 from quizapp.web.classes_forms import CreateClassForm
+from quizapp.web.inputs import whole_number
 from quizapp.web.navigation import BANK_ACTIONS, Link
 from quizapp.web.teacher_forms import (
     DiscardUploadForm,
@@ -387,8 +388,7 @@ if bank_actions not in BANK_ACTIONS:
 
 
 def _bank_param() -> int | None:
-    value = request.args.get("bank", "")
-    return int(value) if value.isdigit() else None
+    return whole_number(request.args.get("bank"))
 
 
 def answers_label(day, parts: dict[str, int]) -> str:
