@@ -303,3 +303,89 @@ def test_agents_of_passives_and_where_the_agent_goes_on():
         "signed the agreement on Monday morning in Asmara",
     ) in found
     assert not any(speaker == "the U.S." for speaker, _ in found)
+
+
+def test_a_phrase_in_apposition_between_the_name_and_its_verb():
+    found = statements_of(
+        "Karl Brenner, director of the Office of the Northern Affairs Commission of the Alpine "
+        "Workers Party (AWP) Central Committee, congratulated the two sides on the accord.\n\n"
+        "Head of the Baltic delegation Juris Ozols, also an adviser to President Anna Berzina, "
+        "said on Friday that Riga was satisfied with the talks.\n\n"
+        'Hans Vogel, the alliance\'s secretary general, said, "We now have an agreement."'
+    )
+    assert ("Karl Brenner", "congratulated the two sides on the accord") in found
+    assert ("Juris Ozols", "said on Friday that Riga was satisfied with the talks") in found
+    assert ("Hans Vogel", 'said, "We now have an agreement"') in found
+    assert not any(speaker == "Anna Berzina" for speaker, _ in found)
+
+
+def test_countries_bodies_and_people_that_share_a_verb():
+    found = statements_of(
+        "Chile and Peru held the talks to settle their differences through dialogue.\n\n"
+        "Both Chile and Peru expressed their gratitude to Ecuador for hosting the rounds.\n\n"
+        "Peru and the International Atomic Energy Agency (IAEA) signed an accord in Lima.\n\n"
+        "It comes as France, Germany, and the United Kingdom began proceedings to reimpose "
+        "sanctions.\n\n"
+        "The Chilean and Peruvian foreign ministers met in Quito on a possible treaty."
+    )
+    speakers = {speaker for speaker, _ in found}
+    assert "Chile and Peru" in speakers
+    assert "Peru and the International Atomic Energy Agency" in speakers
+    assert "France, Germany, and the United Kingdom" in speakers
+    assert "the United Kingdom" not in speakers
+    assert "the Chilean and Peruvian foreign ministers" in speakers
+
+
+def test_a_pair_of_people_is_not_its_last_name_alone():
+    found = statements_of(
+        "Foreign Minister Hans Vogel met reporters in Bern.\n\n"
+        "Austria's Karl Brenner and Switzerland's Hans Vogel met in Vienna on Thursday night "
+        "and concurred that the border situation was tense."
+    )
+    speakers = {speaker for speaker, _ in found}
+    assert "Austria's Karl Brenner and Switzerland's Hans Vogel" in speakers
+    assert (
+        "Hans Vogel",
+        "met in Vienna on Thursday night and concurred that the border situation was tense",
+    ) not in found
+
+
+def test_governments_act_with_words_of_time_between_auxiliary_and_verb():
+    found = statements_of(
+        "However, Moscow has since issued fresh demands over the prisoner exchange.\n\n"
+        "Manila deliberately beached the naval ship in 1999 to reinforce its claims.\n\n"
+        "Japan had earlier this month removed South Korea from its list of trusted partners."
+    )
+    assert ("Moscow", "has since issued fresh demands over the prisoner exchange") in found
+    assert (
+        "Manila",
+        "deliberately beached the naval ship in 1999 to reinforce its claims",
+    ) in found
+    assert (
+        "Japan",
+        "had earlier this month removed South Korea from its list of trusted partners",
+    ) in found
+
+
+def test_a_clause_that_opens_the_sentence_without_a_comma_is_not_asked():
+    found = statements_of(
+        "When Prime Minister Anna Berzina visited Vilnius in 1992 the atmosphere was hostile."
+    )
+    assert found == set()
+
+
+def test_groups_that_may_be_the_same_people_are_not_offered_against_each_other():
+    source = read_source(
+        "Title\nWire\n2021-03-01\n\n"
+        "The Chilean and Peruvian foreign ministers have agreed that their troops should pull "
+        "back from the border.\n\n"
+        "Chile's Ana Soto and Peru's Luis Vera met in Quito on Thursday and concurred that the "
+        "situation was tense.\n\n"
+        "The foreign ministers did not set any timeline for the withdrawal of the troops."
+    )
+    bank = generate_bank(source)
+    who = [q for q in bank["questions"] if q["prompt"].startswith("Who ")]
+    assert who
+    for question in who:
+        assert question["type"] == "short_answer", question
+    assert check_bank(bank, source.text) == []

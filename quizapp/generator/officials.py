@@ -242,6 +242,7 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             title
             or after_title
             or _followed_by_verb(sentence, candidate.last)
+            or verb_after_appositive(sentence.tokens, candidate.last) is not None
             or _preceded_by_cue(sentence, candidate.first)
             or _after_quotation_verb(sentence, candidate.first)
             or _after_title_and_comma(sentence, candidate.first)
@@ -442,6 +443,59 @@ def _followed_by_verb(sentence: Sentence, last: int) -> bool:
     return is_verb(word) or (word.endswith("ing") and word.islower() and len(word) > 5)
 
 
+def verb_after_appositive(tokens: list[Token], last: int) -> int | None:
+    """The verb after a phrase in apposition to the name ending at token `last`:
+    'Wang Yi, director of the Office of ... Central Committee, congratulated', 'Vladimir
+    Medinsky, also an advisor to President Vladimir Putin, said', 'Hakan Fidan, who chairs
+    the talks, said'. None when no such phrase and verb follow."""
+    if (
+        last + 2 >= len(tokens)
+        or tokens[last + 1].text != ","
+        or _POSSESSIVE.search(tokens[last].text)
+    ):
+        return None
+    opener = tokens[last + 2]
+    relative = opener.lower in ("who", "whose") or (
+        opener.lower.endswith("ing") and opener.text.islower() and len(opener.text) > 5
+    )
+    if (
+        opener.text.islower()
+        and not relative
+        and opener.lower not in APPOSITIVE_OPENERS
+        and not _title_word(opener)
+    ):
+        return None  # "Kerry, and then Lavrov, said": no phrase about the person
+    depth = 0
+    for index in range(last + 2, min(len(tokens) - 1, last + 34)):
+        token = tokens[index]
+        if token.text in ("(", "“"):
+            depth += 1
+        elif token.text in (")", "”"):
+            depth -= 1
+        elif token.text in ('"', ";", ":", "—", "–") and not depth:
+            return None
+        elif token.text == "," and not depth:
+            following = tokens[index + 1]
+            if following.text.islower() and (
+                is_verb(following.text) or following.lower in REPORTING_VERBS
+            ):
+                return index + 1
+        elif (
+            not depth
+            and not relative
+            and token.text.islower()
+            and is_verb(token.text)
+            and token.lower not in ("based", "elected", "appointed", "named")
+        ):
+            return None  # a clause, not a phrase about the person
+    return None
+
+
+# Lowercase words an appositive after a name may open with: "Vladimir Medinsky, also an
+# advisor to ...", "Jens Stoltenberg, NATO's secretary general", "Abe, the prime minister".
+APPOSITIVE_OPENERS = {"also", "the", "a", "an", "then", "now", "former", "its", "his", "her"}
+
+
 def _used_as_modifier(sentence: Sentence, last: int) -> bool:
     """'the Trump administration’s envoy': the name qualifies the noun after it."""
     tokens = sentence.tokens
@@ -500,6 +554,10 @@ def _title_word(token: Token) -> bool:
     return is_title_head(token.text) or _plain(token.text) in TITLE_MODIFIERS
 
 
+# Words that open a sentence in capitals and belong to no title: "When Prime Minister X".
+_SENTENCE_OPENERS = {"when", "as", "after", "before", "while", "if", "although", "once", "but"}
+
+
 def _title_before(
     sentence: Sentence, first: int, *, allow_courtesy: bool = False
 ) -> tuple[str | None, int]:
@@ -531,6 +589,8 @@ def _title_before(
         elif (
             token.is_capitalized
             and token.is_word
+            and lower not in FUNCTION_WORDS
+            and lower not in _SENTENCE_OPENERS
             and (
                 lower in NATIONALITIES
                 or _POSSESSIVE.search(token.text)

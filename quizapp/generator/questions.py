@@ -609,6 +609,7 @@ def _people_pool(official: Official, facts: Facts) -> list[str]:
             and other.kind in ("body", "group")
             and not other.members
             and other.display.lower() != official.display.lower()
+            and not _may_be_same_group(official.display, other.display)
         ]
     if official.kind == "institution":
         # Only the same kind of body: "Beijing" against other capitals, "China"
@@ -618,6 +619,38 @@ def _people_pool(official: Official, facts: Facts) -> list[str]:
     named = [o.display for o in others if o.name]
     unnamed = [o.display for o in others if not o.name]
     return named + unnamed
+
+
+_PLURAL_TITLES = {
+    "ministers",
+    "leaders",
+    "presidents",
+    "diplomats",
+    "negotiators",
+    "delegations",
+    "delegates",
+    "officials",
+    "envoys",
+    "sides",
+    "parties",
+    "governments",
+    "premiers",
+}
+
+
+def _may_be_same_group(answer: str, other: str) -> bool:
+    """'the foreign ministers', 'the Indian and Chinese foreign ministers' and 'India's S.
+    Jaishankar and China's Wang Yi' may all be the same two people: none is a wrong answer
+    to offer against another."""
+
+    def head(text: str) -> str:
+        return text.lower().split()[-1] if text.split() else ""
+
+    if head(answer) == head(other):
+        return True
+    titled = [head(answer) in _PLURAL_TITLES, head(other) in _PLURAL_TITLES]
+    listed = [bool(re.search(r"\band\b|,", answer)), bool(re.search(r"\band\b|,", other))]
+    return (titled[0] and listed[1]) or (titled[1] and listed[0])
 
 
 def _shared_subject_pool(official: Official, facts: Facts) -> list[str]:

@@ -35,6 +35,7 @@ from .officials import (
     is_title_head,
     is_verb,
     strip_possessive,
+    verb_after_appositive,
 )
 from .sentences import Sentence
 
@@ -701,7 +702,9 @@ def _statement_after(
     # "Ford and Brezhnev agreed": a shared subject is no one person's statement.
     if index < len(tokens) and tokens[index].lower == "and":
         return None
-    verb_index = _find_verb(sentence, index, date_spans)
+    verb_index = verb_after_appositive(tokens, index - 1) if index > first else None
+    if verb_index is None:
+        verb_index = _find_verb(sentence, index, date_spans)
     if verb_index is None:
         return None
     start = tokens[verb_index].start
@@ -718,10 +721,10 @@ def _statement_after(
         predicate = _cut_before_speaker(predicate, official)
         if predicate is None:
             return None
+    if runs_into_main_clause(sentence, first, predicate):
+        return None
     words = [w.strip(",;:") for w in predicate.split()]
-    main_verb = next(
-        (w for w in words if w.lower() not in AUXILIARIES and w.lower() not in ADVERBS), words[0]
-    )
+    main_verb = main_word(words)
     if len(words) < 3 or len(words) > 60:
         return None
     return Statement(
@@ -732,6 +735,50 @@ def _statement_after(
         predicate,
         _first_quote(predicate),
     )
+
+
+# Words of time between an auxiliary and its verb: "has since issued", "had earlier this
+# month removed", "have now agreed".
+TIME_ADVERBS = {"since", "earlier", "this", "now", "already", "again", "jointly", "formally"}
+
+
+def is_ly_adverb(word: str) -> bool:
+    """'deliberately', 'reportedly': a lowercase word in -ly between a subject and its verb."""
+    return (
+        word.islower()
+        and word.endswith("ly")
+        and len(word) > 4
+        and word not in ("only", "early", "family", "italy", "july", "supply", "rally", "reply")
+    )
+
+
+def main_word(words: list[str]) -> str:
+    """The main verb of a predicate: 'has since issued fresh demands' -> 'issued'."""
+    for position, word in enumerate(words):
+        lower = word.lower()
+        if lower in AUXILIARIES or lower in ADVERBS or is_ly_adverb(word):
+            continue
+        if lower in TIME_ADVERBS or (
+            lower in ("week", "month", "year") and position and words[position - 1] == "this"
+        ):
+            continue
+        return word
+    return words[0]
+
+
+def runs_into_main_clause(sentence: Sentence, first: int, predicate: str) -> bool:
+    """'When Margaret Thatcher visited Peking in 1982 the atmosphere was hostile': a clause
+    after 'when', 'as', 'after' ... (its subject at token `first`) whose end no comma marks
+    runs into the main clause, and a question built on it would not read."""
+    tokens = sentence.tokens
+    opener = tokens[first - 1].lower if first > 0 else ""
+    if opener not in ("when", "as", "after", "before", "while", "if", "although", "once"):
+        return False
+    if first - 1 != _sentence_start(sentence):
+        return False  # "..., after Moscow annexed Crimea in 2014.": the clause closes it
+    at = sentence.text.find(predicate)
+    rest = sentence.text[at + len(predicate) :] if at >= 0 else ""
+    return not re.match(r"\s*,", rest) and "," not in predicate
 
 
 def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]) -> int | None:
@@ -768,6 +815,12 @@ def _find_verb(sentence: Sentence, index: int, date_spans: list[tuple[int, int]]
             index += 1
             continue
         if token.text == ",":
+            if (
+                index + 1 < len(tokens)
+                and tokens[index + 1].lower in REPORTING_VERBS
+                and tokens[index + 1].text.islower()
+            ):
+                return index + 1  # "Jens Stoltenberg, NATO's secretary general, said, “...”"
             # An appositive or participial phrase between commas.
             closing = next(
                 (
@@ -855,6 +908,7 @@ _SOURCE_CREDIT = re.compile(
 
 
 def _tidy_predicate(clause: str) -> str | None:
+    clause = re.sub(r"\[\d{1,3}\]", "", clause)  # an encyclopedia's note marks: "military.[2]"
     clause = _SOURCE_CREDIT.sub("", clause.strip())
     # Move punctuation out of a closing quotation: 'the ABM race,”' -> 'the ABM race”'.
     clause = re.sub(r"[,.;:]([”\"])$", r"\1", clause.strip())
@@ -930,7 +984,7 @@ _END_VERBS = (
 # "in a statement", "at a daily press briefing", ", adding that ...".
 _END_TAIL = re.compile(
     rf"^\s+(?:also\s+)?(?P<verb>{_END_VERBS})(?:\s+(?:on|in|at|to|during|late|earlier|"
-    r"later|following)\b[^,.;!?“”\"]{0,64}|\s+\w+day)?\s*(?:,?\s+(?:adding|as|while|when|after|"
+    r"later|following)\b(?:(?!\bthat\b)[^,.;!?“”\"]){0,64}|\s+\w+day)?\s*(?:,?\s+(?:adding|as|while|when|after|"
     r"before|ahead\s+of)\b[^“”\"]*|[.!?]?[”\"]?\s*)$"
 )
 _LEAD_VERB = re.compile(rf"(?:^|[,”\"]\s*)(?P<verb>{_END_VERBS})\s+$")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .dates import WEEKDAY_NAMES, DateMention
 from .lexicon import (
     ADVERBS,
-    AUXILIARIES,
+    BODIES,
     COUNTRIES,
     GOVERNMENT_SEATS,
     INTRO_WORDS,
@@ -39,12 +39,19 @@ from .lexicon import (
     TREATY_WORDS,
     UNNAMED_SPEAKER_NOUNS,
 )
-from .officials import Mention, Official, is_verb, strip_possessive
+from .officials import (
+    Mention,
+    Official,
+    is_verb,
+    strip_possessive,
+    verb_after_appositive,
+)
 from .quotes import (
     _DATELINE,
     _END_TAIL,
     INSTITUTION_VERBS,
     PRESENT_VERBS,
+    TIME_ADVERBS,
     Statement,
     _attribution_at_end,
     _clause_from,
@@ -54,6 +61,9 @@ from .quotes import (
     _quote_before,
     _speaker_key,
     end_statement,
+    is_ly_adverb,
+    main_word,
+    runs_into_main_clause,
 )
 from .sentences import Sentence
 
@@ -88,6 +98,57 @@ _ACTS = {
     "outlined",
     "assessed",
     "assesses",
+} | {
+    # acts of diplomacy a government, a body or a person performs as one: "Saudi Arabia and
+    # Iran held the talks", "Moscow has since issued fresh demands", "Manila beached the ship"
+    "held",
+    "met",
+    "hosted",
+    "began",
+    "concluded",
+    "initialled",
+    "initialed",
+    "inked",
+    "negotiated",
+    "mediated",
+    "brokered",
+    "finalized",
+    "finalised",
+    "endorsed",
+    "discussed",
+    "exchanged",
+    "struck",
+    "sent",
+    "received",
+    "attended",
+    "led",
+    "beached",
+    "grounded",
+    "deployed",
+    "sealed",
+    "witnessed",
+    "chaired",
+    "visited",
+    "congratulated",
+    "lamented",
+    "represented",
+    "boarded",
+    "seized",
+    "established",
+    "reopened",
+    "severed",
+    "invaded",
+    "released",
+    "freed",
+    "joined",
+    "denounced",
+    "renewed",
+    "eased",
+    "tightened",
+    "recognised",
+    "committed",
+    "convened",
+    "unveiled",
 }
 SPEAKER_VERBS = (REPORTING_VERBS | INSTITUTION_VERBS | PRESENT_VERBS | _ACTS) - {
     "pushing",
@@ -218,6 +279,13 @@ _PHRASE_WORDS = (
 )
 
 _PRONOUNS = {"he", "she", "it", "they"}
+_TIME_ADVERBS = TIME_ADVERBS | {"month", "week", "year"}
+
+
+def _ly_adverb(token) -> bool:
+    return is_ly_adverb(token.text)
+
+
 _TIME_WORDS = {"yesterday", "today", "tonight", "late", "early", "week", "month", "last"}
 _BOUNDARY_WORDS = {"that", "and", "but", "while", "when", "as", "after", "before", "because"}
 
@@ -299,7 +367,8 @@ class _Finder:
     # -- one sentence --------------------------------------------------------
 
     def statements_in(self, sentence: Sentence) -> list[Statement]:
-        found = []
+        found: list[Statement] = []
+        self._pending = found  # this sentence's speakers so far: "Manila ..., and it has"
         for statement in self._attributions(sentence):
             found.append(statement)
         for verb in self._predicates(sentence):
@@ -318,6 +387,10 @@ class _Finder:
                 statement = _attribution_at_end(sentence, subject.official, mention)
             if statement is None and not closing:
                 statement = self._predicate_statement(sentence, verb, subject)
+                if statement is not None and runs_into_main_clause(
+                    sentence, span[0], statement.predicate
+                ):
+                    statement = None
             if statement is not None:
                 found.append(statement)
                 self._remember_issuer(sentence, subject, verb)
@@ -339,6 +412,8 @@ class _Finder:
             while start > 0 and (
                 tokens[start - 1].lower in ("has", "have", "had", "also", "repeatedly", "firmly")
                 or (tokens[start - 1].lower in ADVERBS and tokens[start - 1].lower != "in")
+                or tokens[start - 1].lower in _TIME_ADVERBS
+                or _ly_adverb(tokens[start - 1])
             ):
                 start -= 1
             if start > 0 and tokens[start - 1].lower in (
@@ -371,6 +446,9 @@ class _Finder:
         """The token span of the subject of the predicate at `verb`; `closing` when the
         predicate ends the sentence, so that the words before it are what was said."""
         tokens = sentence.tokens
+        apposed = self._apposed_person(sentence, verb)
+        if apposed is not None:
+            return apposed
         spans = self.date_spans.get(sentence.index, [])
         last = verb - 1
         steps = 0
@@ -385,6 +463,9 @@ class _Finder:
                 continue
             if token.lower in ADVERBS and token.lower != "in":
                 last -= 1
+                continue
+            if token.lower in _TIME_ADVERBS or _ly_adverb(token):
+                last -= 1  # "Moscow has since issued", "Japan had earlier this month removed"
                 continue
             if token.text == ")":
                 while last >= 0 and tokens[last].text != "(":
@@ -402,6 +483,7 @@ class _Finder:
                 named = self._person_at(sentence, tokens[opening + 1].start, tokens[last - 1].end)
                 if (
                     named is not None
+                    and self._person_starts(sentence, named.official, tokens[opening + 1].start)
                     and opening > 0
                     and not any(t.lower == "and" for t in tokens[:opening])
                 ):
@@ -448,7 +530,7 @@ class _Finder:
                 if (
                     first - 2 >= 0
                     and tokens[first - 2].is_capitalized
-                    and tokens[first].is_capitalized
+                    and (tokens[first].is_capitalized or tokens[first].lower == "and")
                     and self._list_follows(tokens, first, last)
                 ):
                     first -= 1
@@ -456,7 +538,23 @@ class _Finder:
                 break
             if not previous.is_word and previous.text not in ("-", "&", "’", "'"):
                 break
-            if word == "and" and not (first - 2 >= 0 and self._conjunct(tokens[first - 2])):
+            if (
+                word == "and"
+                and not (
+                    first - 2 >= 0
+                    and (
+                        self._conjunct(tokens[first - 2])
+                        # "France, Germany, and the United Kingdom": the serial comma
+                        or (
+                            tokens[first - 2].text == ","
+                            and first - 3 >= 0
+                            and tokens[first - 3].is_capitalized
+                            and (tokens[first].is_capitalized or tokens[first].lower == "the")
+                            and any(t.text == "," for t in tokens[max(0, first - 8) : first - 2])
+                        )
+                    )
+                )
+            ):
                 break
             if word in _BOUNDARY_WORDS - {"and"} or (is_verb(previous.text) and word != "state"):
                 break
@@ -487,6 +585,51 @@ class _Finder:
         if not self._opens_clause(sentence, first):
             return None
         return first, last
+
+    def _apposed_person(self, sentence: Sentence, verb: int) -> tuple[int, int] | None:
+        """'Vladimir Medinsky, also an advisor to President Vladimir Putin, said': the person
+        before a phrase in apposition, not the one the phrase ends with."""
+        tokens = sentence.tokens
+        for person in self.people:
+            for mention in person.mentions:
+                if mention.sentence != sentence.index or mention.possessive:
+                    continue
+                last = sentence.token_at(mention.name_end - 1)
+                if last is None or verb_after_appositive(tokens, last) != verb:
+                    continue
+                first = sentence.token_at(mention.start)
+                if first is None:
+                    continue
+                opening = first
+                # "Head of the Russian delegation Vladimir Medinsky, ...": a title before.
+                while (
+                    opening > 0
+                    and first - opening < 8
+                    and tokens[opening - 1].is_word
+                    and not is_verb(tokens[opening - 1].text)
+                    and tokens[opening - 1].lower not in _BOUNDARY_WORDS
+                ):
+                    opening -= 1
+                if self._opens_clause(sentence, opening) or self._opens_clause(sentence, first):
+                    return first, last
+        return None
+
+    @staticmethod
+    def _person_starts(sentence: Sentence, person: Official, start: int) -> bool:
+        """Whether a mention of `person` opens the phrase at `start`: 'spokeswoman, Marzieh
+        Afkham, said', not 'Medinsky, also an advisor to President Vladimir Putin, said'."""
+        for mention in person.mentions:
+            if mention.sentence != sentence.index or mention.start < start:
+                continue
+            before = sentence.text[start : mention.start].split()
+            # "the assistant secretary of state Richard Holbrooke" opens with the person;
+            # "also an advisor to President Vladimir Putin" only ends with one.
+            if not before or (
+                before[0].lower() != "also"
+                and before[-1].lower() not in ("to", "of", "for", "with", "by", "from", "and")
+            ):
+                return True
+        return False
 
     @staticmethod
     def _conjunct(token) -> bool:
@@ -524,6 +667,12 @@ class _Finder:
                 opener.lower in INTRO_WORDS
                 or opener.lower.endswith(("ing", "ed", "ly"))
                 or opener.lower in ("it",)
+                # "Three weeks after the start of the negotiations, ..."
+                or (
+                    (opener.lower in NUMBER_WORDS or opener.text[:1].isdigit())
+                    and lead + 1 < len(tokens)
+                    and tokens[lead + 1].lower.rstrip("s") in ("day", "week", "month", "year")
+                )
             )
             return intro and not any(
                 is_verb(t.text) and t.lower not in ("is", "known") for t in segment
@@ -540,8 +689,17 @@ class _Finder:
         lower = phrase.lower()
         if len(words) == 1 and lower in _PRONOUNS:
             return self._pronoun(sentence, start, lower)
+        if re.search(r"\band\b", phrase):
+            # "Milošević, Tuđman, and Izetbegović reached": all of them, not the last one.
+            shared = self._coordinated(sentence, phrase)
+            if shared is not None:
+                return shared
         person = self._person_at(sentence, start, end)
         if person is not None:
+            if re.search(r"\band\b", phrase) and not self._person_starts(
+                sentence, person.official, start
+            ):
+                return None  # "X and Wang Yi met": a pair the shared subject did not read
             return person
         if any(w.strip(",").lower() in TREATY_WORDS for w in words) and not re.search(
             r"\b(?:statement|communiqu[eé]|declaration)\b", lower
@@ -579,6 +737,13 @@ class _Finder:
                     return _Subject(person, "pronoun")
             return None
         kinds = ("institution", "body") if pronoun == "it" else ("group",)
+        same = [
+            s
+            for s in getattr(self, "_pending", [])
+            if s.speaker.kind in kinds and not s.speaker.members
+        ]
+        if same:
+            return _Subject(same[-1].speaker, "pronoun")  # "Manila beached ..., and it has"
         earlier = [
             s
             for s in self.statements
@@ -594,20 +759,56 @@ class _Finder:
     def _coordinated(self, sentence: Sentence, phrase: str) -> _Subject | None:
         """'Germany and France', 'The United States and five European Union (EU) countries',
         'Belgium, Estonia, France, Germany, Poland and the UK'."""
+        phrase = re.sub(r"^(?:[Bb]oth)\s+", "", phrase)
+        paired = _PAIRED_TITLE.fullmatch(phrase)
+        if paired:
+            # "The Azerbaijani and Armenian foreign ministers", "the Indian and Chinese
+            # foreign ministers": one office held by people of two or more countries.
+            return _Subject(self._official(_article(phrase), "group"), "name")
         parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase) if p.strip()]
         if len(parts) < 2:
             return None
+        people = 0
+        unknown = 0
         for part in parts:
             bare = re.sub(r"^(?:[Tt]he)\s+", "", re.sub(r"\s*\([^)]*\)", "", part))
-            if not (
+            owned = re.match(r"([A-Z][\w.]*)(?:'s|’s)\s+(?=[A-Z])", bare)
+            if owned and owned.group(1).lower() in COUNTRIES:
+                bare = bare[owned.end() :]  # "India's S. Jaishankar and China's Wang Yi"
+            if (
                 bare.lower() in COUNTRIES
                 or bare.lower() in GOVERNMENT_SEATS
                 or _counted_group(bare)
-                or any(bare == p.name or bare == p.surname for p in self.people)
+                or self._named_body(bare)
             ):
+                continue
+            if any(bare == p.name or bare == p.surname for p in self.people):
+                people += 1
+            elif re.fullmatch(r"(?:[A-Z]\.\s*)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}", bare):
+                unknown += 1  # "Milošević, Tuđman, and Izetbegović": a name not yet known
+            else:
                 return None
+        if unknown and (people < unknown or people + unknown < len(parts)):
+            return None
         name = re.sub(r"^The\s", "the ", phrase)
         return _Subject(self._official(name, "group"), "name")
+
+    def _named_body(self, bare: str) -> bool:
+        """'the International Atomic Energy Agency', 'the IAEA', 'the Democratic Republic of
+        Congo': a capitalised name of a body or state the text speaks of as one."""
+        words = bare.split()
+        if not words or not all(w[:1].isupper() or w in ("of", "for", "and") for w in words):
+            return False
+        if _speaker_key(bare) in self.known or {bare.lower(), "the " + bare.lower()} & BODIES:
+            return True
+        if len(words) == 1:
+            return bare.isupper() and len(bare) >= 2  # "the IAEA"
+        head = words[-1].lower()
+        return (
+            head in INSTITUTION_HEADS
+            or head in ("union", "nations", "organization", "organisation", "bank", "fund")
+            or bare.lower().startswith(("republic of", "democratic republic of", "kingdom of"))
+        )
 
     def _thing(self, sentence: Sentence, phrase: str, start: int) -> _Subject | None:
         bare = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", phrase)
@@ -724,10 +925,7 @@ class _Finder:
         words = [w.strip(",;:") for w in predicate.split()]
         if len(words) < 3 or len(words) > 60:
             return None
-        main = next(
-            (w for w in words if w.lower() not in AUXILIARIES and w.lower() not in ADVERBS),
-            words[0],
-        )
+        main = main_word(words)
         if main.lower() not in SPEAKER_VERBS:
             return None
         quote = _first_quote(predicate)
@@ -863,6 +1061,16 @@ class _Finder:
 _LATE_CREDIT = re.compile(
     r",\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,5}(?:said|says|announced|reported|reports|added|"
     r"told\s+reporters|stated|confirmed)(?:\s+(?:on|late|in)\s+\w+(?:\s+\w+)?|\s+\w+day)?$"
+)
+
+
+# "The Azerbaijani and Armenian foreign ministers", "the Indian, Chinese and Russian
+# leaders": nationalities sharing one plural title.
+_PAIRED_TITLE = re.compile(
+    r"(?:[Tt]he\s+)?(?:[A-Z][a-z]+,\s+)*[A-Z][a-z]+,?\s+and\s+[A-Z][a-z]+\s+"
+    r"(?:(?:foreign|defen[cs]e|prime|finance|trade|top|chief)\s+)?"
+    r"(?:ministers|leaders|presidents|diplomats|negotiators|delegations|envoys|"
+    r"delegates|officials|governments|premiers|militaries)"
 )
 
 
