@@ -14,6 +14,7 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
+from quizapp.bankfile import BankValidationError, parse_bank
 from quizapp.errors import NotFound
 from quizapp.extensions import db
 from quizapp.models import Bank, BankUpload, BankUploadFile, Question
@@ -258,3 +259,30 @@ def test_ordinary_front_matter_still_names_the_source(teacher, ctx):
     )
     assert response.status_code == 302
     assert db.session.scalar(select(Bank.title)) == "The Treaty"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # PyYAML's safe constructors fail on these with IndexError and AttributeError,
+        # which the reader did not expect: the upload was a 500.
+        ("explanation: !!float", "questions[0].explanation: cannot read this value: "
+                                 "it is not a valid !!float"),
+        ("hint: !!int", "questions[0].hint: cannot read this value: it is not a valid !!int"),
+        ("hint: !!timestamp 2020-01-01T", "it is not a valid !!timestamp"),
+        ("? !!int\n  : x", "questions[0]: cannot read this key: it is not a valid !!int"),
+        # A merge key is resolved to a tag the safe constructor has no constructor for.
+        ("<<: {hint: x}", "questions[0]: YAML merge keys (<<) are not allowed"),
+    ],
+)
+def test_scalars_that_do_not_match_their_tag_are_listed_problems(line, expected):
+    text = bank_text(questions=f"""
+- id: q
+  type: true_false
+  prompt: Is it?
+  answer: true
+  {line}
+""")
+    with pytest.raises(BankValidationError) as raised:
+        parse_bank(text, "bank.yaml")
+    assert expected in str(raised.value)

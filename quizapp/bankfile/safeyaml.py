@@ -21,6 +21,12 @@ from quizapp.bankfile.issues import BankIssue, Path, format_path
 
 MAX_DEPTH = 20
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# What PyYAML's safe constructors raise on a scalar that does not match its tag: besides
+# its own errors and ValueError, an empty "!!int" or "!!float" is an IndexError and a
+# malformed "!!timestamp" an AttributeError.
+CONSTRUCTOR_ERRORS = (yaml.YAMLError, ValueError, IndexError, AttributeError, TypeError)
+
 SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
@@ -188,7 +194,20 @@ def _build(node: Node, path: Path, loaded: LoadedYaml, issues: _Collector, ctor)
             if not isinstance(key_node, ScalarNode):
                 issues.at(key_node.start_mark, "mapping keys must be plain text", path)
                 continue
-            key = ctor.construct_object(key_node)
+            if key_node.tag == MERGE_TAG:
+                issues.at(
+                    key_node.start_mark,
+                    "YAML merge keys (<<) are not allowed in question banks; "
+                    "write the values out in full",
+                    path,
+                )
+                continue
+            try:
+                key = ctor.construct_object(key_node)
+            except CONSTRUCTOR_ERRORS as exc:
+                reason = _reason(exc, key_node)
+                issues.at(key_node.start_mark, f"cannot read this key: {reason}", path)
+                continue
             if key is None or isinstance(key, bool | dt.date):
                 # `yes:`/`on:`/`null:` would be read as a boolean or null, not as the word.
                 key = key_node.value
@@ -210,6 +229,12 @@ def _build(node: Node, path: Path, loaded: LoadedYaml, issues: _Collector, ctor)
         if not isinstance(value, str) and value is not None:
             loaded.raw_scalars[path] = node.value
         return value
-    except (yaml.constructor.ConstructorError, ValueError) as exc:
-        issues.at(node.start_mark, f"cannot read this value: {exc}", path)
+    except CONSTRUCTOR_ERRORS as exc:
+        issues.at(node.start_mark, f"cannot read this value: {_reason(exc, node)}", path)
         return None
+
+
+def _reason(exc: Exception, node: Node) -> str:
+    if isinstance(exc, ValueError | yaml.YAMLError):
+        return str(exc)
+    return f"it is not a valid {node.tag.replace('tag:yaml.org,2002:', '!!')}"
