@@ -389,3 +389,26 @@ def test_groups_that_may_be_the_same_people_are_not_offered_against_each_other()
     for question in who:
         assert question["type"] == "short_answer", question
     assert check_bank(bank, source.text) == []
+
+
+def test_agents_of_participles_and_relative_clauses():
+    found = statements_of(
+        "US President Tom Reed met reporters in Oslo.\n\n"
+        "The pact, which was brokered by the UN and Turkey in 2022, aimed at easing exports.\n\n"
+        "Chile and Peru signed historic agreements with Bolivia today in a ceremony overseen "
+        "by Tom Reed.\n\n"
+        "Signed in 1960 and brokered by the World Bank, the Andes Waters Treaty governs the "
+        "allocation of water.\n\n"
+        "The signing ceremony was witnessed by the Chairman of the Sovereign Council, Gen. "
+        "Omar al-Rashid, and Prime Minister Amin Hamdi.\n\n"
+        "The talks were hosted by African Union chairperson Musa Ali in Addis Ababa."
+    )
+    assert ("the UN and Turkey", "brokered the pact in 2022") in found
+    assert (
+        "Tom Reed",
+        "oversaw the ceremony in which Chile and Peru signed historic agreements with Bolivia "
+        "today",
+    ) in found
+    assert ("the World Bank", "brokered the Andes Waters Treaty") in found
+    assert ("Omar al-Rashid and Amin Hamdi", "witnessed the signing ceremony") in found
+    assert not any(speaker == "African Union" for speaker, _ in found)

@@ -383,6 +383,12 @@ def _name_runs(sentence: Sentence) -> list[_Candidate]:
             ].end + 1:
                 last = probe  # "Anwar al-Assi", "Abdel-Fattah ... al-Sisi"
             elif (
+                token.text in ("bin", "ibn", "bint")
+                and probe + 1 < len(tokens)
+                and is_name_word(tokens[probe + 1])
+            ):
+                pass  # "Mohammed bin Salman"
+            elif (
                 _INITIALS.match(token.text)
                 and probe + 1 < len(tokens)
                 and is_name_word(tokens[probe + 1])

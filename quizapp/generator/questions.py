@@ -537,7 +537,7 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
     for treaty in facts.treaties:
         named = sum(1 for answer, _ in asked if answer == treaty.name)
         for mention in treaty.mentions:
-            if named >= 3:
+            if named >= 6:
                 break
             sentence = _sentence_text(facts, mention.sentence)
             if (
@@ -552,7 +552,12 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
             # Where the text introduces the agreement, or another of its names ("the JCPOA
             # (the Joint Comprehensive Plan of Action)").
             introduced = mention is next(m for m in treaty.mentions if m.text == mention.text)
-            if named and not introduced and not _is_topic(sentence, mention.start, mention.end):
+            if (
+                named
+                and not introduced
+                and not _is_topic(sentence, mention.start, mention.end)
+                and not _TREATY_EVENT.search(sentence)
+            ):
                 continue
             blanked = _blank(sentence, mention.start, mention.end, mention.text)
             if blanked is None or _leak_pattern(treaty.name).search(blanked.replace(BLANK, "")):
@@ -573,6 +578,16 @@ def _treaty_name_questions(facts: Facts, already: list[Question]) -> list[Questi
             asked.add((mention.text, sentence))
             named += 1
     return questions
+
+
+# What a sentence may say happened to an agreement: it is asked about there too ("the
+# decision to withdraw from the Paris Agreement", "under article 28 of ...").
+_TREATY_EVENT = re.compile(
+    r"\b(?:sign|ratif|withdr[ae]w|violat|expir|extend|extension|collaps|suspen[ds]|accept|"
+    r"join|leav|left|scrap|renew|abandon|terminat|in(?:to)? force|took\s+effect|under|"
+    r"[Aa]rticle|adopt|implement|reengag|re-engag|reviv|breach|compl[iy]|exit|quit|abide|"
+    r"negotiat|broker|initial|provision)",
+)
 
 
 def _is_topic(sentence: str, start: int, end: int) -> bool:

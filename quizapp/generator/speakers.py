@@ -394,7 +394,161 @@ class _Finder:
             if statement is not None:
                 found.append(statement)
                 self._remember_issuer(sentence, subject, verb)
+        found += self._agents(sentence)
         return found
+
+    # -- agents of passives and participles ----------------------------------
+
+    def _agents(self, sentence: Sentence) -> list[Statement]:
+        """'The deal, which was brokered by the UN and Turkey in 2022, ...', 'Signed in 1960
+        and brokered by the World Bank, the Indus Waters Treaty governs ...', 'The peace talks
+        was initiated by President Salva Kiir to resolve ...': who did it, and to what."""
+        found = []
+        text = sentence.text
+        for match in _PARTICIPLE_BY.finditer(text):
+            participle = match.group("part")
+            if participle in _NOT_AGENT_PARTICIPLES:
+                continue
+            span = self._agent_span(sentence, match.end())
+            if span is None:
+                continue
+            first, last = span
+            agent = self._agent(sentence, first, last)
+            if agent is None:
+                continue
+            done = self._what_was_done(sentence, match.start())
+            if done is None:
+                continue
+            rest = self._agent_rest(text, sentence.tokens[last].end)
+            past = _PAST_OF.get(participle, participle)
+            predicate = f"{past} {done}{rest}".strip()
+            if len(predicate.split()) < 3 or _names_speaker(predicate, agent):
+                continue
+            found.append(Statement(agent, sentence.index, "name", past, predicate, None))
+        return found
+
+    def _agent_span(self, sentence: Sentence, start: int) -> tuple[int, int] | None:
+        tokens = sentence.tokens
+        first = sentence.token_at(start)
+        if first is None or tokens[first].start < start:
+            return None
+        index = first
+        last = None
+        while index < len(tokens) and index - first < 30:
+            token = tokens[index]
+            lower = token.lower
+            if token.text == "(":
+                close = next((j for j in range(index, len(tokens)) if tokens[j].text == ")"), None)
+                if close is None or close - index > 4:
+                    break
+                index = close + 1
+                continue
+            particle = re.match(r"(?:al|el|ad|bin|ibn)-[A-Z]", token.text) is not None
+            if token.is_capitalized or particle or lower in _AGENT_GLUE or _lower_title(token.text):
+                if token.is_capitalized or particle:
+                    last = index
+                index += 1
+                continue
+            if (
+                token.text == ","
+                and index + 1 < len(tokens)
+                and (tokens[index + 1].is_capitalized or tokens[index + 1].lower == "and")
+            ):
+                index += 1
+                continue
+            break
+        if last is None:
+            return None
+        following = tokens[last + 1] if last + 1 < len(tokens) else None
+        if (
+            following is not None
+            and following.is_word
+            and following.text.islower()
+            and following.lower not in _AFTER_AGENT
+        ):
+            return None  # "by African Union chairperson ...": the agent goes on
+        return first, last
+
+    def _agent(self, sentence: Sentence, first: int, last: int) -> Official | None:
+        tokens = sentence.tokens
+        start, end = tokens[first].start, tokens[last].end
+        inside = []
+        for person in self.people:
+            for mention in person.mentions:
+                if (
+                    mention.sentence == sentence.index
+                    and start <= mention.name_start
+                    and mention.name_end <= end
+                    and person not in inside
+                ):
+                    inside.append(person)
+        phrase = sentence.text[start:end]
+        if len(inside) >= 2 and re.search(r"\band\b", phrase):
+            inside.sort(
+                key=lambda p: min(m.name_start for m in p.mentions if m.sentence == sentence.index)
+            )
+            return Official(name=None, kind="group", members=inside)
+        subject = self._resolve(sentence, first, last)
+        if subject is None or subject.form == "pronoun":
+            return None
+        if subject.official.kind == "person" and len(inside) != 1:
+            return None
+        return subject.official
+
+    @staticmethod
+    def _agent_rest(text: str, end: int) -> str:
+        """What follows the agent within its clause: ' in 2022', ' on Monday in Asmara'."""
+        rest = re.split(r",|;|[.!?](?=[”\"’)]*\s*$)|\s[–—]\s", text[end:])[0]
+        return rest.rstrip() if re.match(r"\s+(?:in|on|at|during|for|to|as)\b", rest) else ""
+
+    @staticmethod
+    def _what_was_done(sentence: Sentence, start: int) -> str | None:
+        """The noun phrase the participle or passive is said of."""
+        text = sentence.text
+        before = text[:start]
+        passive = re.search(
+            r"(?:^|[,;]\s+|\b(?:that|and)\s+)(?P<subject>(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hese)?\s*"
+            r"[^,;]{2,60}?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+            r"(?:\w+ly\s+)?$",
+            before,
+        )
+        if passive:
+            subject = passive.group("subject").strip()
+            if re.search(r"\b(?:where|when|who|whom|they|we|and|or)$|^(?:where|when)\b", subject):
+                return None  # "where they were hosted by", "X and was witnessed by"
+            if subject.lower() in ("which", "that", "who"):
+                noun = re.search(
+                    r"((?:[Tt]he|[Aa]n?)\s+[^,;]{2,50}?),\s+(?:which|that)\s+\w+\s+$", before
+                )
+                if noun is None:
+                    return None
+                subject = noun.group(1)
+            if re.match(r"(?:it|this|they|he|she)$", subject, re.I):
+                return None
+            return _lower_determiner(subject)
+        opening = re.match(r"^[A-Z][a-z]+ed\b[^,]*$", before.strip()) or re.match(
+            r"^[A-Z][a-z]+ed\b[^,]*\band\s+$", before
+        )
+        if opening or before.strip() == "":
+            # "Signed in 1960 and brokered by the World Bank, the Indus Waters Treaty governs":
+            # the participles describe the subject of the main clause.
+            after = text[start:]
+            main = re.search(
+                r",\s+(?P<subject>(?:the|The|a|an)\s+[^,;]{2,60}?)\s+(?:[a-z]+s|[a-z]+ed|was|is)\b",
+                after,
+            )
+            return main.group("subject") if main else None
+        noun = re.search(
+            r"^(?P<clause>[A-Z][^,;]{10,160}?)\s+(?P<prep>in|at|during)\s+(?:a|an|the)\s+"
+            r"(?P<noun>[\w\-’']+)\s+$",
+            before,
+        )
+        if noun and re.search(r"\b[a-z]+(?:ed|ned|gned)\b", noun.group("clause")):
+            # "The UAE and Bahrain signed agreements ... in a ceremony overseen by Donald
+            # Trump": "oversaw the ceremony in which the UAE and Bahrain signed ...".
+            clause = _lower_determiner(noun.group("clause"))
+            return f"the {noun.group('noun')} {noun.group('prep')} which {clause}"
+        return None
 
     def _remember_issuer(self, sentence: Sentence, subject: _Subject, verb: int) -> None:
         rest = sentence.text[sentence.tokens[verb].start :]
@@ -834,6 +988,10 @@ class _Finder:
             return None
         if _counted_group(bare):
             return _Subject(self._official(_capitalise(phrase), "group"), "name")
+        if head in ("bank", "fund", "union", "organization", "organisation", "alliance") and (
+            bare[:1].isupper()
+        ):
+            return _Subject(self._official(_article(phrase), "body"), "name")  # the World Bank
         if head in INSTITUTION_HEADS:
             words = bare.split()
             owner = strip_possessive(words[0]).lower() if len(words) > 1 else ""
@@ -1062,6 +1220,103 @@ _LATE_CREDIT = re.compile(
     r",\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,5}(?:said|says|announced|reported|reports|added|"
     r"told\s+reporters|stated|confirmed)(?:\s+(?:on|late|in)\s+\w+(?:\s+\w+)?|\s+\w+day)?$"
 )
+
+
+# A participle and its agent: "brokered by the UN and Turkey", "overseen by Donald Trump".
+_PARTICIPLE_BY = re.compile(
+    r"\b(?P<part>[a-z]+ed|overseen|undertaken|led|held|won|made|drawn\s+up|written|given|"
+    r"taken|chosen|brought|sent|struck)\s+(?:\w+ly\s+)?by\s+"
+)
+_NOT_AGENT_PARTICIPLES = {
+    "based",
+    "followed",
+    "caused",
+    "affected",
+    "killed",
+    "hit",
+    "marked",
+    "accompanied",
+    "prompted",
+    "driven",
+    "fueled",
+    "fuelled",
+    "triggered",
+    "controlled",
+    "owned",
+    "funded",
+    "linked",
+    "surrounded",
+    "replaced",
+    "dominated",
+    "represented",
+    "inspired",
+    "shaped",
+    "reported",
+    "quoted",
+    "cited",
+    "described",
+    "characterized",
+    "characterised",
+}
+_PAST_OF = {
+    "overseen": "oversaw",
+    "undertaken": "undertook",
+    "drawn up": "drew up",
+    "written": "wrote",
+    "given": "gave",
+    "taken": "took",
+    "chosen": "chose",
+}
+# Lowercase words that may follow an agent's name: "brokered by Turkey in 2022".
+_AFTER_AGENT = {
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "during",
+    "as",
+    "which",
+    "who",
+    "after",
+    "before",
+    "with",
+    "from",
+    "last",
+    "this",
+    "earlier",
+    "and",
+}
+# Words that may join the words of an agent's name: "the Chairman of the Sudan Sovereign
+# Council, Gen. Abdel Fattah al-Burhan, and Prime Minister Abdullah Hamdok".
+_AGENT_GLUE = {"the", "of", "and", "bin", "ibn", "al", "de", "van", "von", "for"}
+
+
+def _lower_title(word: str) -> bool:
+    return word.islower() and word in _LOWER_TITLE_WORDS
+
+
+_LOWER_TITLE_WORDS = {
+    "president",
+    "prime",
+    "minister",
+    "foreign",
+    "secretary",
+    "chairman",
+    "general",
+    "crown",
+    "prince",
+    "king",
+    "leader",
+    "state",
+}
+
+
+def _lower_determiner(phrase: str) -> str:
+    first = phrase.split()[0] if phrase.split() else ""
+    if first in ("The", "A", "An", "This", "These"):
+        return first.lower() + phrase[len(first) :]
+    return phrase
 
 
 # "The Azerbaijani and Armenian foreign ministers", "the Indian, Chinese and Russian
