@@ -123,3 +123,9 @@ def test_a_history_piece_dates_a_day_by_its_own_years():
         published=dt.date(2020, 12, 5),
     )
     assert [d.display for d in news][-2] == "November 24, 2020"
+
+
+def test_a_weekday_with_a_time_of_day_and_no_preposition():
+    sentences = split_sentences("The two ministers met in Moscow Thursday night and agreed.")
+    found = find_dates(sentences, dt.date(2020, 9, 11))
+    assert [d.display for d in found] == ["Thursday, September 10, 2020"]

@@ -1,5 +1,7 @@
+from quizapp.generator import generate_bank, read_source
 from quizapp.generator.dates import find_dates
 from quizapp.generator.quantities import find_quantities, format_like, nearby_values
+from quizapp.generator.rules import check_bank
 from quizapp.generator.sentences import split_sentences
 
 
@@ -129,3 +131,30 @@ def test_count_questions_show_their_noun_and_break_no_rule():
     assert "___ U.S. diplomats" in numbers[60]["prompt"]
     words = numbers["Twenty-eight countries"]
     assert words["type"] == "multiple_choice" and len(words["choices"]) == 4
+
+
+def test_number_words_before_other_and_a_scale_word():
+    found = {
+        q.text: (q.value, q.unit)
+        for q in quantities_in(
+            "Since then representatives of thirty-four other nations have signed the treaty. "
+            "The war uprooted six million people."
+        )
+    }
+    assert found["thirty-four other nations"] == (34, "nations")
+    assert found["six million people"][0] == 6_000_000
+
+
+def test_counts_of_different_noun_phrases_are_not_offered_against_each_other():
+    source = read_source(
+        "Title\nWire\n2021-03-01\n\n"
+        "In 1959 representatives of twelve nations met in Washington to negotiate a treaty.\n\n"
+        "Since then representatives of thirty-four other nations have also signed the treaty."
+    )
+    bank = generate_bank(source)
+    counts = [q for q in bank["questions"] if "nations" in str(q.get("answer"))]
+    assert counts
+    for question in counts:
+        others = [c for c in question.get("choices") or [] if c != question["answer"]]
+        assert all(("other" in c) == ("other" in question["answer"]) for c in others)
+    assert check_bank(bank, source.text) == []

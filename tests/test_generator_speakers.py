@@ -412,3 +412,27 @@ def test_agents_of_participles_and_relative_clauses():
     assert ("the World Bank", "brokered the Andes Waters Treaty") in found
     assert ("Omar al-Rashid and Amin Hamdi", "witnessed the signing ceremony") in found
     assert not any(speaker == "African Union" for speaker, _ in found)
+
+
+def test_a_text_or_its_article_says_what_it_states_where_no_issuer_is_named():
+    source = read_source(
+        "Title\nWire\n2021-03-01\n\n"
+        "Article IX of the treaty explicitly states that it can only be ended by mutual "
+        "agreement.\n\n"
+        "The signed memorandum states that the three countries will support each other.\n\n"
+        "The fact that no ceasefire held is worrying, the statement said."
+    )
+    found = {(s.speaker.display, s.predicate) for s in extract_facts(source).statements}
+    assert (
+        "Article IX of the treaty",
+        "explicitly states that it can only be ended by mutual agreement",
+    ) in found
+    assert (
+        "the signed memorandum",
+        "states that the three countries will support each other",
+    ) in found
+    assert not any(speaker == "the statement" for speaker, _ in found)
+    bank = generate_bank(source)
+    asked = [q for q in bank["questions"] if q["answer"] == "Article IX of the treaty"]
+    assert asked and asked[0]["prompt"].startswith("What explicitly states")
+    assert asked[0]["type"] == "short_answer"

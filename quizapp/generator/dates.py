@@ -419,6 +419,10 @@ def _weekday_is_date(text: str, start: int, end: int) -> bool:
         r"\b(?:last|next|this|on|by|since|until|till|before|after|from)\s+$", before, re.I
     ):
         return True
+    if re.match(r"\s+(?:morning|afternoon|evening|night)\b", after) and not re.search(
+        r"\b(?:every|each|a|an|the|of|Good)\s+$", before
+    ):
+        return True  # "met in the Russian capital Thursday night"
     if re.search(r"\b(?!(?:every|each|a|an|the|of)\s)[a-z]+\s+$", before) and re.match(
         r"\s*(?:[,.;]|\s+(?:after|before|on|in|at|to|when|as|and|with|over|during|"
         r"morning|afternoon|evening|night)\b)",

@@ -335,11 +335,16 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
         )
     if name == "words_adjective":
         adjective = match.group(2).lower()
+        counted = adjective in ("other", "more", "additional", "further", "new")
         if (
             _is_unit(adjective)
-            or adjective in FUNCTION_WORDS
+            or (adjective in FUNCTION_WORDS and not counted)
             or adjective.endswith(("ed", "ing", "ly"))
-            or _determiner_before(before)
+            or (
+                _determiner_before(before)
+                # "representatives of thirty-four other nations": counted all the same
+                and not (counted and re.search(r"(?i)\bof\W*$", before))
+            )
             or not _is_unit(match.group(3))
         ):
             return None

@@ -626,6 +626,8 @@ def _people_pool(official: Official, facts: Facts) -> list[str]:
             and other.display.lower() != official.display.lower()
             and not _may_be_same_group(official.display, other.display)
         ]
+    if official.kind == "document":
+        return []  # "Article XII of the treaty": typed, no other text is a fair slip
     if official.kind == "institution":
         # Only the same kind of body: "Beijing" against other capitals, "China"
         # against other countries (a capital would be a second right answer).
@@ -717,7 +719,8 @@ def _statement_questions(facts: Facts) -> list[Question]:
             continue
         seen.add((statement.speaker.key, opening))
         sentence = _sentence_text(facts, statement.sentence)
-        prompt = f"Who {_third_person(statement.predicate)}?"
+        asker = "What" if statement.speaker.kind == "document" else "Who"
+        prompt = f"{asker} {_third_person(statement.predicate)}?"
         if statement.passive:
             prompt = f"Whose words are these, according to the article: {_quoted(statement.quote)}?"
         answer = statement.speaker.display
@@ -1099,9 +1102,17 @@ def _quantity_pool(quantity: Quantity, facts: Facts) -> list[str]:
         and q.text != quantity.text
         and bool(scale) == bool(SCALED_AMOUNT.search(q.text))
         and (not scale or scale.group().split()[-1].lower() in q.text.lower())
+        and _after_number(q.text) == _after_number(quantity.text)
     ]
     generated = [format_like(quantity, value) for value in nearby_values(quantity)]
     return same_kind[:1] + generated
+
+
+def _after_number(text: str) -> str:
+    """'thirty-four other nations' -> 'other nations': the words a figure counts."""
+    return re.sub(
+        r"^[$€£]?(?:[\d.,]+(?:[–-][\d.,]+)?|[a-z]+(?:-[a-z]+)?)\s*", "", text.lower()
+    ).strip()
 
 
 def _value_of(text: str, quantity: Quantity) -> float:

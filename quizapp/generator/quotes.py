@@ -464,6 +464,8 @@ def _group_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
             continue
         if tokens[begin].lower in ("the",) and begin + 1 == index:
             continue  # "the officials": a reference back, not a speaker
+        if begin > 0 and tokens[begin - 1].lower == "the" and tokens[begin].lower != "the":
+            begin -= 1  # "The two ministers met": the article stays with its group
         end = index
         # "Officials from both the Barack Obama and Donald Trump Administrations"
         if index + 1 < len(tokens) and tokens[index + 1].lower in ("from", "of", "at", "in"):

@@ -98,6 +98,11 @@ _ACTS = {
     "outlined",
     "assessed",
     "assesses",
+    "stipulates",
+    "stipulated",
+    "provides",
+    "requires",
+    "outlines",
 } | {
     # acts of diplomacy a government, a body or a person performs as one: "Saudi Arabia and
     # Iran held the talks", "Moscow has since issued fresh demands", "Manila beached the ship"
@@ -272,6 +277,7 @@ _PHRASE_WORDS = (
         "top",
         "former",
         "u.s.",
+        "key",
     }
     | INSTITUTION_HEADS
     | COUNTED_NOUNS
@@ -385,12 +391,20 @@ class _Finder:
                 start, end = sentence.tokens[first].start, sentence.tokens[last].end
                 mention = Mention(sentence.index, start, end, start, end, subject.form)
                 statement = _attribution_at_end(sentence, subject.official, mention)
+            if subject.form == "document-self" and closing:
+                continue
             if statement is None and not closing:
                 statement = self._predicate_statement(sentence, verb, subject)
                 if statement is not None and runs_into_main_clause(
                     sentence, span[0], statement.predicate
                 ):
                     statement = None
+            if (
+                statement is not None
+                and subject.form == "document-self"
+                and statement.verb not in _DOCUMENT_VERBS
+            ):
+                statement = None
             if statement is not None:
                 found.append(statement)
                 self._remember_issuer(sentence, subject, verb)
@@ -710,6 +724,13 @@ class _Finder:
                 )
             ):
                 break
+            if (
+                word in ("signed", "initialled", "initialed", "revised", "amended")
+                and first >= 2
+                and tokens[first - 2].lower in ("the", "a", "an")
+            ):
+                first -= 1  # "The signed memorandum states"
+                continue
             if word in _BOUNDARY_WORDS - {"and"} or (is_verb(previous.text) and word != "state"):
                 break
             if previous.is_capitalized or previous.text[:1].isdigit() or word in _PHRASE_WORDS:
@@ -855,6 +876,10 @@ class _Finder:
             ):
                 return None  # "X and Wang Yi met": a pair the shared subject did not read
             return person
+        if _ARTICLE.match(re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", phrase)) or re.match(
+            r"(?:[Tt]he|[Aa]n?)\s+(?:[\w\-]+\s+)?(?:clause|provision|memorandum|text)\b", phrase
+        ):
+            return self._thing(sentence, phrase, start)  # "Article XII of the treaty states"
         if any(w.strip(",").lower() in TREATY_WORDS for w in words) and not re.search(
             r"\b(?:statement|communiqu[eé]|declaration)\b", lower
         ):
@@ -977,7 +1002,12 @@ class _Finder:
             return _Subject(self._official(_article(phrase), "body"), "outlet")
         if head in DOCUMENT_NOUNS:
             issuer = self._issuer(sentence, phrase, start)
-            return _Subject(issuer, "document") if issuer is not None else None
+            if issuer is not None:
+                return _Subject(issuer, "document")
+        if head in DOCUMENT_NOUNS or head in _DOCUMENT_PARTS or _ARTICLE.match(bare):
+            # "Article XII of the treaty states", "A key clause of the agreement states":
+            # the text itself, asked as what says so, where no issuer is named.
+            return _Subject(self._official(_article(phrase), "document"), "document-self")
         if head in UNNAMED_SPEAKER_NOUNS:
             if phrase.lower().startswith(("a ", "an ")):
                 # "a spokesperson for the Chinese Foreign Ministry"
@@ -1220,6 +1250,27 @@ _LATE_CREDIT = re.compile(
     r",\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,5}(?:said|says|announced|reported|reports|added|"
     r"told\s+reporters|stated|confirmed)(?:\s+(?:on|late|in)\s+\w+(?:\s+\w+)?|\s+\w+day)?$"
 )
+
+
+# What a text or a part of it does: "Article XII of the treaty explicitly states that ...".
+_DOCUMENT_VERBS = {
+    "states",
+    "stated",
+    "stipulates",
+    "stipulated",
+    "provides",
+    "says",
+    "said",
+    "outlined",
+    "outlines",
+    "requires",
+    "notes",
+    "noted",
+    "declares",
+    "declared",
+}
+_DOCUMENT_PARTS = {"clause", "provision", "memorandum", "text", "charter", "paragraph"}
+_ARTICLE = re.compile(r"(?:[Aa]rticle|[Ss]ection|[Pp]aragraph)\s+[\dIVXLC]+\b")
 
 
 # A participle and its agent: "brokered by the UN and Turkey", "overseen by Donald Trump".
