@@ -436,3 +436,19 @@ def test_a_text_or_its_article_says_what_it_states_where_no_issuer_is_named():
     asked = [q for q in bank["questions"] if q["answer"] == "Article IX of the treaty"]
     assert asked and asked[0]["prompt"].startswith("What explicitly states")
     assert asked[0]["type"] == "short_answer"
+
+
+def test_an_envoy_known_by_office_and_a_statement_by_its_issuer():
+    found = statements_of(
+        "Moscow's ambassador to Belarus separately said that a note had been sent to Kyiv.\n\n"
+        '"Direct dialogue is the best way to a durable peace," a statement by the Department '
+        "of State noted."
+    )
+    assert (
+        "Moscow's ambassador to Belarus",
+        "separately said that a note had been sent to Kyiv",
+    ) in found
+    assert (
+        "the Department of State",
+        "noted “Direct dialogue is the best way to a durable peace”",
+    ) in found

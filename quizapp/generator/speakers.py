@@ -278,6 +278,9 @@ _PHRASE_WORDS = (
         "former",
         "u.s.",
         "key",
+        "ambassador",
+        "envoy",
+        "representative",
     }
     | INSTITUTION_HEADS
     | COUNTED_NOUNS
@@ -731,6 +734,15 @@ class _Finder:
             ):
                 first -= 1  # "The signed memorandum states"
                 continue
+            if word in ("to", "by") and first >= 2:
+                # "Moscow's ambassador to Belarus said", "a statement by the State
+                # Department noted": a title or a document with what it belongs to.
+                owner = strip_possessive(tokens[first - 2].lower)
+                if (word == "to" and owner in _ENVOY_HEADS) or (
+                    word == "by" and owner in DOCUMENT_NOUNS
+                ):
+                    first -= 1
+                    continue
             if word in _BOUNDARY_WORDS - {"and"} or (is_verb(previous.text) and word != "state"):
                 break
             if previous.is_capitalized or previous.text[:1].isdigit() or word in _PHRASE_WORDS:
@@ -990,6 +1002,21 @@ class _Finder:
         )
 
     def _thing(self, sentence: Sentence, phrase: str, start: int) -> _Subject | None:
+        document = _DOCUMENT_BY.fullmatch(phrase)
+        if document:
+            # "a statement by the Department of State": its issuer speaks.
+            named = document.group("issuer")
+            issuer = self.known.get(_speaker_key(named)) or self._official(_article(named), "body")
+            return _Subject(issuer, "document")
+        envoy = _TITLE_ONLY.fullmatch(phrase)
+        if envoy and strip_possessive(envoy.group("owner")).lower() in (
+            COUNTRIES | GOVERNMENT_SEATS
+        ):
+            # "Moscow's ambassador to Belarus": a person known by the office alone.
+            key = _speaker_key(phrase)
+            if key not in self.known:
+                self.known[key] = Official(name=None, titles=[phrase], kind="person")
+            return _Subject(self.known[key], "title")
         bare = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", phrase)
         lower = bare.lower()
         # "the Federal Security Service in Moscow", "the Permanent Court of Arbitration":
@@ -1249,6 +1276,18 @@ class _Finder:
 _LATE_CREDIT = re.compile(
     r",\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,5}(?:said|says|announced|reported|reports|added|"
     r"told\s+reporters|stated|confirmed)(?:\s+(?:on|late|in)\s+\w+(?:\s+\w+)?|\s+\w+day)?$"
+)
+
+
+_ENVOY_HEADS = {"ambassador", "envoy", "representative", "delegate", "adviser", "advisor"}
+_DOCUMENT_BY = re.compile(
+    r"(?:[Aa]n?|[Tt]he)\s+(?:joint\s+)?(?:statement|communiqu[eé]|declaration|release|readout)"
+    r"\s+(?:by|from)\s+(?P<issuer>(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+(?:of\s+)?[A-Z][\w.’'\-]*){0,5})"
+)
+_TITLE_ONLY = re.compile(
+    r"(?P<owner>[A-Z][\w.]*(?:'s|’s))\s+(?:[a-z\-]+\s+){0,2}"
+    r"(?:ambassador|envoy|negotiator|representative|spokesperson|spokesman|spokeswoman)"
+    r"(?:\s+(?:to|at|for)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})?"
 )
 
 
