@@ -452,3 +452,24 @@ def test_an_envoy_known_by_office_and_a_statement_by_its_issuer():
         "the Department of State",
         "noted “Direct dialogue is the best way to a durable peace”",
     ) in found
+
+
+def test_a_surname_that_speaks_twice_is_a_person_and_dashes_close_no_clause():
+    found = statements_of(
+        "Speaking at the start of the meeting, Reed said he and Foreign Ministers Ana Soto "
+        "and Luis Vera will take stock.\n\n"
+        '"I believe both countries are very close," he said.\n\n'
+        "Earlier in June, Reed reportedly told Soto that the conflict should be settled.\n\n"
+        "Foreign Minister Luis Vera has said that the documents initialled in Quito — a joint "
+        "declaration and a draft treaty — are grounded in mutual interests."
+    )
+    assert ("Reed", "said “I believe both countries are very close”") in found
+    assert (
+        "Reed",
+        "reportedly told Soto that the conflict should be settled",
+    ) in found
+    assert (
+        "Luis Vera",
+        "has said that the documents initialled in Quito — a joint declaration and a draft "
+        "treaty — are grounded in mutual interests",
+    ) in found

@@ -345,6 +345,39 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             )
         )
 
+    # A surname alone that speaks more than once ("Blinken said ... Blinken reportedly told"):
+    # a person the text never names in full.
+    speaking: dict[str, int] = {}
+    for candidate in candidates:
+        if len(candidate.words) == 1 and not _is_claimed(claimed, candidate):
+            word = _plain(candidate.words[0])
+            if _speaks(candidate.sentence, candidate.last):
+                speaking[word] = speaking.get(word, 0) + 1
+    for candidate in candidates:
+        word = _plain(candidate.words[0])
+        if (
+            len(candidate.words) != 1
+            or speaking.get(word, 0) < 2
+            or word in by_surname
+            or any(word in re.split(r"[\s\-]", (o.name or "").lower()) for o in people.values())
+            or _is_claimed(claimed, candidate)
+            or not _lone_name(candidate.words[0])
+        ):
+            continue
+        official = person_for(strip_possessive(candidate.words[0]))
+        token = candidate.sentence.tokens[candidate.first]
+        official.mentions.append(
+            Mention(
+                sentence=candidate.sentence.index,
+                start=token.start,
+                end=token.end,
+                name_start=token.start,
+                name_end=token.end,
+                form="surname",
+                possessive=bool(_POSSESSIVE.search(token.text)),
+            )
+        )
+
     officials = list(people.values())
     officials += _bare_titles(sentences, officials, claimed)
     _add_pronouns(sentences, officials)
@@ -500,6 +533,39 @@ def verb_after_appositive(tokens: list[Token], last: int) -> int | None:
 # Lowercase words an appositive after a name may open with: "Vladimir Medinsky, also an
 # advisor to ...", "Jens Stoltenberg, NATO's secretary general", "Abe, the prime minister".
 APPOSITIVE_OPENERS = {"also", "the", "a", "an", "then", "now", "former", "its", "his", "her"}
+
+
+def _speaks(sentence: Sentence, last: int) -> bool:
+    """'Blinken said', 'Blinken reportedly told', 'Blinken, in remarks, said'."""
+    tokens = sentence.tokens
+    index = last + 1
+    while index < len(tokens) and (
+        tokens[index].lower in ADVERBS or tokens[index].lower.endswith("ly")
+    ):
+        index += 1
+    return (
+        index < len(tokens)
+        and tokens[index].lower in REPORTING_VERBS
+        and tokens[index].text.islower()
+        and not _POSSESSIVE.search(tokens[last].text)
+    )
+
+
+def _lone_name(word: str) -> bool:
+    """A word that may be a person's name on its own: not a country, a capital, a month or
+    a word the lists know as no person."""
+    plain = _plain(word)
+    return (
+        not word.isupper()
+        and plain not in ("united", "new", "north", "south", "east", "west", "central")
+        and plain not in COUNTRIES
+        and plain not in GOVERNMENT_SEATS
+        and plain not in NATIONALITIES
+        and plain not in MONTHS
+        and plain not in WEEKDAYS
+        and plain not in NON_PERSON_WORDS
+        and plain not in FUNCTION_WORDS
+    )
 
 
 def _used_as_modifier(sentence: Sentence, last: int) -> bool:
@@ -761,13 +827,10 @@ def _normalise_title(title: str) -> str:
         ):
             word = word[0].upper() + word[1:]
         fixed.append(word)
-    if (
-        fixed
-        and fixed[0].endswith("s")
-        and fixed[0][:-1].lower() in TITLE_HEADS
-        and len(fixed) == 1
-    ):
-        fixed[0] = fixed[0][:-1]  # "Presidents John F. Kennedy and ..."
+    if fixed and fixed[-1].endswith("s") and fixed[-1][:-1].lower() in TITLE_HEADS:
+        # "Presidents John F. Kennedy and ...", "Foreign Ministers Ararat Mirzoyan and ...":
+        # each of them holds the office.
+        fixed[-1] = fixed[-1][:-1]
     return " ".join(fixed)
 
 

@@ -893,6 +893,13 @@ def _clause_from(text: str, start: int) -> str | None:
             in_straight = not in_straight
         elif not (in_curly or in_straight):
             match = _CLAUSE_END.match(text, position)
+            if match and re.match(r"\s[–—]\s", match.group()):
+                # "the documents initialled in Washington — a joint declaration and a draft
+                # peace agreement — are grounded in ...": a phrase between dashes.
+                closing = re.compile(r"\s[–—]\s").search(text, match.end(), match.end() + 140)
+                if closing and not re.search(r"[.;]", text[match.end() : closing.start()]):
+                    position = closing.end()
+                    continue
             if match:
                 end = position
                 break
