@@ -64,3 +64,20 @@ def test_names_of_treaties_clubs_and_places_are_not_people():
         "Friendship, Alliance and Mutual Assistance collapsed. Bretton Woods ended."
     )
     assert found == {}
+
+
+def test_a_long_name_with_particles_and_an_honorific_before_it():
+    from quizapp.generator import generate_bank, read_source
+
+    source = read_source(
+        "Title\nWire\n2025-01-16\n\n"
+        "Thirty hostages will be released in the first phase, Oman’s Prime Minister Sheikh "
+        "Khalid bin Hamad bin Saeed Al-Busaidi said.\n\n"
+        "“We hope this is the last page of the war,” the prime minister added."
+    )
+    bank = generate_bank(source)
+    who = [q for q in bank["questions"] if q["prompt"].startswith("Who ")]
+    assert {q["answer"] for q in who} == {"Khalid bin Hamad bin Saeed Al-Busaidi"}
+    assert any(q["prompt"].startswith("Who said that thirty hostages") for q in who)
+    titles = [q for q in bank["questions"] if q["prompt"].startswith("What title")]
+    assert all(q["answer"] == "Oman’s Prime Minister" for q in titles)

@@ -407,7 +407,9 @@ def _name_runs(sentence: Sentence) -> list[_Candidate]:
             continue
         last = index
         probe = index + 1
-        while probe < len(tokens) and probe - index < 5:
+        # "Mohammed bin Abdulrahman bin Jassim Al-Thani": particles make a name longer.
+        limit = 8 if any(t.text in ("bin", "ibn") for t in tokens[index : index + 8]) else 5
+        while probe < len(tokens) and probe - index < limit:
             token = tokens[probe]
             if _POSSESSIVE.search(tokens[probe - 1].text):
                 break
@@ -827,6 +829,8 @@ def _normalise_title(title: str) -> str:
         ):
             word = word[0].upper() + word[1:]
         fixed.append(word)
+    if len(fixed) > 1 and fixed[-1].lower() in ("sheikh", "sir", "dame", "emir"):
+        fixed.pop()  # "Qatar's Prime Minister Sheikh Mohammed ...": an honorific, not the office
     if fixed and fixed[-1].endswith("s") and fixed[-1][:-1].lower() in TITLE_HEADS:
         # "Presidents John F. Kennedy and ...", "Foreign Ministers Ararat Mirzoyan and ...":
         # each of them holds the office.

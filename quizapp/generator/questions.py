@@ -738,13 +738,30 @@ def _statement_questions(facts: Facts) -> list[Question]:
 
 
 def _third_person(predicate: str) -> str:
-    """'Who say ...', 'Who have expelled ...' read 'Who says', 'Who has expelled'."""
+    """'Who say ...', 'Who have expelled ...' read 'Who says', 'Who has expelled'; 'said
+    that Thirty-three hostages' reads 'said that thirty-three hostages'."""
+    predicate = re.sub(
+        r"^(\w+(?:\s+\w+)?\s+that\s+)([A-Z][a-z]+(?:-[a-z]+)?)\b",
+        lambda m: m.group(1) + (m.group(2).lower() if _common_opener(m.group(2)) else m.group(2)),
+        predicate,
+    )
     return re.sub(
         r"^(say|have|are|were|want|seek|hope|insist|demand|urge|warn|view)\b",
         lambda m: {"say": "says", "have": "has", "are": "is", "were": "was"}.get(
             m.group(1), m.group(1) + "s"
         ),
         predicate,
+    )
+
+
+def _common_opener(word: str) -> bool:
+    """A capitalised word only because it opened the reported sentence: 'Also', 'Thirty'."""
+    lower = word.lower()
+    return (
+        lower in FUNCTION_WORDS
+        or lower in NUMBER_WORDS
+        or lower.split("-")[0] in NUMBER_WORDS
+        or lower in ("also", "there", "after", "during", "under", "despite", "since")
     )
 
 
