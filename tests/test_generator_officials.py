@@ -81,3 +81,19 @@ def test_a_long_name_with_particles_and_an_honorific_before_it():
     assert any(q["prompt"].startswith("Who said that thirty hostages") for q in who)
     titles = [q for q in bank["questions"] if q["prompt"].startswith("What title")]
     assert all(q["answer"] == "Oman’s Prime Minister" for q in titles)
+
+
+def test_aide_is_a_title_and_a_hyphenated_surname_is_one_person():
+    from quizapp.generator import read_source
+    from quizapp.generator.facts import extract_facts
+
+    source = read_source(
+        "Title\nWire\n2025-05-16\n\n"
+        "Presidential Aide Vladimir Medinsky said the swap would take place soon.\n\n"
+        "President Abdel Fattah El-Sisi hailed the agreement.\n\n"
+        "President Sisi stated that it would help, the Associated Press reported."
+    )
+    facts = extract_facts(source)
+    names = {o.name for o in facts.officials}
+    assert {"Vladimir Medinsky", "Abdel Fattah El-Sisi"} <= names
+    assert "Sisi" not in names and "Aide Vladimir Medinsky" not in names

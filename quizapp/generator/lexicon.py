@@ -96,6 +96,7 @@ SCALE_WORDS = {
 # Head words of a title of office. A title phrase must contain one of them.
 TITLE_HEADS = {
     "president",
+    "aide",
     "vice-president",
     "premier",
     "chancellor",

@@ -293,7 +293,15 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
         if not known:
             # "Mr Lee" for "Lee Hsien Loong", "President Xi" for "Xi Jinping": a family name
             # written first.
-            known = [o for o in people.values() if o.name and _plain(o.name.split()[0]) == word]
+            known = [
+                o
+                for o in people.values()
+                if o.name
+                and (
+                    _plain(o.name.split()[0]) == word
+                    or word in re.split(r"[\s\-]", o.name.lower())  # "Sisi", "El-Sisi"
+                )
+            ]
         if len(known) > 1:
             continue
         if courtesy and not known:

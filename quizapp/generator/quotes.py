@@ -911,14 +911,14 @@ def _clause_from(text: str, start: int) -> str | None:
 # The news agency or paper a report comes from, closing the sentence: ", CNA reported",
 # ", the WSJ reports".
 _SOURCE_CREDIT = re.compile(
-    r",\s+(?:the\s+)?(?:[A-Z][\w.&’'\-]*\s+){0,3}[A-Z][\w.&’'\-]*\s+(?:reported|reports|"
+    r",(?P<mark>[”\"]?)\s+(?:the\s+)?(?:[A-Z][\w.&’'\-]*\s+){0,3}[A-Z][\w.&’'\-]*\s+(?:reported|reports|"
     r"said|says|wrote|writes|noted|added|stressed)\s*[.]?$"
 )
 
 
 def _tidy_predicate(clause: str) -> str | None:
     clause = re.sub(r"\[\d{1,3}\]", "", clause)  # an encyclopedia's note marks: "military.[2]"
-    clause = _SOURCE_CREDIT.sub("", clause.strip())
+    clause = _SOURCE_CREDIT.sub(lambda m: m.group("mark"), clause.strip())
     # Move punctuation out of a closing quotation: 'the ABM race,”' -> 'the ABM race”'.
     clause = re.sub(r"[,.;:]([”\"])$", r"\1", clause.strip())
     clause = clause.rstrip(" ,;:.")
