@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import text
@@ -53,7 +54,19 @@ class CSRFClient(FlaskClient):
             and "csrf_token" not in data
         ):
             kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
-        return super().open(*args, **kwargs)
+        # A test holding an app context (the ctx fixture) shares it with every request, and
+        # Flask-Login caches the signed-in user on its g: forget it, so each request is
+        # answered for the user of its own session cookie, as on a real server.
+        _forget_cached_user()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _forget_cached_user()
+
+
+def _forget_cached_user() -> None:
+    if has_app_context():
+        g.pop("_login_user", None)
 
 
 @pytest.fixture

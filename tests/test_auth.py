@@ -165,3 +165,15 @@ def test_session_cookie_flags(client, make_user):
     response = client.post("/login", data={"username": "bob", "password": PASSWORD})
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_each_client_is_answered_for_its_own_user_even_inside_an_app_context(
+    app, client, make_user, login, ctx
+):
+    make_user("bob")
+    make_user("eve")
+    login("bob")
+    other = app.test_client()
+    other.post("/login", data={"username": "eve", "password": PASSWORD})
+    assert ">bob<" in client.get("/account").get_data(as_text=True)
+    assert ">eve<" in other.get("/account").get_data(as_text=True)
