@@ -177,3 +177,20 @@ def test_each_client_is_answered_for_its_own_user_even_inside_an_app_context(
     other.post("/login", data={"username": "eve", "password": PASSWORD})
     assert ">bob<" in client.get("/account").get_data(as_text=True)
     assert ">eve<" in other.get("/account").get_data(as_text=True)
+
+
+def test_a_classroom_behind_one_address_is_not_locked_out_by_a_few_typos(app, client, make_user):
+    for name in ("ann", "ben", "cat", "dan", "eve", "fay"):
+        make_user(name)
+        client.post("/login", data={"username": name, "password": "typo typo"})
+    response = client.post("/login", data={"username": "fay", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_one_address_guessing_many_usernames_is_locked_out(app, client, make_user):
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 8
+    make_user("victim")
+    for n in range(8):
+        client.post("/login", data={"username": f"user{n}", "password": "guess guess"})
+    response = client.post("/login", data={"username": "victim", "password": PASSWORD})
+    assert response.status_code == 429

@@ -174,7 +174,7 @@ def test_a_success_clears_its_own_attempt_from_the_address_count(app, client, ma
 def test_forwarded_for_is_ignored_without_trusted_proxies(app, make_user):
     """With QUIZAPP_TRUSTED_PROXIES at 0, X-Forwarded-For cannot reset the address count."""
     assert not app.config.get("TRUSTED_PROXIES")
-    for n in range(app.config["LOGIN_MAX_FAILURES"]):
+    for n in range(app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]):
         app.test_client().post(
             "/login",
             data={"username": f"nobody{n}", "password": "guess guess"},

@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
 from quizapp.api.auth import Unauthorized, token_required
 from quizapp.api.openapi import openapi_document
@@ -18,6 +18,7 @@ from quizapp.errors import InvalidInput, QuizappError
 from quizapp.services import progress as progress_service
 from quizapp.services import study
 from quizapp.services import users as user_service
+from quizapp.web.auth import login_limits
 from quizapp.web.study import study_fuzz, study_now
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -123,14 +124,9 @@ def create_token():
     username = _string(data, "username", max_length=200)
     password = _string(data, "password", max_length=user_service.MAX_PASSWORD)
     name = data.get("name") if isinstance(data.get("name"), str) else "api"
-    config = current_app.config
     # Throttled like the sign-in form (TooManyAttempts answers 429).
     user = user_service.authenticate(
-        username,
-        password,
-        address=request.remote_addr,
-        max_failures=config["LOGIN_MAX_FAILURES"],
-        window_seconds=config["LOGIN_FAILURE_WINDOW_SECONDS"],
+        username, password, address=request.remote_addr, **login_limits()
     )
     if user is None:
         raise Unauthorized("Wrong username or password.", code="invalid_credentials")

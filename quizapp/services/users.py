@@ -98,11 +98,11 @@ def _throttle_keys(username: str, address: str | None) -> list[str]:
     return keys
 
 
-def _check_throttle(keys: list[str], *, max_failures: int, window: timedelta) -> None:
-    """Raise ``TooManyAttempts`` if a key has more than ``max_failures`` rows in the window
+def _check_throttle(limits: dict[str, int], *, window: timedelta) -> None:
+    """Raise ``TooManyAttempts`` if a key has more rows in the window than its limit
     (the attempt being checked has its own row already)."""
     since = utcnow() - window
-    for key in keys:
+    for key, max_failures in limits.items():
         rows = db.session.execute(
             select(func.count(LoginFailure.id), func.min(LoginFailure.at)).where(
                 LoginFailure.key == key, LoginFailure.at >= since
@@ -122,15 +122,19 @@ def authenticate(
     *,
     address: str | None = None,
     max_failures: int = 5,
+    max_address_failures: int | None = None,
     window_seconds: int = 900,
 ) -> User | None:
     """The user for these credentials, or None; raises ``TooManyAttempts`` when throttled.
 
     Failures are counted per username and per client address, in the database,
-    so the limit holds across every app server.
+    so the limit holds across every app server. The address limit (by default ten
+    times the username's) is higher: a whole classroom may sign in from one address.
     """
     window = timedelta(seconds=window_seconds)
     keys = _throttle_keys(username, address)
+    limits = dict(zip(keys, (max_failures, max_address_failures or 10 * max_failures),
+                      strict=False))
     # The attempt counts as a failure before the password is checked, and is committed
     # before the count: of any number of attempts made at once, each sees those committed
     # before it, so no more than ``max_failures`` get to try a password.
@@ -141,7 +145,7 @@ def authenticate(
     attempt_ids = [row.id for row in attempt]
     db.session.commit()
     try:
-        _check_throttle(keys, max_failures=max_failures, window=window)
+        _check_throttle(limits, window=window)
     except TooManyAttempts:
         # Refused attempts do not count, so a lock-out ends when the window has passed.
         db.session.execute(delete(LoginFailure).where(LoginFailure.id.in_(attempt_ids)))
@@ -175,6 +179,7 @@ def change_password(
     *,
     address: str | None = None,
     max_failures: int = 5,
+    max_address_failures: int | None = None,
     window_seconds: int = 900,
 ) -> User:
     """Set a new password, given the current one.
@@ -188,6 +193,7 @@ def change_password(
         current,
         address=address,
         max_failures=max_failures,
+        max_address_failures=max_address_failures,
         window_seconds=window_seconds,
     )
     if checked is None:

@@ -50,6 +50,16 @@ def start_session(user, *, remember: bool = False) -> None:
     login_user(user, remember=remember)
 
 
+def login_limits() -> dict[str, int]:
+    """The sign-in throttle's settings, for every place a password is checked."""
+    config = current_app.config
+    return {
+        "max_failures": config["LOGIN_MAX_FAILURES"],
+        "max_address_failures": config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+        "window_seconds": config["LOGIN_FAILURE_WINDOW_SECONDS"],
+    }
+
+
 def home_url() -> str:
     """Where a signed-in user starts: teachers (and admins) on Teach, students on Study."""
     views = current_app.view_functions
@@ -72,8 +82,7 @@ def login():
                 form.username.data,
                 form.password.data,
                 address=request.remote_addr,
-                max_failures=current_app.config["LOGIN_MAX_FAILURES"],
-                window_seconds=current_app.config["LOGIN_FAILURE_WINDOW_SECONDS"],
+                **login_limits(),
             )
         except TooManyAttempts as exc:
             form.form_errors.append(exc.message)
@@ -145,8 +154,7 @@ def change_password():
                 form.current_password.data,
                 form.new_password.data,
                 address=request.remote_addr,
-                max_failures=current_app.config["LOGIN_MAX_FAILURES"],
-                window_seconds=current_app.config["LOGIN_FAILURE_WINDOW_SECONDS"],
+                **login_limits(),
             )
         except QuizappError as exc:
             _attach_error(form, exc)
