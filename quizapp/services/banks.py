@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from quizapp.bankfile import (
     BankIssue,
@@ -182,7 +182,24 @@ def import_banks(
     except Exception:
         db.session.rollback()
         raise
+    if sum(len(plan.added) for plan in plans) >= REFRESH_STATISTICS_AFTER:
+        refresh_planner_statistics("question", "bank_source")
     return plans
+
+
+# A bulk import can grow the question table tenfold at once; until autovacuum notices,
+# PostgreSQL plans the study queries for the old, small table (a nested loop over a
+# sequential scan), which made each answer several times slower right after the import.
+REFRESH_STATISTICS_AFTER = 500
+
+
+def refresh_planner_statistics(*tables: str) -> None:
+    """ANALYZE the tables on PostgreSQL (SQLite plans from its indexes alone)."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in tables:
+        db.session.execute(text(f'ANALYZE "{table}"'))
+    db.session.commit()
 
 
 def _apply(parsed: ParsedBank, *, user: User | None, origin: str, status: str | None) -> ImportPlan:
