@@ -6,6 +6,7 @@ Years and dates are left to the date finder, and numbers inside names
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -155,6 +156,16 @@ class Quantity:
         return f"{self.style}:{self.unit}"
 
 
+# Larger values are no count a learner is asked about (a world population is 1e10), and
+# a run of hundreds of digits would overflow the arithmetic that builds distractors.
+MAX_VALUE = 1e15
+
+
+def _plausible(quantity: Quantity) -> bool:
+    values = [quantity.value] if quantity.high is None else [quantity.value, quantity.high]
+    return all(math.isfinite(v) and abs(v) <= MAX_VALUE for v in values)
+
+
 def find_quantities(sentences: list[Sentence], dates: list[DateMention]) -> list[Quantity]:
     date_spans: dict[int, list[tuple[int, int]]] = {}
     for date in dates:
@@ -168,7 +179,7 @@ def find_quantities(sentences: list[Sentence], dates: list[DateMention]) -> list
                 if any(start < e and s < end for s, e in taken):
                     continue
                 quantity = _build(name, match, sentence)
-                if quantity is None:
+                if quantity is None or not _plausible(quantity):
                     continue
                 taken.append((quantity.start, quantity.end))
                 found.append(quantity)

@@ -88,6 +88,12 @@ def find_statements(
         for mention in official.mentions
         if not mention.possessive and not mention.attributive
     ]
+    person_mentions: dict[int, list[tuple[Mention, Official]]] = {}
+    for official in officials:
+        if official.kind == "person" and official.name:
+            for mention in official.mentions:
+                if not mention.possessive:
+                    person_mentions.setdefault(mention.sentence, []).append((mention, official))
     acronyms: dict[str, str] = {}  # "MOFA" -> "the Ministry of Foreign Affairs"
     offices: dict[str, str] = {}  # "ministry" -> the last ministry the text named
     for sentence in sentences:
@@ -126,9 +132,10 @@ def find_statements(
             mention = Mention(sentence.index, start, end, start, end, "name")
             official.mentions.append(mention)
             subjects.append((official, mention))
-        for members, mention in _shared_subjects(sentence, officials):
+        for members, mention in _shared_subjects(sentence, person_mentions.get(sentence.index, [])):
             subjects.append((Official(name=None, kind="group", members=members), mention))
 
+    predicates: dict[int, set[str]] = {}  # what each sentence already has a statement on
     for official, mention in subjects:
         sentence = sentences[mention.sentence]
         if sentence.is_caption:
@@ -153,11 +160,10 @@ def find_statements(
             continue  # "China recognizes Russian concerns" is no statement of a government
         if official.kind in ("body", "group") and _is_passive(statement):
             continue  # "officials were told": said of them, not by them
-        if any(
-            other.sentence == statement.sentence and other.predicate == statement.predicate
-            for other in statements
-        ):
+        said_here = predicates.setdefault(statement.sentence, set())
+        if statement.predicate in said_here:
             continue
+        said_here.add(statement.predicate)
         statements.append(statement)
     statements += _statement_documents(sentences, statements)
     statements.sort(key=lambda s: s.sentence)
@@ -520,20 +526,11 @@ def _group_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
 
 
 def _shared_subjects(
-    sentence: Sentence, officials: list[Official]
+    sentence: Sentence, in_sentence: list[tuple[Mention, Official]]
 ) -> list[tuple[list[Official], Mention]]:
     """'Ford and Brezhnev agreed', 'President Carter, President Sadat, and Prime Minister
-    Begin signed': people who share one verb."""
-    mentions = sorted(
-        (
-            (mention, official)
-            for official in officials
-            if official.kind == "person" and official.name
-            for mention in official.mentions
-            if mention.sentence == sentence.index and not mention.possessive
-        ),
-        key=lambda pair: pair[0].start,
-    )
+    Begin signed': people (given by their mentions in the sentence) who share one verb."""
+    mentions = sorted(in_sentence, key=lambda pair: pair[0].start)
     runs: list[tuple[list[Official], Mention]] = []
     position = 0
     while position < len(mentions):

@@ -181,19 +181,24 @@ def _split_paragraph(paragraph: str) -> list[str]:
     return pieces
 
 
+_WINDOW = 64
+
+
 def _is_abbreviation_end(paragraph: str, dot: int) -> bool:
     if paragraph[dot] != ".":
         return False
-    before = re.search(r"([A-Za-z.]+)$", paragraph[:dot])
+    # Only a short window around the dot matters; slicing the whole paragraph at every dot
+    # made splitting one long paragraph quadratic.
+    before = re.search(r"([A-Za-z.]+)$", paragraph[max(0, dot - _WINDOW) : dot])
     if not before:
         return False
     word = before.group(1).lower().strip(".")
-    following_text = paragraph[dot + 1 :].lstrip()
+    following_text = paragraph[dot + 1 : dot + 1 + _WINDOW].lstrip()
     if "." in word and following_text[:1].isdigit():
         return True  # "P.L. 114-17", "U.S. 1st Army": a number does not open a sentence here
     if word in ABBREVIATIONS:
         # "U.S." ends a sentence only when a new sentence plainly starts.
-        following = paragraph[dot + 1 :].lstrip()
+        following = following_text
         next_word = re.match(r"[A-Za-z]+", following)
         return not (
             next_word

@@ -340,6 +340,17 @@ class _Finder:
             if statement.speaker.kind != "person":
                 self.known.setdefault(_speaker_key(statement.speaker.display), statement.speaker)
         self.statements = list(statements)
+        # Lookups by sentence, so that a long text costs per sentence, not per sentence
+        # times everything found so far.
+        self.by_sentence: dict[int, list[Statement]] = {}
+        self.found_order: dict[int, int] = {}  # id(statement) -> its place in self.statements
+        for n, statement in enumerate(self.statements):
+            self.by_sentence.setdefault(statement.sentence, []).append(statement)
+            self.found_order[id(statement)] = n
+        self.mentions: dict[int, list[tuple[Official, Mention]]] = {}
+        for person in self.people:
+            for mention in person.mentions:
+                self.mentions.setdefault(mention.sentence, []).append((person, mention))
         self.date_spans: dict[int, list[tuple[int, int]]] = {}
         for date in dates:
             self.date_spans.setdefault(date.sentence, []).append((date.start, date.end))
@@ -354,13 +365,22 @@ class _Finder:
     def covers(self, statement: Statement) -> bool:
         key = statement.speaker.key
         return any(
-            other.sentence == statement.sentence
-            and (other.speaker.key == key or other.predicate == statement.predicate)
-            for other in self.statements
+            other.speaker.key == key or other.predicate == statement.predicate
+            for other in self.by_sentence.get(statement.sentence, ())
         )
 
+    def statements_near(self, index: int, back: int) -> list[Statement]:
+        """Statements of the sentences ``index - back`` to ``index``, in the order found."""
+        near = [s for i in range(index - back, index + 1) for s in self.by_sentence.get(i, ())]
+        return sorted(near, key=lambda s: self.found_order[id(s)])
+
+    def mentions_in(self, index: int) -> list[tuple[Official, Mention]]:
+        return self.mentions.get(index, [])
+
     def add(self, statement: Statement) -> None:
+        self.found_order[id(statement)] = len(self.statements)
         self.statements.append(statement)
+        self.by_sentence.setdefault(statement.sentence, []).append(statement)
         if re.search(r"\b(?:statement|communiqu[eé]|declaration)\b", statement.predicate):
             self.issuers.append((statement.sentence, statement.speaker))
 
@@ -490,15 +510,9 @@ class _Finder:
         tokens = sentence.tokens
         start, end = tokens[first].start, tokens[last].end
         inside = []
-        for person in self.people:
-            for mention in person.mentions:
-                if (
-                    mention.sentence == sentence.index
-                    and start <= mention.name_start
-                    and mention.name_end <= end
-                    and person not in inside
-                ):
-                    inside.append(person)
+        for person, mention in self.mentions_in(sentence.index):
+            if start <= mention.name_start and mention.name_end <= end and person not in inside:
+                inside.append(person)
         phrase = sentence.text[start:end]
         if len(inside) >= 2 and re.search(r"\band\b", phrase):
             inside.sort(
@@ -777,28 +791,27 @@ class _Finder:
         """'Vladimir Medinsky, also an advisor to President Vladimir Putin, said': the person
         before a phrase in apposition, not the one the phrase ends with."""
         tokens = sentence.tokens
-        for person in self.people:
-            for mention in person.mentions:
-                if mention.sentence != sentence.index or mention.possessive:
-                    continue
-                last = sentence.token_at(mention.name_end - 1)
-                if last is None or verb_after_appositive(tokens, last) != verb:
-                    continue
-                first = sentence.token_at(mention.start)
-                if first is None:
-                    continue
-                opening = first
-                # "Head of the Russian delegation Vladimir Medinsky, ...": a title before.
-                while (
-                    opening > 0
-                    and first - opening < 8
-                    and tokens[opening - 1].is_word
-                    and not is_verb(tokens[opening - 1].text)
-                    and tokens[opening - 1].lower not in _BOUNDARY_WORDS
-                ):
-                    opening -= 1
-                if self._opens_clause(sentence, opening) or self._opens_clause(sentence, first):
-                    return first, last
+        for _person, mention in self.mentions_in(sentence.index):
+            if mention.possessive:
+                continue
+            last = sentence.token_at(mention.name_end - 1)
+            if last is None or verb_after_appositive(tokens, last) != verb:
+                continue
+            first = sentence.token_at(mention.start)
+            if first is None:
+                continue
+            opening = first
+            # "Head of the Russian delegation Vladimir Medinsky, ...": a title before.
+            while (
+                opening > 0
+                and first - opening < 8
+                and tokens[opening - 1].is_word
+                and not is_verb(tokens[opening - 1].text)
+                and tokens[opening - 1].lower not in _BOUNDARY_WORDS
+            ):
+                opening -= 1
+            if self._opens_clause(sentence, opening) or self._opens_clause(sentence, first):
+                return first, last
         return None
 
     @staticmethod
@@ -903,12 +916,11 @@ class _Finder:
     def _person_at(self, sentence: Sentence, start: int, end: int) -> _Subject | None:
         """A person mentioned at the head of the phrase, or named by a part of their name."""
         best = None
-        for person in self.people:
-            for mention in person.mentions:
-                if mention.sentence != sentence.index or mention.possessive:
-                    continue
-                if start <= mention.name_start and end - 1 <= mention.name_end <= end:
-                    best = _Subject(person, mention.form)
+        for person, mention in self.mentions_in(sentence.index):
+            if mention.possessive:
+                continue
+            if start <= mention.name_start and end - 1 <= mention.name_end <= end:
+                best = _Subject(person, mention.form)
         if best is not None:
             return best
         phrase = sentence.text[start:end]
@@ -920,11 +932,8 @@ class _Finder:
 
     def _pronoun(self, sentence: Sentence, start: int, pronoun: str) -> _Subject | None:
         if pronoun in ("he", "she"):
-            for person in self.people:
-                if any(
-                    m.sentence == sentence.index and m.start == start and m.form == "pronoun"
-                    for m in person.mentions
-                ):
+            for person, mention in self.mentions_in(sentence.index):
+                if mention.start == start and mention.form == "pronoun":
                     return _Subject(person, "pronoun")
             return None
         kinds = ("institution", "body") if pronoun == "it" else ("group",)
@@ -937,10 +946,8 @@ class _Finder:
             return _Subject(same[-1].speaker, "pronoun")  # "Manila beached ..., and it has"
         earlier = [
             s
-            for s in self.statements
-            if 0 <= sentence.index - s.sentence <= 2
-            and s.speaker.kind in kinds
-            and not s.speaker.members
+            for s in self.statements_near(sentence.index, 2)
+            if s.speaker.kind in kinds and not s.speaker.members
         ]
         if not earlier:
             return None
@@ -1071,10 +1078,8 @@ class _Finder:
 
     def _named_unnamed(self, sentence: Sentence, noun: str) -> Official | None:
         """'the spokesperson' for 'a US Department of State spokesperson' just before."""
-        for statement in reversed(self.statements):
-            if 0 <= sentence.index - statement.sentence <= 3 and re.search(
-                rf"\b{noun}\b", (statement.speaker.name or "").lower()
-            ):
+        for statement in reversed(self.statements_near(sentence.index, 3)):
+            if re.search(rf"\b{noun}\b", (statement.speaker.name or "").lower()):
                 return statement.speaker
         return None
 
