@@ -49,11 +49,12 @@ def generate_bank(source: Source, *, slug: str | None = None, source_id: str | N
     if source.url and re.match(r"https?://", source.url):
         entry["url"] = source.url
 
-    description = f"Draft questions generated from “{title}”"
+    # Shown to students once the bank is published, so it describes the bank, not the draft.
+    description = f"Questions on “{title}”"
     if source.publisher:
         description += f" ({source.publisher}"
         description += f", {source.published.isoformat()})" if source.published else ")"
-    description += ". Review each question before publishing."
+    description += "."
 
     used: set[str] = set()
     question_data = []
