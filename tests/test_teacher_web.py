@@ -477,3 +477,24 @@ def test_generated_questions_pending_review_are_not_published(app, teacher):
     assert "1 generated question still needs review" in page(teacher.get("/teach/banks/drafted"))
     with app.app_context():
         assert bank_service.bank_by_slug("drafted").status == "draft"
+
+
+def test_a_teacher_edits_the_title_and_description_of_a_bank(app, teacher, stranger, student):
+    token = token_of(upload(teacher, ("capitals.yaml", bank_text())))
+    publish(teacher, token)
+    form = page(teacher.get("/teach/banks/capitals/details"))
+    assert 'value="Capitals"' in form
+    response = teacher.post("/teach/banks/capitals/details", data={
+        "title": "Capitals of Europe", "description": "Who rules from where.", "language": "en"})
+    assert response.status_code == 302
+    listing = page(student.get("/"))
+    assert "Capitals of Europe" in listing and "Who rules from where." in listing
+    response = teacher.post("/teach/banks/capitals/details", data={
+        "title": "Capitals", "description": "", "language": "not a tag"})
+    assert response.status_code == 422
+    assert "is not a language tag" in page(response)
+    # Nobody else may change it.
+    assert stranger.post("/teach/banks/capitals/details", data={
+        "title": "Mine", "description": "", "language": "en"}).status_code == 403
+    assert student.get("/teach/banks/capitals/details").status_code == 403
+    assert "Capitals of Europe" in page(student.get("/banks/capitals"))

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 
 from quizapp.bankfile import BankIssue, BankValidationError, ParsedBank, parse_bank_data
 from quizapp.bankfile.dump import bank_to_data, dump_bank_yaml, question_to_data
+from quizapp.bankfile.validate import LANGUAGE
 from quizapp.errors import Forbidden, InvalidInput, NotFound
 from quizapp.extensions import db
 from quizapp.formats import CARD_TYPES, FORMATS, read_files, write_gift
@@ -277,6 +278,27 @@ def set_bank_status(slug: str, user_id: int, status: str) -> Bank:
     bank.status = status
     if status == BankStatus.PUBLISHED and bank.published_at is None:
         bank.published_at = utcnow()
+    db.session.commit()
+    return bank
+
+
+def update_bank_details(
+    slug: str, user_id: int, *, title: str, description: str, language: str
+) -> Bank:
+    """Change a bank's title, description and language, checked as a bank file's are."""
+    title, description, language = title.strip(), description.strip(), language.strip()
+    errors = {}
+    if not title or len(title) > 200:
+        errors["title"] = "Give the bank a title of at most 200 characters."
+    if len(description) > 5000:
+        errors["description"] = "Keep the description under 5,000 characters."
+    if not LANGUAGE.match(language):
+        errors["language"] = f"{language!r} is not a language tag such as 'en' or 'pt-BR'."
+    if errors:
+        raise InvalidInput(" ".join(errors.values()), fields=errors)
+    bank = editable_bank(slug, user_id)
+    bank.title, bank.description, bank.language = title, description, language
+    bank.updated_at = utcnow()
     db.session.commit()
     return bank
 

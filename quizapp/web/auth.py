@@ -25,6 +25,7 @@ from quizapp.web.auth_forms import (
     SignInForm,
     UpdateSettingsForm,
 )
+from quizapp.web.form_errors import show_service_error
 
 bp = Blueprint("auth", __name__)
 
@@ -119,7 +120,7 @@ def register():
                 form.username.data, form.password.data, display_name=form.display_name.data or ""
             )
         except QuizappError as exc:
-            _attach_error(form, exc)
+            show_service_error(form, exc)
         else:
             start_session(user)
             flash(f"Welcome, {user.name}! Pick a question bank to start.", "success")
@@ -157,7 +158,7 @@ def change_password():
                 **login_limits(),
             )
         except QuizappError as exc:
-            _attach_error(form, exc)
+            show_service_error(form, exc)
         else:
             # The password change ended every session; keep this one (with a new cookie).
             start_session(user)
@@ -182,21 +183,10 @@ def update_settings():
                 timezone=form.timezone.data,
             )
         except QuizappError as exc:
-            _attach_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("auth.account"))
     return render_template(
         "auth/account.html", password_form=ChangePasswordForm(formdata=None), settings_form=form
     ), 422
-
-
-def _attach_error(form, exc: QuizappError) -> None:
-    """Show a service error next to the field it concerns, or above the form."""
-    fields = getattr(exc, "fields", {}) or {}
-    for name in fields:
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, exc.message]
-            return
-    form.form_errors.append(exc.message)

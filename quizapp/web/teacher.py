@@ -35,10 +35,12 @@ from quizapp.services import banks as bank_service
 from quizapp.services import classes as class_service
 from quizapp.web.access import teacher_required
 from quizapp.web.classes_forms import CreateClassForm
+from quizapp.web.form_errors import show_service_error
 from quizapp.web.inputs import whole_number
 from quizapp.web.navigation import BANK_ACTIONS, Link
 from quizapp.web.teacher_forms import (
     DiscardUploadForm,
+    EditBankDetailsForm,
     EditQuestionForm,
     PublishUploadForm,
     RestoreQuestionForm,
@@ -242,6 +244,32 @@ def bank(slug: str):
         retire_form=RetireQuestionForm(formdata=None),
         restore_form=RestoreQuestionForm(formdata=None),
     )
+
+
+@bp.route("/banks/<slug>/details", methods=["GET", "POST"])
+@teacher_required
+def bank_details(slug: str):
+    bank = bank_admin.editable_bank(slug, current_user.id)
+    form = EditBankDetailsForm(obj=bank)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            bank_admin.update_bank_details(
+                slug,
+                current_user.id,
+                title=form.title.data,
+                description=form.description.data or "",
+                language=form.language.data,
+            )
+        except InvalidInput as exc:
+            show_service_error(form, exc)
+            status = 422
+        else:
+            flash("Title and description saved.", "success")
+            return redirect(url_for("teacher.bank", slug=slug))
+    elif form.is_submitted():
+        status = 422
+    return render_template("teacher/bank_details.html", bank=bank, form=form), status
 
 
 @bp.post("/banks/<slug>/publish")

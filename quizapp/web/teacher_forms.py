@@ -80,6 +80,21 @@ class SetBankStatusForm(FlaskForm):
     pass
 
 
+class EditBankDetailsForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(
+        "Description",
+        validators=[Optional(), Length(max=5000)],
+        description="Shown to students on the bank's page and in the list of banks.",
+    )
+    language = StringField(
+        "Language",
+        validators=[DataRequired(), Length(max=35)],
+        description="A language tag such as en, fr or pt-BR; typed answers drop its "
+        "leading articles.",
+    )
+
+
 class RetireQuestionForm(FlaskForm):
     pass
 
