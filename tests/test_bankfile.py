@@ -195,7 +195,7 @@ def test_top_level_structure_is_checked():
         ("{id: q, type: cloze, prompt: No blank here, answer: x}",
          "questions[0].prompt: a cloze prompt needs at least one blank written ___"),
         ("{id: q, type: cloze, prompt: 'A ___ and ___', answer: [x]}",
-         "questions[0].answer: the prompt has 2 blank(s) but 1 answer(s)"),
+         "questions[0].answer: the prompt has 2 blanks but 1 answer"),
         ("{id: q, type: ordering, prompt: P, answer: [a, b], choices: [a, c]}",
          "questions[0].choices: must hold exactly the items of answer, in any order"),
         ("{id: q, type: flashcard, prompt: P, answer: ''}",

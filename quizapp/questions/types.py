@@ -282,7 +282,10 @@ class Cloze(QuestionType):
         if answers is None or blanks == 0:
             return None
         if len(answers) != blanks:
-            r.error("answer", f"the prompt has {blanks} blank(s) but {len(answers)} answer(s)")
+            r.error(
+                "answer",
+                f"the prompt has {_count(blanks, 'blank')} but {_count(len(answers), 'answer')}",
+            )
             return None
         data: dict[str, Any] = {"answer": answers[0] if not isinstance(raw, list) else answers}
         if accept:
@@ -332,7 +335,10 @@ class Cloze(QuestionType):
         if isinstance(response, str):
             response = [response]
         if not isinstance(response, list) or len(response) != len(expected):
-            raise InvalidResponse(f"Fill in all {len(expected)} blank(s).")
+            count = len(expected)
+            raise InvalidResponse(
+                "Fill in the blank." if count == 1 else f"Fill in all {count} blanks."
+            )
         if not all(isinstance(item, str) for item in response):
             raise InvalidResponse("Each blank takes text.")
         for item in response:
@@ -353,6 +359,10 @@ class Cloze(QuestionType):
 
     def response_from_form(self, form, view):
         return [form.get(f"blank-{i}", "") for i in range(view.get("blanks", 1))]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class Ordering(QuestionType):

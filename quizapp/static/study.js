@@ -4,6 +4,9 @@
 (function () {
   "use strict";
 
+  // Key hints beside choices and buttons only make sense once the shortcuts work.
+  document.documentElement.classList.add("js");
+
   function typing(target) {
     if (!target || !target.tagName) return false;
     var tag = target.tagName.toLowerCase();
