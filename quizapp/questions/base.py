@@ -225,6 +225,8 @@ class QuestionType:
     # Fields this type adds to the common ones (id, type, prompt, answer, ...).
     extra_fields: ClassVar[tuple[str, ...]] = ()
     auto_graded: ClassVar[bool] = True
+    # The study page's input for this type: templates/study/types/<template>.html.
+    template: ClassVar[str] = "text"
     # Seconds a prepared learner needs; answers much faster count as easy, much slower as hard.
     expected_seconds: ClassVar[float] = 12.0
 

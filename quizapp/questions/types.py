@@ -17,6 +17,7 @@ _DIGITS = re.compile(r"\d+")
 class MultipleChoice(QuestionType):
     name = "multiple_choice"
     label = "Multiple choice"
+    template = "choices"
     extra_fields = ("choices", "shuffle")
     expected_seconds = 10.0
 
@@ -52,6 +53,7 @@ class MultipleChoice(QuestionType):
 class TrueFalse(QuestionType):
     name = "true_false"
     label = "True or false"
+    template = "choices"
     expected_seconds = 8.0
 
     def read(self, r, *, prompt):
@@ -260,6 +262,7 @@ def allowed_margin(data: Mapping[str, Any]) -> float:
 class Cloze(QuestionType):
     name = "cloze"
     label = "Fill in the blanks"
+    template = "cloze"
     extra_fields = ("accept", "typo_tolerance")
     expected_seconds = 20.0
 
@@ -368,6 +371,7 @@ def _count(n: int, noun: str) -> str:
 class Ordering(QuestionType):
     name = "ordering"
     label = "Put in order"
+    template = "ordering"
     extra_fields = ("choices",)
     expected_seconds = 30.0
 
@@ -434,6 +438,7 @@ SELF_RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
 class Flashcard(QuestionType):
     name = "flashcard"
     label = "Flashcard"
+    template = "flashcard"
     auto_graded = False
 
     def read(self, r, *, prompt):

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from quizapp import charts
 from quizapp.errors import InvalidInput
 from quizapp.models import utcnow
+from quizapp.questions import get_question_type
 from quizapp.questions.types import BLANK
 from quizapp.services import progress as progress_service
 from quizapp.services import study
@@ -31,6 +32,12 @@ def study_now() -> datetime:
 
 def study_fuzz() -> bool:
     return bool(current_app.config.get("STUDY_FUZZ", True))
+
+
+@bp.app_template_global()
+def question_template(type_name: str) -> str:
+    """The study page's input for a question type, as the type itself names it."""
+    return get_question_type(type_name).template
 
 
 @bp.app_template_global()
