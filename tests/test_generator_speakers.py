@@ -473,3 +473,57 @@ def test_a_surname_that_speaks_twice_is_a_person_and_dashes_close_no_clause():
         "has said that the documents initialled in Quito — a joint declaration and a draft "
         "treaty — are grounded in mutual interests",
     ) in found
+
+
+def test_a_named_subject_acts_with_any_past_verb_or_will():
+    found = statements_of(
+        "The American mediator Amos Hochstein arrived in Lebanon to finalize the agreement.\n\n"
+        "The Parties will then submit the maritime coordinates to the United Nations.\n\n"
+        "The U.S. in turn agreed to roll back tariffs on Chinese goods.\n\n"
+        "Haig emphasized the border threat that the Soviet Union posed to China.\n\n"
+        "The two sides appeared to have given up on a compromise."
+    )
+    assert ("Amos Hochstein", "arrived in Lebanon to finalize the agreement") in found
+    assert ("the parties", "will then submit the maritime coordinates to the United Nations") in (
+        found
+    )
+    assert ("the U.S.", "agreed to roll back tariffs on Chinese goods") in found
+    speakers = {speaker for speaker, _ in found}
+    assert "the Soviet Union" not in speakers  # a relative clause, not a clause of its own
+    assert "the two sides" not in speakers  # "appeared" says what they seemed, not did
+
+
+def test_two_people_each_with_a_title_in_apposition_share_the_verb():
+    found = statements_of(
+        "In a triumph of hope over history, Yitzhak Rabin, the Prime Minister of Israel, and "
+        "Yasir Arafat, the chairman of the P.L.O., shook hands on the White House lawn."
+    )
+    assert ("Yitzhak Rabin and Yasir Arafat", "shook hands on the White House lawn") in found
+
+
+def test_given_names_that_look_like_pronouns_and_openings_with_ahead():
+    found = statements_of(
+        "President Donald Trump and Chinese Vice Premier Liu He signed the accord.\n\n"
+        "Ahead of the meeting, Prime Minister Yair Lapid said the deal \"strengthens Israel's "
+        "security.\""
+    )
+    assert ("Donald Trump and Liu He", "signed the accord") in found
+    assert "Yair Lapid" in {speaker for speaker, _ in found}
+
+
+def test_a_credit_last_week_is_cut_and_generic_groups_are_never_distractors():
+    text = (
+        "The Philippines and China have agreed to set up new lines of communication after both "
+        "countries resumed talks on the waterway, the DFA said last week.\n\n"
+        "Manila and Beijing held talks in May.\n\n"
+        "The agency said the talks were useful."
+    )
+    found = statements_of(text)
+    assert ("both countries", "resumed talks on the waterway") in found
+    source = read_source(f"Title\nWire\n2021-03-01\n\n{text}")
+    bank = generate_bank(source)
+    for question in bank["questions"]:
+        choices = question.get("choices") or []
+        if question["answer"] == "both countries":
+            assert not {"Manila and Beijing", "the Philippines and China"} & set(choices)
+    assert check_bank(bank, source.text) == []

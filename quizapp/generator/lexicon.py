@@ -135,6 +135,7 @@ TITLE_HEADS = {
     "lieutenant",
     "lt.",
     "marshal",
+    "mediator",
     "leader",
     "deputy",
     "representative",
@@ -703,6 +704,7 @@ CLAUSE_OPENERS = {
 
 # Words that open a sentence-initial adverbial phrase ("In October, ...").
 INTRO_WORDS = {
+    "ahead",
     "in",
     "on",
     "at",

@@ -421,9 +421,11 @@ def _name_runs(sentence: Sentence) -> list[_Candidate]:
             token = tokens[probe]
             if _POSSESSIVE.search(tokens[probe - 1].text):
                 break
-            if (is_name_word(token) or _PARTICLE_NAME.match(token.text)) and token.start == tokens[
-                probe - 1
-            ].end + 1:
+            if (
+                is_name_word(token)
+                or _PARTICLE_NAME.match(token.text)
+                or token.text in ("He", "Ye", "Yi")  # "Liu He": a given name, not a pronoun
+            ) and token.start == tokens[probe - 1].end + 1:
                 last = probe  # "Anwar al-Assi", "Abdel-Fattah ... al-Sisi"
             elif (
                 token.text in ("bin", "ibn", "bint")

@@ -652,7 +652,17 @@ _PLURAL_TITLES = {
     "parties",
     "governments",
     "premiers",
+    "countries",
+    "nations",
+    "states",
+    "powers",
+    "members",
+    "signatories",
+    "mediators",
 }
+# "the parties", "both countries", "the two sides": a group named by what it is, which may be
+# any group the text names otherwise.
+_GENERIC_GROUP = re.compile(r"(?:the|both|all)\s+(?:(?:two|three|four)\s+)?[a-z]+s", re.I)
 
 
 def _may_be_same_group(answer: str, other: str) -> bool:
@@ -664,6 +674,8 @@ def _may_be_same_group(answer: str, other: str) -> bool:
         return text.lower().split()[-1] if text.split() else ""
 
     if head(answer) == head(other):
+        return True
+    if _GENERIC_GROUP.fullmatch(answer) or _GENERIC_GROUP.fullmatch(other):
         return True
     titled = [head(answer) in _PLURAL_TITLES, head(other) in _PLURAL_TITLES]
     listed = [bool(re.search(r"\band\b|,", answer)), bool(re.search(r"\band\b|,", other))]

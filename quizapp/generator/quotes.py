@@ -984,7 +984,7 @@ _END_VERBS = (
     r"told\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}|told|stated|explained|argued|"
     r"insisted|declared|wrote|warned|continued|emphasized|emphasised|claimed|asserted|"
     r"recalled|replied|responded|pointed\s+out|(?:was|were)\s+quoted\s+as\s+saying|"
-    r"announced|confirmed|reported|concluded"
+    r"announced|confirmed|reported|concluded|went\s+on\s+to\s+say"
 )
 # What may follow the verb of an attribution that closes its sentence: "on Friday",
 # "in a statement", "at a daily press briefing", ", adding that ...".

@@ -28,12 +28,15 @@ from dataclasses import dataclass
 from .dates import WEEKDAY_NAMES, DateMention
 from .lexicon import (
     ADVERBS,
+    AUXILIARIES,
     BODIES,
     COUNTRIES,
     GOVERNMENT_SEATS,
     INTRO_WORDS,
+    IRREGULAR_PAST,
     NATIONALITIES,
     NEWS_OUTLETS,
+    NOT_VERBS,
     NUMBER_WORDS,
     REPORTING_VERBS,
     TREATY_WORDS,
@@ -42,6 +45,7 @@ from .lexicon import (
 from .officials import (
     Mention,
     Official,
+    is_title_head,
     is_verb,
     strip_possessive,
     verb_after_appositive,
@@ -229,6 +233,9 @@ COUNTED_NOUNS = {
     "sides",
     "officials",
     "delegates",
+    "delegations",
+    "negotiators",
+    "mediators",
     "signatories",
 }
 
@@ -351,6 +358,7 @@ class _Finder:
         for person in self.people:
             for mention in person.mentions:
                 self.mentions.setdefault(mention.sentence, []).append((person, mention))
+        self._pairs: dict[tuple[int, int], Official] = {}  # (sentence, first token): a pair
         self.date_spans: dict[int, list[tuple[int, int]]] = {}
         for date in dates:
             self.date_spans.setdefault(date.sentence, []).append((date.start, date.end))
@@ -400,8 +408,11 @@ class _Finder:
         self._pending = found  # this sentence's speakers so far: "Manila ..., and it has"
         for statement in self._attributions(sentence):
             found.append(statement)
-        for verb in self._predicates(sentence):
+        general = self._general_predicates(sentence)
+        for verb in sorted(set(self._predicates(sentence)) | set(general)):
             closing = _END_TAIL.match(" " + sentence.text[sentence.tokens[verb].start :])
+            if verb in general and closing:
+                continue
             span = self._subject_span(sentence, verb, closing=closing is not None)
             if span is None:
                 continue
@@ -416,8 +427,15 @@ class _Finder:
                 statement = _attribution_at_end(sentence, subject.official, mention)
             if subject.form == "document-self" and closing:
                 continue
+            if verb in general and (
+                subject.form in _NOT_ACTORS
+                or (span[0] > 0 and sentence.tokens[span[0] - 1].lower in _RELATIVES)
+            ):
+                continue  # "the threat that the Soviet Union posed": not a clause of its own
             if statement is None and not closing:
-                statement = self._predicate_statement(sentence, verb, subject)
+                statement = self._predicate_statement(
+                    sentence, verb, subject, any_verb=verb in general
+                )
                 if statement is not None and runs_into_main_clause(
                     sentence, span[0], statement.predicate
                 ):
@@ -596,7 +614,10 @@ class _Finder:
             start = index
             while start > 0 and (
                 tokens[start - 1].lower in ("has", "have", "had", "also", "repeatedly", "firmly")
-                or (tokens[start - 1].lower in ADVERBS and tokens[start - 1].lower != "in")
+                or (
+                    tokens[start - 1].lower in ADVERBS
+                    and tokens[start - 1].lower not in ("in", "turn")
+                )
                 or tokens[start - 1].lower in _TIME_ADVERBS
                 or _ly_adverb(tokens[start - 1])
             ):
@@ -625,6 +646,48 @@ class _Finder:
             found.append(start)
         return found
 
+    def _general_predicates(self, sentence: Sentence) -> set[int]:
+        """Verbs outside the lists that a named subject may still act with: 'The American
+        mediator Amos Hochstein arrived in Lebanon', 'Bertie Ahern and Tony Blair ... were
+        delighted', 'China will purchase', 'The Parties will then submit'. Only a past
+        tense or 'will' with its verb; the subject must name someone (`_NOT_ACTORS`)."""
+        tokens = sentence.tokens
+        found: set[int] = set()
+        for index, token in enumerate(tokens):
+            lower = token.lower
+            if not token.text.islower() or not token.is_word:
+                continue
+            previous = tokens[index - 1].lower if index else ""
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if lower == "will":
+                verb = index + 1
+                while verb < len(tokens) and (
+                    tokens[verb].lower in ("then", "also", "soon", "now", "afterward", "later")
+                    or is_ly_adverb(tokens[verb].text)
+                ):
+                    verb += 1
+                if (
+                    verb < len(tokens)
+                    and tokens[verb].text.isalpha()
+                    and tokens[verb].text.islower()
+                    and tokens[verb].lower not in _NOT_FUTURE_VERBS
+                ):
+                    found.add(index)
+                continue
+            if lower in SPEAKER_VERBS or lower in AUXILIARIES or lower in NOT_VERBS:
+                continue
+            if not (lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)):
+                continue
+            if previous in _DETERMINERS or previous in (
+                "is", "are", "was", "were", "be", "been", "being", "to", "has", "have", "had",
+                "would", "could", "should", "might", "may", "can", "not", "who", "which", "that",
+            ):
+                continue  # "the signed memorandum", passives and relative clauses
+            if following is not None and following.lower == "by":
+                continue  # "an accord backed by the UN"
+            found.add(index)
+        return found
+
     def _subject_span(
         self, sentence: Sentence, verb: int, closing: bool = False
     ) -> tuple[int, int] | None:
@@ -636,6 +699,9 @@ class _Finder:
             return apposed
         spans = self.date_spans.get(sentence.index, [])
         last = verb - 1
+        turn = _IN_TURN.search(sentence.text[: sentence.tokens[verb].start])
+        if turn:  # "The U.S. in turn agreed", "Amos Hochstein in his turn said"
+            last = (sentence.token_at(turn.start() + 1) or verb) - 1
         steps = 0
         while last >= 0 and steps < 20:
             steps += 1
@@ -759,8 +825,13 @@ class _Finder:
                     continue
             if word in _BOUNDARY_WORDS - {"and"} or (is_verb(previous.text) and word != "state"):
                 break
-            if previous.is_capitalized or previous.text[:1].isdigit() or word in _PHRASE_WORDS:
-                first -= 1
+            if (
+                previous.is_capitalized
+                or previous.text[:1].isdigit()
+                or word in _PHRASE_WORDS
+                or (is_title_head(previous.text) and previous.text.islower())
+            ):
+                first -= 1  # "The American mediator Amos Hochstein"
                 continue
             if word in NUMBER_WORDS or word in ("s",):
                 first -= 1
@@ -791,7 +862,7 @@ class _Finder:
         """'Vladimir Medinsky, also an advisor to President Vladimir Putin, said': the person
         before a phrase in apposition, not the one the phrase ends with."""
         tokens = sentence.tokens
-        for _person, mention in self.mentions_in(sentence.index):
+        for person, mention in self.mentions_in(sentence.index):
             if mention.possessive:
                 continue
             last = sentence.token_at(mention.name_end - 1)
@@ -811,7 +882,38 @@ class _Finder:
             ):
                 opening -= 1
             if self._opens_clause(sentence, opening) or self._opens_clause(sentence, first):
+                self._apposed_pair(sentence, person, first, last, verb)
                 return first, last
+        return None
+
+    def _apposed_pair(
+        self, sentence: Sentence, person: Official, first: int, last: int, verb: int
+    ) -> Official | None:
+        """'Yitzhak Rabin, the Prime Minister of Israel, and Yasir Arafat, the chairman of the
+        P.L.O., shook hands': two people, each with a title in apposition, share the verb.
+        Remembers the pair for `_resolve` under the first name's token."""
+        tokens = sentence.tokens
+        for index in range(last + 2, verb - 2):
+            if tokens[index].text != "," or tokens[index + 1].lower != "and":
+                continue
+            partner = next(
+                (
+                    p
+                    for p, m in self.mentions_in(sentence.index)
+                    if p is not person
+                    and not m.possessive
+                    and sentence.token_at(m.start) == index + 2
+                ),
+                None,
+            )
+            if partner is None:
+                return None
+            between = tokens[last + 2 : index]
+            if any(t.text in (";", ":") or is_verb(t.text) for t in between):
+                return None
+            group = Official(name=None, kind="group", members=[person, partner])
+            self._pairs[(sentence.index, first)] = group
+            return group
         return None
 
     @staticmethod
@@ -887,6 +989,8 @@ class _Finder:
         phrase = sentence.text[start:end]
         words = phrase.split()
         lower = phrase.lower()
+        if (sentence.index, first) in self._pairs:
+            return _Subject(self._pairs[(sentence.index, first)], "name")
         if len(words) == 1 and lower in _PRONOUNS:
             return self._pronoun(sentence, start, lower)
         if re.search(r"\band\b", phrase):
@@ -1052,6 +1156,8 @@ class _Finder:
             return None
         if _counted_group(bare):
             return _Subject(self._official(_capitalise(phrase), "group"), "name")
+        if _counted_group(phrase):
+            return _Subject(self._official(phrase.lower(), "group"), "name")  # "The Parties"
         if head in ("bank", "fund", "union", "organization", "organisation", "alliance") and (
             bare[:1].isupper()
         ):
@@ -1130,7 +1236,7 @@ class _Finder:
     # -- the predicate -------------------------------------------------------
 
     def _predicate_statement(
-        self, sentence: Sentence, verb: int, subject: _Subject
+        self, sentence: Sentence, verb: int, subject: _Subject, any_verb: bool = False
     ) -> Statement | None:
         official = subject.official
         predicate = _clause_from(sentence.text, sentence.tokens[verb].start)
@@ -1146,11 +1252,16 @@ class _Finder:
         if len(words) < 3 or len(words) > 60:
             return None
         main = main_word(words)
-        if main.lower() not in SPEAKER_VERBS:
+        if main.lower() not in SPEAKER_VERBS and not any_verb:
             return None
+        if any_verb and (
+            main.lower() in _LINKING_VERBS or re.search(r",[^,]*\b(?:said|says|told)\b", predicate)
+        ):
+            return None  # "Russia will respond ..., Medvedev said": his words, not Russia's act
         quote = _first_quote(predicate)
         if (
-            official.kind == "institution"
+            not any_verb
+            and official.kind == "institution"
             and main.lower() not in _GOVERNMENT_VERBS
             and not (quote and main.lower() in REPORTING_VERBS)
         ):
@@ -1278,9 +1389,20 @@ class _Finder:
         )
 
 
+# How a subject was named that never acts with any verb, only with the listed ones.
+_NOT_ACTORS = {"document", "document-self", "outlet"}
+# Words after "will" that make no act: "will be signed", "will have to".
+_NOT_FUTURE_VERBS = {"be", "have", "not", "never", "also", "continue", "remain", "take"}
+_IN_TURN = re.compile(r"\s+in\s+(?:(?:his|her|its|their)\s+)?turn\s*$")
+_RELATIVES = {"that", "which", "who", "whom", "whose"}
+# Verbs that say what a subject seems or becomes, not what it does.
+_LINKING_VERBS = {"appeared", "seemed", "remained", "looked", "became", "proved", "sounded"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these"}
+
 _LATE_CREDIT = re.compile(
     r",\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,5}(?:said|says|announced|reported|reports|added|"
-    r"told\s+reporters|stated|confirmed)(?:\s+(?:on|late|in)\s+\w+(?:\s+\w+)?|\s+\w+day)?$"
+    r"told\s+reporters|stated|confirmed)(?:\s+(?:on|late|in|last|this|earlier)\s+\w+(?:\s+\w+)?|"
+    r"\s+\w+day|\s+(?:yesterday|today|earlier))?$"
 )
 
 
@@ -1478,6 +1600,8 @@ def _counted_group(phrase: str) -> bool:
     words = phrase.lower().split()
     if len(words) < 2 or strip_possessive(words[-1]) not in COUNTED_NOUNS:
         return False
+    if len(words) == 2 and words[0] in ("the", "both"):
+        return True  # "the parties", "the ministers", "both sides": the group named before
     count = words[1] if words[0] in ("all", "the") and len(words) > 2 else words[0]
     return count in NUMBER_WORDS or count[:1].isdigit()
 
