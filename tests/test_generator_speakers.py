@@ -527,3 +527,20 @@ def test_a_credit_last_week_is_cut_and_generic_groups_are_never_distractors():
         if question["answer"] == "both countries":
             assert not {"Manila and Beijing", "the Philippines and China"} & set(choices)
     assert check_bank(bank, source.text) == []
+
+
+def test_described_countries_acronyms_with_appositions_and_parties_to_a_treaty():
+    found = statements_of(
+        "NATO member Turkey lifted its veto on Finland's bid on Tuesday.\n\n"
+        "The FARC, a Marxist guerrilla group, launched its war on the government in 1964.\n\n"
+        "The agreement comes after the M23, an ethnic Tutsi rebel force linked to Rwanda, "
+        "sprinted across the east of the DRC this year.\n\n"
+        "The parties to the agreement agreed to assist in repatriating the remains of the dead."
+    )
+    assert ("Turkey", "lifted its veto on Finland's bid on Tuesday") in found
+    assert ("the FARC", "launched its war on the government in 1964") in found
+    assert ("the M23", "sprinted across the east of the DRC this year") in found
+    assert (
+        "the parties to the agreement",
+        "agreed to assist in repatriating the remains of the dead",
+    ) in found

@@ -731,6 +731,9 @@ class _Finder:
                 )
                 if opening is None:
                     return None
+                if self._apposition_between(tokens, opening, last):
+                    last = opening - 1  # "The FARC, a Marxist guerrilla group, launched"
+                    continue
                 named = self._person_at(sentence, tokens[opening + 1].start, tokens[last - 1].end)
                 if (
                     named is not None
@@ -818,7 +821,7 @@ class _Finder:
                 # "Moscow's ambassador to Belarus said", "a statement by the State
                 # Department noted": a title or a document with what it belongs to.
                 owner = strip_possessive(tokens[first - 2].lower)
-                if (word == "to" and owner in _ENVOY_HEADS) or (
+                if (word == "to" and owner in _ENVOY_HEADS | {"parties", "signatories"}) or (
                     word == "by" and owner in DOCUMENT_NOUNS
                 ):
                     first -= 1
@@ -934,6 +937,24 @@ class _Finder:
         return False
 
     @staticmethod
+    def _apposition_between(tokens, opening: int, closing: int) -> bool:
+        """'The FARC, a Marxist guerrilla group, launched', 'the M23, an ethnic Tutsi rebel
+        force linked to Rwanda, sprinted': a noun phrase in apposition to a name."""
+        inside = tokens[opening + 1 : closing]
+        if len(inside) < 2 or inside[0].lower not in ("a", "an", "the") or opening < 1:
+            return False
+        before = tokens[opening - 1]
+        if not (before.is_capitalized or before.text == ")"):
+            return False
+        return not any(
+            t.lower in AUXILIARIES
+            or t.lower in _RELATIVES
+            or t.text in ("“", '"', ";", ":")
+            or (is_verb(t.text) and not t.lower.endswith("ed"))
+            for t in inside
+        )
+
+    @staticmethod
     def _conjunct(token) -> bool:
         return token.is_capitalized or token.text[:1].isdigit() or token.lower in ("side",)
 
@@ -1009,6 +1030,8 @@ class _Finder:
             r"(?:[Tt]he|[Aa]n?)\s+(?:[\w\-]+\s+)?(?:clause|provision|memorandum|text)\b", phrase
         ):
             return self._thing(sentence, phrase, start)  # "Article XII of the treaty states"
+        if re.fullmatch(r"(?:[Tt]he|[Aa]ll)\s+(?:parties|signatories)\s+to\s+the\s+[\w\s]+", phrase):
+            return _Subject(self._official(_article(phrase), "group"), "name")
         if any(w.strip(",").lower() in TREATY_WORDS for w in words) and not re.search(
             r"\b(?:statement|communiqu[eé]|declaration)\b", lower
         ):
@@ -1136,6 +1159,11 @@ class _Finder:
         head = strip_possessive(core.split()[-1]) if core.split() else ""
         if lower in COUNTRIES or lower in GOVERNMENT_SEATS:
             return _Subject(self._official(_government_name(phrase), "institution"), "name")
+        described = _DESCRIBED_COUNTRY.fullmatch(bare)
+        if described and described.group("country").lower() in COUNTRIES:
+            # "NATO member Turkey", "Mediator Qatar", "ally Japan": the country acts
+            country = described.group("country")
+            return _Subject(self._official(_government_name(country), "institution"), "name")
         if _is_outlet(bare):
             return _Subject(self._official(_article(phrase), "body"), "outlet")
         if head in DOCUMENT_NOUNS:
@@ -1154,6 +1182,8 @@ class _Finder:
                 earlier = self._named_unnamed(sentence, head)
                 return _Subject(earlier, "name") if earlier is not None else None
             return None
+        if re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", bare) and bare.lower() not in _PRONOUNS:
+            return _Subject(self._official(phrase, "body"), "name")  # "The FARC", "the M23"
         if _counted_group(bare):
             return _Subject(self._official(_capitalise(phrase), "group"), "name")
         if _counted_group(phrase):
@@ -1393,6 +1423,10 @@ class _Finder:
 _NOT_ACTORS = {"document", "document-self", "outlet"}
 # Words after "will" that make no act: "will be signed", "will have to".
 _NOT_FUTURE_VERBS = {"be", "have", "not", "never", "also", "continue", "remain", "take"}
+_DESCRIBED_COUNTRY = re.compile(
+    r"(?:[A-Z]{2,}\s+)?(?:[Mm]ember|[Aa]lly|[Mm]ediator|[Hh]ost|[Nn]eighbou?r|[Pp]artner)\s+"
+    r"(?P<country>[A-Z][a-zü]+(?:\s+[A-Z][a-z]+)?)"
+)
 _IN_TURN = re.compile(r"\s+in\s+(?:(?:his|her|its|their)\s+)?turn\s*$")
 _RELATIVES = {"that", "which", "who", "whom", "whose"}
 # Verbs that say what a subject seems or becomes, not what it does.
