@@ -1030,7 +1030,7 @@ class _Finder:
             r"(?:[Tt]he|[Aa]n?)\s+(?:[\w\-]+\s+)?(?:clause|provision|memorandum|text)\b", phrase
         ):
             return self._thing(sentence, phrase, start)  # "Article XII of the treaty states"
-        if re.fullmatch(r"(?:[Tt]he|[Aa]ll)\s+(?:parties|signatories)\s+to\s+the\s+[\w\s]+", phrase):
+        if _PARTIES_TO.fullmatch(phrase):
             return _Subject(self._official(_article(phrase), "group"), "name")
         if any(w.strip(",").lower() in TREATY_WORDS for w in words) and not re.search(
             r"\b(?:statement|communiqu[eé]|declaration)\b", lower
@@ -1427,6 +1427,7 @@ _DESCRIBED_COUNTRY = re.compile(
     r"(?:[A-Z]{2,}\s+)?(?:[Mm]ember|[Aa]lly|[Mm]ediator|[Hh]ost|[Nn]eighbou?r|[Pp]artner)\s+"
     r"(?P<country>[A-Z][a-zü]+(?:\s+[A-Z][a-z]+)?)"
 )
+_PARTIES_TO = re.compile(r"(?:[Tt]he|[Aa]ll)\s+(?:parties|signatories)\s+to\s+the\s+[\w\s]+")
 _IN_TURN = re.compile(r"\s+in\s+(?:(?:his|her|its|their)\s+)?turn\s*$")
 _RELATIVES = {"that", "which", "who", "whom", "whose"}
 # Verbs that say what a subject seems or becomes, not what it does.
