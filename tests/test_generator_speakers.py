@@ -544,3 +544,32 @@ def test_described_countries_acronyms_with_appositions_and_parties_to_a_treaty()
         "the parties to the agreement",
         "agreed to assist in repatriating the remains of the dead",
     ) in found
+
+
+def test_agents_after_a_place_or_a_day_and_agents_named_by_what_they_are():
+    found = statements_of(
+        "A deal ending the border dispute between Israel and Lebanon was signed and approved "
+        "on Thursday by representatives of the respective governments at Naqura.\n\n"
+        "Hailed by all three parties, the deal was signed separately in Jerusalem by Prime "
+        "Minister Yair Lapid following his cabinet's approval.\n\n"
+        "Ambassador Jeffrey DeLaurentis is chargé d'affaires till a head of mission is "
+        "appointed by the president."
+    )
+    assert (
+        "representatives of the respective governments",
+        "signed a deal ending the border dispute between Israel and Lebanon at Naqura",
+    ) in found
+    assert ("Yair Lapid", "signed the deal") in found
+    assert not any(predicate.startswith("appointed") for _, predicate in found)
+
+
+def test_a_quotation_after_a_paragraph_that_ends_saying():
+    found = statements_of(
+        "Prime Minister Yair Lapid addressed a special Cabinet meeting, saying:\n\n"
+        "\"This is a tremendous achievement for the State of Israel and its government.\""
+    )
+    assert ("Yair Lapid", "addressed a special Cabinet meeting") in found
+    assert (
+        "Yair Lapid",
+        "said “This is a tremendous achievement for the State of Israel and its government”",
+    ) in found

@@ -919,6 +919,8 @@ def _tidy_predicate(clause: str) -> str | None:
     # Move punctuation out of a closing quotation: 'the ABM race,”' -> 'the ABM race”'.
     clause = re.sub(r"[,.;:]([”\"])$", r"\1", clause.strip())
     clause = clause.rstrip(" ,;:.")
+    # "addressed a special Cabinet meeting, saying:" with the words in the next paragraph
+    clause = re.sub(r",?\s+(?:saying|adding|stating|noting)$", "", clause)
     if clause.count('"') % 2 or clause.count("“") != clause.count("”"):
         return None
     if clause.count("(") != clause.count(")"):

@@ -465,16 +465,22 @@ class _Finder:
             if participle in _NOT_AGENT_PARTICIPLES:
                 continue
             span = self._agent_span(sentence, match.end())
-            if span is None:
+            lower_agent = _LOWER_AGENT.match(text, match.end()) if span is None else None
+            if lower_agent is not None:
+                agent = self._official(lower_agent.group("agent"), "group")
+                end = lower_agent.end()
+            elif span is None:
                 continue
-            first, last = span
-            agent = self._agent(sentence, first, last)
+            else:
+                first, last = span
+                agent = self._agent(sentence, first, last)
+                end = sentence.tokens[last].end
             if agent is None:
                 continue
             done = self._what_was_done(sentence, match.start())
             if done is None:
                 continue
-            rest = self._agent_rest(text, sentence.tokens[last].end)
+            rest = self._agent_rest(text, end)
             past = _PAST_OF.get(participle, participle)
             predicate = f"{past} {done}{rest}".strip()
             if len(predicate.split()) < 3 or _names_speaker(predicate, agent):
@@ -557,7 +563,7 @@ class _Finder:
         before = text[:start]
         passive = re.search(
             r"(?:^|[,;]\s+|\b(?:that|and)\s+)(?P<subject>(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hese)?\s*"
-            r"[^,;]{2,60}?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+            r"[^,;]{2,90}?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
             r"(?:\w+ly\s+)?$",
             before,
         )
@@ -565,6 +571,11 @@ class _Finder:
             subject = passive.group("subject").strip()
             if re.search(r"\b(?:where|when|who|whom|they|we|and|or)$|^(?:where|when)\b", subject):
                 return None  # "where they were hosted by", "X and was witnessed by"
+            if any(
+                w in AUXILIARIES or w in _BOUNDARY_WORDS - {"and"} or w in ("till", "until")
+                for w in subject.lower().split()
+            ):
+                return None  # "X is chargé d'affaires till a head of mission is appointed by"
             if subject.lower() in ("which", "that", "who"):
                 noun = re.search(
                     r"((?:[Tt]he|[Aa]n?)\s+[^,;]{2,50}?),\s+(?:which|that)\s+\w+\s+$", before
@@ -1477,7 +1488,16 @@ _ARTICLE = re.compile(r"(?:[Aa]rticle|[Ss]ection|[Pp]aragraph)\s+[\dIVXLC]+\b")
 # A participle and its agent: "brokered by the UN and Turkey", "overseen by Donald Trump".
 _PARTICIPLE_BY = re.compile(
     r"\b(?P<part>[a-z]+ed|overseen|undertaken|led|held|won|made|drawn\s+up|written|given|"
-    r"taken|chosen|brought|sent|struck)\s+(?:\w+ly\s+)?by\s+"
+    r"taken|chosen|brought|sent|struck)(?:\s+and\s+[a-z]+ed)?\s+(?:\w+ly\s+)?"
+    # "signed and approved on Thursday by", "signed separately in Jerusalem by"
+    r"(?:(?:on|in|at)\s+(?:the\s+)?[A-Za-z]+\s+){0,2}by\s+"
+)
+# An agent named by what its people are: "by representatives of the respective governments",
+# "by the representative of the Sudan Revolutionary Front", "by members of the committee".
+_LOWER_AGENT = re.compile(
+    r"(?P<agent>(?:the\s+)?(?:representatives?|members|delegates|delegations|leaders|officials|"
+    r"ministers|envoys|negotiators)\s+of\s+(?:the\s+)?[\w\-’' ]{3,60}?)"
+    r"(?=\s*(?:,|\.|;|\s+(?:at|in|on|following|after|during|which|who)\b))"
 )
 _NOT_AGENT_PARTICIPLES = {
     "based",
@@ -1538,6 +1558,7 @@ _AFTER_AGENT = {
     "this",
     "earlier",
     "and",
+    "following",
 }
 # Words that may join the words of an agent's name: "the Chairman of the Sudan Sovereign
 # Council, Gen. Abdel Fattah al-Burhan, and Prime Minister Abdullah Hamdok".
@@ -1689,6 +1710,10 @@ def find_carried_quotes(sentences: list[Sentence], statements: list[Statement]) 
             own = by_sentence.get(sentence.index, [])
             if own:
                 quoted = [s for s in own if s.quote and s.speaker.kind == "person"]
+                if not quoted and sentence.text.rstrip().endswith(":"):
+                    # "Lapid addressed a special Cabinet meeting, saying:" and the quotation
+                    # in the paragraph after it
+                    quoted = [s for s in own if s.speaker.kind == "person"]
                 last_quoted = quoted[-1] if quoted else None
                 continue
             span = spans[position]
