@@ -573,3 +573,48 @@ def test_a_quotation_after_a_paragraph_that_ends_saying():
         "Yair Lapid",
         "said “This is a tremendous achievement for the State of Israel and its government”",
     ) in found
+
+
+def test_groups_of_governments_movements_and_the_leaders_of_two_countries():
+    found = statements_of(
+        "The Sudanese transitional government and armed opposition groups signed the initial "
+        "peace agreement in Juba on Monday.\n\n"
+        "The leaders of North and South Korea on Friday agreed to pursue denuclearization.\n\n"
+        "DOHA, Qatar — Mediator Qatar said Wednesday that Israel and Hamas had agreed to a "
+        "ceasefire in Gaza.\n\n"
+        "Colombia's second-largest rebel force, the leftist National Liberation Army (ELN), "
+        "agreed to hold fire ahead of the referendum.\n\n"
+        "At the Royal Court, the prince received the PM, and a guard of honor was presented by "
+        "the Saudi Armed Forces."
+    )
+    assert (
+        "the Sudanese transitional government and armed opposition groups",
+        "signed the initial peace agreement in Juba on Monday",
+    ) in found
+    assert ("the leaders of North and South Korea", "agreed to pursue denuclearization") in found
+    assert ("Qatar", "said Wednesday that Israel and Hamas had agreed to a ceasefire in Gaza") in (
+        found
+    )
+    assert ("Israel and Hamas", "had agreed to a ceasefire in Gaza") in found
+    assert (
+        "the leftist National Liberation Army",
+        "agreed to hold fire ahead of the referendum",
+    ) in found
+    assert ("the Saudi Armed Forces", "presented a guard of honor") in found
+
+
+def test_documents_that_highlight_clauses_that_state_and_mixed_quotation_marks():
+    found = statements_of(
+        "A key clause of the agreement states that any aggression against one country will be "
+        "an aggression against both.\n\n"
+        "Prime Minister Tony Blair arrived in Belfast.\n\n"
+        "Mr Blair said that \"in the past few days, political will had met an immovable object”."
+    )
+    assert (
+        "key clause of the agreement",
+        "states that any aggression against one country will be an aggression against both",
+    ) in found
+    assert (
+        "Tony Blair",
+        "said that “in the past few days, political will had met an immovable object”",
+    ) in found

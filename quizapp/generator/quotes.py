@@ -921,6 +921,10 @@ def _tidy_predicate(clause: str) -> str | None:
     clause = clause.rstrip(" ,;:.")
     # "addressed a special Cabinet meeting, saying:" with the words in the next paragraph
     clause = re.sub(r",?\s+(?:saying|adding|stating|noting)$", "", clause)
+    if clause.count('"') == 1 and clause.count("”") == clause.count("“") + 1:
+        clause = clause.replace('"', "“")  # a straight mark opens what a curly one closes
+    elif clause.count('"') == 1 and clause.count("“") == clause.count("”") + 1:
+        clause = clause.replace('"', "”")
     if clause.count('"') % 2 or clause.count("“") != clause.count("”"):
         return None
     if clause.count("(") != clause.count(")"):

@@ -292,6 +292,7 @@ _PHRASE_WORDS = (
     | INSTITUTION_HEADS
     | COUNTED_NOUNS
     | DOCUMENT_NOUNS
+    | {"clause", "provision", "text", "charter", "paragraph", "memorandum"}
 )
 
 _PRONOUNS = {"he", "she", "it", "they"}
@@ -568,7 +569,7 @@ class _Finder:
             before,
         )
         if passive:
-            subject = passive.group("subject").strip()
+            subject = re.sub(r"^(?:and|but|while)\s+", "", passive.group("subject").strip())
             if re.search(r"\b(?:where|when|who|whom|they|we|and|or)$|^(?:where|when)\b", subject):
                 return None  # "where they were hosted by", "X and was witnessed by"
             if any(
@@ -745,6 +746,10 @@ class _Finder:
                 if self._apposition_between(tokens, opening, last):
                     last = opening - 1  # "The FARC, a Marxist guerrilla group, launched"
                     continue
+                if self._name_after_description(sentence, opening, last):
+                    # "Colombia's second-largest rebel force, the leftist National Liberation
+                    # Army (ELN), agreed": the name in apposition is the subject.
+                    return opening + 1, last - 1
                 named = self._person_at(sentence, tokens[opening + 1].start, tokens[last - 1].end)
                 if (
                     named is not None
@@ -776,9 +781,28 @@ class _Finder:
         if last < 0 or not tokens[last].is_word:
             return None
         first = last
+        heads = _GROUP_HEADS | INSTITUTION_HEADS
+        modifiers = 0  # lowercase words before a head: "armed opposition groups"
         while first > 0 and last - first < 14:
             previous = tokens[first - 1]
             word = previous.lower
+            if tokens[first].text.islower() and tokens[first].lower in heads:
+                modifiers = 0
+            if (
+                (tokens[first].lower in heads or modifiers > 0)
+                and modifiers < 3
+                and tokens[first].text.islower()
+                and previous.text.isalpha()
+                and previous.text.islower()
+                and word not in _BOUNDARY_WORDS
+                and word not in AUXILIARIES
+                and word not in _RELATIVES
+                and (not is_verb(previous.text) or word.endswith("ed"))
+                and word not in ("of", "for", "in", "to", "by", "with", "on", "at", "from")
+            ):
+                first -= 1  # "armed opposition groups", "rebel forces"
+                modifiers += 1
+                continue
             if previous.text == "(":
                 break
             if previous.text == ")":
@@ -965,9 +989,31 @@ class _Finder:
             for t in inside
         )
 
+    def _name_after_description(self, sentence: Sentence, opening: int, closing: int) -> bool:
+        tokens = sentence.tokens
+        inside = [t for t in tokens[opening + 1 : closing] if t.text not in ("(", ")")]
+        if not inside or inside[0].lower != "the" or sum(t.is_capitalized for t in inside) < 2:
+            return False
+        if any(t.text.islower() and is_verb(t.text) for t in inside):
+            return False
+        before = tokens[:opening]
+        if not before or not self._opens_clause(sentence, 0):
+            return False
+        head = before[-1]
+        return (
+            head.text.islower()
+            and head.lower in _DESCRIPTION_HEADS
+            and not any(is_verb(t.text) or t.text == "," for t in before)
+        )
+
     @staticmethod
     def _conjunct(token) -> bool:
-        return token.is_capitalized or token.text[:1].isdigit() or token.lower in ("side",)
+        return (
+            token.is_capitalized
+            or token.text[:1].isdigit()
+            or token.lower in ("side",)
+            or token.lower in INSTITUTION_HEADS
+        )
 
     @staticmethod
     def _list_follows(tokens, first: int, last: int) -> bool:
@@ -1023,6 +1069,8 @@ class _Finder:
         lower = phrase.lower()
         if (sentence.index, first) in self._pairs:
             return _Subject(self._pairs[(sentence.index, first)], "name")
+        if _GROUP_OF.fullmatch(phrase):
+            return _Subject(self._official(_article(phrase), "group"), "name")
         if len(words) == 1 and lower in _PRONOUNS:
             return self._pronoun(sentence, start, lower)
         if re.search(r"\band\b", phrase):
@@ -1062,6 +1110,9 @@ class _Finder:
         if best is not None:
             return best
         phrase = sentence.text[start:end]
+        titled = re.fullmatch(r"(?:[A-Z][\w.]*\s+)+(?P<name>[A-Z][\w’'\-]+)", phrase)
+        if titled and all(is_title_head(w) for w in phrase.split()[:-1]):
+            phrase = titled.group("name")  # "Sheikh Mohammed said" for "Mohammed bin ..."
         if re.fullmatch(r"[A-Z][\w’'\-]+", phrase):
             owners = [p for p in self.people if phrase in re.split(r"[\s\-]", p.name)]
             if len(owners) == 1:
@@ -1106,6 +1157,7 @@ class _Finder:
             return None
         people = 0
         unknown = 0
+        governments = 0
         for part in parts:
             bare = re.sub(r"^(?:[Tt]he)\s+", "", re.sub(r"\s*\([^)]*\)", "", part))
             owned = re.match(r"([A-Z][\w.]*)(?:'s|’s)\s+(?=[A-Z])", bare)
@@ -1117,13 +1169,24 @@ class _Finder:
                 or _counted_group(bare)
                 or self._named_body(bare)
             ):
+                governments += 1
                 continue
+            head = bare.lower().split()[-1] if bare.split() else ""
+            if bare.split() and (head in _GROUP_HEADS or head in INSTITUTION_HEADS) and (
+                len(bare.split()) <= 5
+            ):
+                governments += 1  # "The Sudanese transitional government and armed
+                continue  # opposition groups", "the army and rebel forces"
             if any(bare == p.name or bare == p.surname for p in self.people):
                 people += 1
             elif re.fullmatch(r"(?:[A-Z]\.\s*)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}", bare):
                 unknown += 1  # "Milošević, Tuđman, and Izetbegović": a name not yet known
             else:
                 return None
+        if unknown and governments and not people and all(
+            len(p.split()) == 1 or p.lower() in COUNTRIES for p in parts
+        ):
+            unknown = 0  # "Israel and Hamas": a state and a movement the text names
         if unknown and (people < unknown or people + unknown < len(parts)):
             return None
         name = re.sub(r"^The\s", "the ", phrase)
@@ -1163,6 +1226,7 @@ class _Finder:
                 self.known[key] = Official(name=None, titles=[phrase], kind="person")
             return _Subject(self.known[key], "title")
         bare = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", phrase)
+        bare = re.sub(r"\s*\([^)]*\)", "", bare)  # "National Liberation Army (ELN)"
         lower = bare.lower()
         # "the Federal Security Service in Moscow", "the Permanent Court of Arbitration":
         # the head comes before the place or the field.
@@ -1197,6 +1261,14 @@ class _Finder:
             return _Subject(self._official(phrase, "body"), "name")  # "The FARC", "the M23"
         if _counted_group(bare):
             return _Subject(self._official(_capitalise(phrase), "group"), "name")
+        if head in _GROUP_HEADS - COUNTED_NOUNS and len(bare.split()) <= 5:
+            if all(w[:1].isupper() for w in bare.split()):
+                return _Subject(self._official(_article(phrase), "body"), "name")
+            # "Rebel groups", "the armed movements": a group named by what it is
+            name = _article(phrase)
+            if start == sentence.tokens[0].start and name.split()[0].lower() not in NATIONALITIES:
+                name = name[:1].lower() + name[1:]
+            return _Subject(self._official(name, "group"), "name")
         if _counted_group(phrase):
             return _Subject(self._official(phrase.lower(), "group"), "name")  # "The Parties"
         if head in ("bank", "fund", "union", "organization", "organisation", "alliance") and (
@@ -1439,6 +1511,28 @@ _DESCRIBED_COUNTRY = re.compile(
     r"(?P<country>[A-Z][a-zü]+(?:\s+[A-Z][a-z]+)?)"
 )
 _PARTIES_TO = re.compile(r"(?:[Tt]he|[Aa]ll)\s+(?:parties|signatories)\s+to\s+the\s+[\w\s]+")
+# Plural heads of groups that act together: "armed opposition groups", "rebel forces".
+_GROUP_HEADS = COUNTED_NOUNS | {
+    "groups",
+    "movements",
+    "rebels",
+    "forces",
+    "factions",
+    "militias",
+    "insurgents",
+}
+# What a body is called before its name in apposition: "Colombia's second-largest rebel
+# force, the leftist National Liberation Army (ELN), agreed".
+_DESCRIPTION_HEADS = {
+    "force", "group", "movement", "organisation", "organization", "party", "militia",
+    "alliance", "coalition", "bloc", "body", "agency", "faction", "mediator", "neighbour",
+    "neighbor", "ally",
+}
+# "The leaders of North and South Korea", "the foreign ministers of the two countries".
+_GROUP_OF = re.compile(
+    r"(?:[Tt]he\s+)?(?:[a-z]+\s+)?(?:leaders|ministers|presidents|premiers|delegations|"
+    r"representatives|heads\s+of\s+state|governments)\s+of\s+(?:the\s+)?[\w\s,’'\-]{3,60}"
+)
 _IN_TURN = re.compile(r"\s+in\s+(?:(?:his|her|its|their)\s+)?turn\s*$")
 _RELATIVES = {"that", "which", "who", "whom", "whose"}
 # Verbs that say what a subject seems or becomes, not what it does.
@@ -1480,6 +1574,14 @@ _DOCUMENT_VERBS = {
     "noted",
     "declares",
     "declared",
+    "highlighted",
+    "highlights",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "underlined",
+    "affirmed",
+    "reaffirmed",
 }
 _DOCUMENT_PARTS = {"clause", "provision", "memorandum", "text", "charter", "paragraph"}
 _ARTICLE = re.compile(r"(?:[Aa]rticle|[Ss]ection|[Pp]aragraph)\s+[\dIVXLC]+\b")
