@@ -1,6 +1,8 @@
 import datetime as dt
 
+from quizapp.generator import generate_bank, read_source
 from quizapp.generator.dates import find_dates
+from quizapp.generator.rules import check_bank
 from quizapp.generator.sentences import split_sentences
 
 PUBLISHED = dt.date(2020, 12, 5)
@@ -129,3 +131,20 @@ def test_a_weekday_with_a_time_of_day_and_no_preposition():
     sentences = split_sentences("The two ministers met in Moscow Thursday night and agreed.")
     found = find_dates(sentences, dt.date(2020, 9, 11))
     assert [d.display for d in found] == ["Thursday, September 10, 2020"]
+
+
+def test_a_weekday_after_the_subject_last_night_and_a_year_ago():
+    source = read_source(
+        "Title\nWire\n2017-08-05\n\n"
+        "Antonio Guterres Friday received notification from the US delegation.\n\n"
+        "Joy throughout the North last night was tempered by concern.\n\n"
+        "Strains persisted, so a year ago they signed a three-way pact.\n\n"
+        "It should have happened 25 years ago, by the way."
+    )
+    bank = generate_bank(source)
+    answers = {q["answer"]: q["prompt"] for q in bank["questions"]}
+    assert "Friday, August 4, 2017" in answers
+    assert "August 4, 2017" in answers
+    assert "so in ___ they signed" in answers["2016"]
+    assert "1992" not in answers  # "25 years ago" is a span of time, not a date
+    assert check_bank(bank, source.text) == []

@@ -166,7 +166,15 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
     (
         "day_rel",
-        re.compile(r"(?<![\w’'])(today|yesterday|tomorrow)\b(?!['’]s)", re.I),
+        re.compile(r"(?<![\w’'])(today|yesterday|tomorrow|last\s+night)\b(?!['’]s)", re.I),
+    ),
+    (
+        "years_ago",
+        re.compile(
+            # a few years only: "25 years ago" is a span of time to count, not a date
+            r"\b(a|one|two|three)\s+years?\s+ago\b(?!\s+today)",
+            re.I,
+        ),
     ),
     ("range", re.compile(rf"(?<![\w$.,-])({_YEAR})\s*[-–]\s*({_YEAR}|[0-9]{{2}})(?![\w%])")),
     (
@@ -351,9 +359,14 @@ def _build(name: str, match: re.Match, sentence: int) -> DateMention | None:
     if name == "ago_today":
         # Resolved against the publication date: "One year ago today, ...".
         return DateMention(granularity="day", relative=True, years_ago=_count(groups[0]), **base)
+    if name == "years_ago":
+        # "a year ago they signed a three-way pact": the year before publication
+        years = 1 if groups[0].lower() == "a" else _count(groups[0])
+        return DateMention(granularity="year", relative=True, years_ago=years, **base)
     if name == "day_rel":
         # "Today, the United States extended ...", "said yesterday": from the publication date.
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups[0].lower()]
+        word = " ".join(groups[0].lower().split())
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}[word]
         return DateMention(granularity="day", relative=True, day_offset=offset, **base)
     if name == "weekday":
         shift = {"last": -1, "next": 1}.get((groups[0] or "").lower(), 0)
@@ -424,11 +437,15 @@ def _weekday_is_date(text: str, start: int, end: int) -> bool:
     ):
         return True  # "met in the Russian capital Thursday night"
     if re.search(r"\b(?!(?:every|each|a|an|the|of)\s)[a-z]+\s+$", before) and re.match(
-        r"\s*(?:[,.;]|\s+(?:after|before|on|in|at|to|when|as|and|with|over|during|"
+        r"\s*(?:[,.;]|\s+(?:after|before|on|in|at|to|when|as|and|with|over|during|that|"
         r"morning|afternoon|evening|night)\b)",
         after,
     ):
         return True  # "voted again Wednesday on Anjouan", "a deal Tuesday after"
+    if re.search(r"\b[A-Z][a-z]+\s+$", before) and re.match(
+        r"\s+(?:[a-z]+ed|said|told|met|held|sent|signed|spoke|made|gave|took)\b", after
+    ):
+        return True  # "Guterres Friday received notification"
     return _WEEKDAY_LEAD.search(before) is not None and not re.search(r"[A-Z][a-z]+\s+$", before)
 
 
@@ -516,6 +533,9 @@ def _resolve(
         return
     if mention.years_ago is not None:
         years = mention.years_ago
+        if published is not None and mention.granularity == "year":
+            mention.year = published.year - years
+            return
         if published is not None:
             day = published.day if (published.month, published.day) != (2, 29) else 28
             mention.year, mention.month, mention.day = published.year - years, published.month, day

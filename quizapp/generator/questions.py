@@ -381,6 +381,7 @@ def _with_preposition(blanked: str, mention: DateMention, sentence: str) -> str 
     if not (
         written.startswith(("this ", "last ", "next ", "past "))
         or written in ("today", "yesterday", "tomorrow")
+        or written.endswith(" ago")
     ):
         return blanked
     if written.startswith("past ") or re.search(r"\bthe\s+$", sentence[: mention.start]):
