@@ -168,3 +168,27 @@ def test_absurdly_long_numbers_are_not_quantities():
     bank = generate_bank(read_source(text))
     answers = " ".join(str(q["answer"]) for q in bank["questions"])
     assert "999999" not in answers
+
+
+def test_ordinals_decades_and_named_kinds_counted_after_a_determiner():
+    source = read_source(
+        "Title\nWire\n2015-12-28\n\n"
+        "He made remarks marking the 70th anniversary of the end of the war.\n\n"
+        "The head of diplomacy spoke at the opening of the 6th Ministerial Meeting.\n\n"
+        "It is located on 2630, 16th Street Northwest.\n\n"
+        "They were due to sign a peace deal to end a five-decade war.\n\n"
+        "The pact builds on the eight-decade-long partnership.\n\n"
+        "The accord will be welcomed by the United States, keen for better relations between its "
+        "two major Asian allies.\n\n"
+        "The two sides met in Seoul."
+    )
+    bank = generate_bank(source)
+    answers = {q["answer"]: q for q in bank["questions"]}
+    assert set(answers["70th"]["choices"]) == {"69th", "70th", "71st", "72nd"}
+    assert "6th" in answers
+    assert "16th" not in answers  # part of a street's name
+    assert "five-decade" in answers
+    assert "the ___-long partnership" in answers["eight-decade"]["prompt"]
+    assert "its ___ major Asian allies" in answers["two"]["prompt"]
+    assert not any("___ sides" in q["prompt"] for q in bank["questions"])
+    assert check_bank(bank, source.text) == []

@@ -71,11 +71,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "hyphenated",
         re.compile(
-            rf"(?<![\w.,\-–])(\d+|{_WORD_NUMBER}|one)-(day|week|month|year|hour|mile|"
-            r"kilometer|kilometre|point|member|nation|country|page|article|seat|party|state)\b",
+            rf"(?<![\w.,\-–])(\d+|{_WORD_NUMBER}|one)-(day|week|month|years?|decade|hour|mile|"
+            r"kilometer|kilometre|point|member|nation|country|page|article|seat|party|state)\b"
+            r"(?:-long\b)?",  # "a five-decade war", "the eight-decade-long partnership"
             re.I,
         ),
     ),
+    # "the 70th anniversary", "the 4th ministerial meeting": which one, asked as a choice
+    ("ordinal", re.compile(r"(?<![\w.,\-–$])(\d{1,3})(st|nd|rd|th)\b(?=\s+[A-Za-z])")),
     ("half", re.compile(rf"\b({_WORD_NUMBER}|\d+) and a half ([a-z]+)\b", re.I)),
     (
         "count",
@@ -270,14 +273,33 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
         )
     if name == "hyphenated":
         style = "digits" if match.group(1)[0].isdigit() else "words"
+        end = start + len(match.group(1)) + 1 + len(match.group(2))  # "-long" stays in the text
+        return Quantity(
+            sentence.index,
+            start,
+            end,
+            text[start:end],
+            _number(match.group(1)),
+            match.group(2).lower().rstrip("s"),
+            style,
+            _noun_after(text[end:]),
+        )
+    if name == "ordinal":
+        if _ordinal(int(match.group(1))) != match.group():
+            return None  # "21th": not an ordinal as written
+        if re.match(rf"\s+of\s+(?:{_MONTH_NAMES})\b", after):
+            return None  # "the 5th of December" is a date
+        following = re.match(r"\s+([A-Z]\w*)", after)
+        if following and following.group(1) not in _ORDINAL_EVENTS:
+            return None  # "16th Street", "5th Marquess of Lansdowne": part of a name
         return Quantity(
             sentence.index,
             start,
             end,
             match.group(),
-            _number(match.group(1)),
-            match.group(2).lower(),
-            style,
+            float(match.group(1)),
+            "ordinal",
+            "digits",
             _noun_after(after),
         )
     if name == "half":
@@ -371,16 +393,22 @@ def _build(name: str, match: re.Match, sentence: Sentence) -> Quantity | None:
         )
     if name == "words":
         value = _number(match.group(1)) * SCALE_WORDS.get((match.group(2) or "").lower(), 1)
+        noun = _count_noun(text[match.end(2) if match.group(2) else match.end(1) :])
+        if noun is None:
+            return None
+        described = re.search(r"\b[A-Z]", noun[0]) and re.search(
+            r"(?i)\b(?:the|its|their)\W*$", before
+        )  # "the two Gulf countries", "its two major Asian allies": a named kind, counted
         if (
             _determiner_before(before)
             and (
                 value <= 2 or not re.search(r"(?i)\b(?:the|all|these|those|its|their)\W*$", before)
             )
             and not re.match(r"\s+(?:that|who|which)\b", after)
+            and not described
         ):
-            return None  # "the two sides" refers back; "the six powers that ..." tells
-        noun = _count_noun(text[match.end(2) if match.group(2) else match.end(1) :])
-        if noun is None:
+            # "the two sides" refers back; "the six powers that ..." and "its two major Asian
+            # allies" tell what they count
             return None
         end = match.end(2) if match.group(2) else match.end(1)
         if noun[0].islower():  # "six members", "six additional months"; "six EU nations"
@@ -498,9 +526,36 @@ _FRACTION_WORDS = {
 }
 
 
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+# Capitalised words an ordinal may count: "the 6th Ministerial Meeting".
+_ORDINAL_EVENTS = {
+    "Meeting",
+    "Ministerial",
+    "Summit",
+    "Session",
+    "Conference",
+    "Congress",
+    "Round",
+    "Plenum",
+    "Anniversary",
+    "Assembly",
+}
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+
+
 def nearby_values(quantity: Quantity) -> list[float]:
     """Plausible other values for a distractor, nearest first."""
     value = quantity.value
+    if quantity.unit == "ordinal":
+        steps = [value + 1, value - 1, value + 2, value - 2, value + 5, value - 5]
+        return [v for v in steps if v >= 1]
     if quantity.unit == "fraction":
         return sorted(
             (v for v in _FRACTION_WORDS if abs(v - value) > 1e-9), key=lambda v: abs(v - value)
@@ -563,6 +618,8 @@ def _round_like(candidate: float, original: float) -> float:
 def format_like(quantity: Quantity, value: float) -> str:
     """Write another value the way the quantity itself is written."""
     source = quantity.text
+    if quantity.unit == "ordinal":
+        return _ordinal(int(value))
     if quantity.unit == "fraction":
         text = _FRACTION_WORDS[value]
         if "-" in source:

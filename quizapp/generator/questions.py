@@ -1094,7 +1094,7 @@ def _is_count(quantity: Quantity) -> bool:
         quantity.style == "digits"
         and quantity.value == int(quantity.value)
         and quantity.value >= 10
-        and not quantity.unit.startswith(("%", "$", "€", "£", "¥", "span", "fraction"))
+        and not quantity.unit.startswith(("%", "$", "€", "£", "¥", "span", "fraction", "ordinal"))
         and quantity.unit not in TIME_UNITS
         and not SCALED_AMOUNT.search(quantity.text)  # "50 billion" is chosen, not typed
     )
@@ -1128,6 +1128,7 @@ def _quantity_pool(quantity: Quantity, facts: Facts) -> list[str]:
         q.text
         for q in facts.quantities
         if q.kind == quantity.kind
+        and quantity.unit != "ordinal"  # "the 4th meeting" is no slip for "the 70th anniversary"
         and q.value != quantity.value
         and q.text != quantity.text
         and bool(scale) == bool(SCALED_AMOUNT.search(q.text))

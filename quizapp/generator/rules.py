@@ -212,6 +212,8 @@ def answer_kind(text: str) -> tuple[str, str]:
             return ("date", name)
     if _FRACTION.match(text):
         return ("number", "fraction")
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", text):
+        return ("number", "ordinal")  # "70th", "71st" and "72nd" are of one kind
     number = _NUMBER.search(text)
     if number and len(text) - len(number.group()) <= 20:
         kind = _NUMBER.sub("#", text).lower().strip()
