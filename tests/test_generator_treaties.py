@@ -1,4 +1,6 @@
+from quizapp.generator import generate_bank, read_source
 from quizapp.generator.dates import find_dates
+from quizapp.generator.rules import check_bank
 from quizapp.generator.sentences import split_sentences
 from quizapp.generator.treaties import find_treaties, same_treaty
 
@@ -97,3 +99,19 @@ def test_a_place_before_a_lowercase_head_and_of_inside_a_name():
     assert "Black Sea grain export deal" in found
     assert "General Security of Military Information Agreement" in found
     assert "New START" in found
+
+
+def test_a_title_in_single_marks_and_two_words_of_kind_joined_by_and():
+    source = read_source(
+        "Title\nWire\n2023-02-28\n\n"
+        "“No further discussions are needed for the proposal titled ‘Agreement on the path to "
+        "normalisation between Kosovo and Serbia’,” Borrell said.\n\n"
+        "The delegations will continue the negotiation of the Lasting and Definitive Peace "
+        "Agreement for the conflict.\n\n"
+        "The United States and Russia signed the treaty."
+    )
+    bank = generate_bank(source)
+    answers = {q["answer"] for q in bank["questions"]}
+    assert "Agreement on the path to normalisation between Kosovo and Serbia" in answers
+    assert "Lasting and Definitive Peace Agreement" in answers
+    assert check_bank(bank, source.text) == []

@@ -213,7 +213,12 @@ _DATED_NAME = re.compile(rf"^(?:{_MONTH}\s+\d|\d{{4}}\s)")
 # '"An Agreement Ending the War and Restoring Peace in Vietnam"': a title in quotation marks.
 _QUOTED_TITLE = re.compile(
     rf"[“\"](?:An?\s+|The\s+)?((?:{_HEAD})\s+(?:[A-Z][\w\-]*)[^\"”]{{3,90}}?)[”\"]"
+    # "the European Union’s proposal titled ‘Agreement on the path to normalisation between
+    # Kosovo and Serbia’": a title in single marks, where a word of place may follow the head
+    rf"|‘(?:An?\s+|The\s+)?((?:{_HEAD})\s+(?:of|on|for|between|to|[A-Z])[^‘’“”\"]{{3,90}}?)’"
 )
+# "the Lasting and Definitive Peace Agreement": two words of kind joined by "and".
+_JOINED_KIND = re.compile(r"\b([A-Z][a-z]+(?:ing|ive|al|ent|ful|ous|ble|ic))\s+and\s+$")
 _HEAD_FIRST = re.compile(
     rf"(?:{_CAP}\s+)*{_HEAD}\s+(?:of|on|for|between|to)\s+(?:the\s+)?{_CAP}"
     rf"(?:(?:\s+|,\s+|\s+and\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s+on\s+(?:the\s+)?|"
@@ -250,8 +255,9 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
             continue  # "the 2015 Iran deal": a country and its deal, read below
         found.append((match.start(1), match.end(1), match.group(1), None))
     for match in _QUOTED_TITLE.finditer(text):
-        if not overlaps(*match.span(1)):
-            found.append((match.start(1), match.end(1), match.group(1), None))
+        group = 1 if match.group(1) else 2
+        if not overlaps(*match.span(group)):
+            found.append((match.start(group), match.end(group), match.group(group), None))
     for match in _ACRONYM_INSIDE.finditer(text):
         start, end = _trim(text, match.start(), match.end())
         name = f"{text[start : match.end(1)]} {match.group(3)}"
@@ -271,6 +277,9 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
             start, end = _trim(text, match.start(), match.end())
             if end <= start or overlaps(start, end):
                 continue
+            joined = _JOINED_KIND.search(text[:start])
+            if joined and pattern is _HEAD_LAST:
+                start = joined.start(1)
             name = text[start:end]
             if re.match(rf"(?:{_CAP}\s+)+{_HEAD}\s+between\b", name):
                 continue  # "New START Treaty between Russia and the US": a description
