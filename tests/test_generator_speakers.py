@@ -618,3 +618,18 @@ def test_documents_that_highlight_clauses_that_state_and_mixed_quotation_marks()
         "Tony Blair",
         "said that “in the past few days, political will had met an immovable object”",
     ) in found
+
+
+def test_korean_names_by_family_name_and_a_credit_with_a_name_in_apposition():
+    found = statements_of(
+        "South Korean President Moon Jae In and North Korean leader Kim Jong Un met.\n\n"
+        "\"The new era of peace has finally opened,\" Moon told reporters through a translator "
+        "while standing alongside Kim. Kim, who became the first North Korean ruler to cross "
+        "over to the southern side of the border of the two countries, said the summit will "
+        "\"turn a new page.\"\n\n"
+        "Once the agreement is signed, the EU is to suspend the FARC from its list of terrorist "
+        "organizations, the bloc’s ambassador in Bogota, Ana Paula Zacarias, told RCN television."
+    )
+    assert ("Moon Jae In", "said “The new era of peace has finally opened”") in found
+    assert ("Kim Jong Un", 'said the summit will "turn a new page"') in found
+    assert ("the EU", "is to suspend the FARC from its list of terrorist organizations") in found

@@ -329,7 +329,8 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
     first_words: dict[str, list[Official]] = {}
     for official in people.values():
         words = (official.name or "").split()
-        if len(words) == 2:
+        if len(words) == 2 or (len(words) == 3 and len(words[-1]) <= 3):
+            # "Kim Jong Un" ... "Kim", "Moon Jae In" ... "Moon": the family name first
             first_words.setdefault(words[0].lower(), []).append(official)
     for candidate in candidates:
         if len(candidate.words) != 1:
@@ -424,7 +425,9 @@ def _name_runs(sentence: Sentence) -> list[_Candidate]:
             if (
                 is_name_word(token)
                 or _PARTICLE_NAME.match(token.text)
-                or token.text in ("He", "Ye", "Yi")  # "Liu He": a given name, not a pronoun
+                # "Liu He", "Kim Jong Un", "Moon Jae In": given names, not a pronoun or a body
+                or token.text in ("He", "Ye", "Yi", "Il", "Un")
+                or (token.text == "In" and probe - index == 2)
             ) and token.start == tokens[probe - 1].end + 1:
                 last = probe  # "Anwar al-Assi", "Abdel-Fattah ... al-Sisi"
             elif (

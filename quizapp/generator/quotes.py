@@ -913,6 +913,14 @@ _SOURCE_CREDIT = re.compile(
 )
 
 
+# Another speaker's credit with a name in apposition: "..., the bloc’s ambassador in
+# Bogota, Ana Paula Zacarias, told RCN television".
+_APPOSED_CREDIT = re.compile(
+    r",\s+(?:the\s+)?[^,“”\"]{3,60},\s+(?:[A-Z][\w’'\-.]*\s+){1,4}?[A-Z][\w’'\-.]*,\s+"
+    r"(?:said|says|added|told(?:\s+[A-Z][\w.]*(?:\s+[\w.]+){0,2})?)$"
+)
+
+
 def _tidy_predicate(clause: str) -> str | None:
     clause = re.sub(r"\[\d{1,3}\]", "", clause)  # an encyclopedia's note marks: "military.[2]"
     clause = _SOURCE_CREDIT.sub(lambda m: m.group("mark"), clause.strip())
@@ -921,6 +929,7 @@ def _tidy_predicate(clause: str) -> str | None:
     clause = clause.rstrip(" ,;:.")
     # "addressed a special Cabinet meeting, saying:" with the words in the next paragraph
     clause = re.sub(r",?\s+(?:saying|adding|stating|noting)$", "", clause)
+    clause = _APPOSED_CREDIT.sub("", clause)
     if clause.count('"') == 1 and clause.count("”") == clause.count("“") + 1:
         clause = clause.replace('"', "“")  # a straight mark opens what a curly one closes
     elif clause.count('"') == 1 and clause.count("“") == clause.count("”") + 1:
@@ -996,7 +1005,7 @@ _END_VERBS = (
 # "in a statement", "at a daily press briefing", ", adding that ...".
 _END_TAIL = re.compile(
     rf"^\s+(?:also\s+)?(?P<verb>{_END_VERBS})(?:\s+(?:on|in|at|to|during|late|earlier|"
-    r"later|following)\b(?:(?!\bthat\b)[^,.;!?“”\"]){0,64}|\s+\w+day)?\s*(?:,?\s+(?:adding|as|while|when|after|"
+    r"later|following|through)\b(?:(?!\bthat\b)[^,.;!?“”\"]){0,64}|\s+\w+day)?\s*(?:,?\s+(?:adding|as|while|when|after|"
     r"before|ahead\s+of)\b[^“”\"]*|[.!?]?[”\"]?\s*)$"
 )
 _LEAD_VERB = re.compile(rf"(?:^|[,”\"]\s*)(?P<verb>{_END_VERBS})\s+$")
