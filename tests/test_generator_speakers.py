@@ -633,3 +633,22 @@ def test_korean_names_by_family_name_and_a_credit_with_a_name_in_apposition():
     assert ("Moon Jae In", "said “The new era of peace has finally opened”") in found
     assert ("Kim Jong Un", 'said the summit will "turn a new page"') in found
     assert ("the EU", "is to suspend the FARC from its list of terrorist organizations") in found
+
+
+def test_a_title_alone_is_never_offered_against_a_holder_of_a_like_title():
+    source = read_source(
+        "Title\nWire\n2024-08-11\n\n"
+        "The Angolan Minister of Foreign Affairs Téte António said on Sunday that there is "
+        "political will to comply with the ceasefire.\n\n"
+        "President João Lourenço held a meeting in Kigali with President Paul Kagame.\n\n"
+        "European Commission President Ursula von der Leyen welcomed the talks.\n\n"
+        "The foreign Minister said that the occasion also served to review cooperation.\n\n"
+        "Trump offered praise to cabinet members and officials involved in the talks."
+    )
+    bank = generate_bank(source)
+    for question in bank["questions"]:
+        if question["answer"] == "the Foreign Minister":
+            assert "Téte António" not in (question.get("choices") or [])
+        assert question["answer"] != "Ursula"
+        assert not question["prompt"].startswith("Who involved")
+    assert check_bank(bank, source.text) == []

@@ -437,6 +437,19 @@ def _name_runs(sentence: Sentence) -> list[_Candidate]:
             ):
                 pass  # "Mohammed bin Salman"
             elif (
+                token.text in ("von", "van", "der", "den", "de", "da", "du", "di", "la")
+                and probe + 1 < len(tokens)
+                and (
+                    is_name_word(tokens[probe + 1])
+                    or (
+                        tokens[probe + 1].text in ("der", "den", "la")
+                        and probe + 2 < len(tokens)
+                        and is_name_word(tokens[probe + 2])
+                    )
+                )
+            ):
+                pass  # "Ursula von der Leyen", "Luiz Inácio Lula da Silva"
+            elif (
                 _INITIALS.match(token.text)
                 and probe + 1 < len(tokens)
                 and is_name_word(tokens[probe + 1])

@@ -22,12 +22,13 @@ from .lexicon import (
     FUNCTION_WORDS,
     GOVERNMENT_SEATS,
     MONTH_NAMES,
+    NATIONALITIES,
     NUMBER_WORDS,
     TIME_UNITS,
     TREATY_WORDS,
     WELL_KNOWN_TREATIES,
 )
-from .officials import PERSON_CUES, Official, is_verb, strip_possessive
+from .officials import PERSON_CUES, Official, is_title_head, is_verb, strip_possessive
 from .quantities import Quantity, format_like, nearby_values
 from .quotes import Statement, speaker_reference
 from .rules import answer_kind
@@ -633,10 +634,43 @@ def _people_pool(official: Official, facts: Facts) -> list[str]:
         # Only the same kind of body: "Beijing" against other capitals, "China"
         # against other countries (a capital would be a second right answer).
         return _other_governments(official, facts)
-    others = [o for o in facts.officials if o is not official and o.kind == "person"]
+    others = [
+        o
+        for o in facts.officials
+        if o is not official and o.kind == "person" and not _may_hold_office(official, o)
+    ]
     named = [o.display for o in others if o.name]
     unnamed = [o.display for o in others if not o.name]
     return named + unnamed
+
+
+def _may_hold_office(official: Official, other: Official) -> bool:
+    """'the Foreign Minister' and 'Téte António', Angolan Minister of Foreign Affairs, may be
+    the same person: one known only by title is never offered against a holder of a like
+    title, nor the other way round."""
+    if official.name and other.name:
+        return False
+
+    def heads(person: Official) -> set[str]:
+        return {
+            word.lower().strip(",.")
+            for title in person.titles
+            for word in title.split()
+            if is_title_head(word)
+        }
+
+    def places(person: Official) -> set[str]:
+        return {
+            strip_possessive(word).lower().strip(",.")
+            for title in person.titles
+            for word in title.split()
+            if strip_possessive(word).lower().strip(",.") in NATIONALITIES | COUNTRIES
+        }
+
+    unnamed, named = (official, other) if not official.name else (other, official)
+    if places(unnamed) - places(named):
+        return False  # "the Belarusian President" is not Vladimir Putin, a President too
+    return bool(heads(official) & heads(other))
 
 
 _PLURAL_TITLES = {

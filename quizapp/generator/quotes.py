@@ -470,6 +470,15 @@ def _group_subjects(sentence: Sentence) -> list[tuple[int, int, str]]:
             continue
         if tokens[begin].lower in ("the",) and begin + 1 == index:
             continue  # "the officials": a reference back, not a speaker
+        before = tokens[begin - 1] if begin > 0 else None
+        if (
+            before is not None
+            and before.lower == "and"
+            and begin > 1
+            and tokens[begin - 2].text.islower()
+            and tokens[begin - 2].lower in GROUP_NOUNS
+        ):
+            continue  # "praise to cabinet members and officials involved in ...": an object
         if begin > 0 and tokens[begin - 1].lower == "the" and tokens[begin].lower != "the":
             begin -= 1  # "The two ministers met": the article stays with its group
         end = index
