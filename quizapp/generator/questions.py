@@ -485,15 +485,31 @@ def _treaty_pool(treaty: Treaty, facts: Facts, sentence_index: int) -> list[str]
         and not t.dated
         and not same_treaty(t.name, treaty.name)
     ]
-    for known in WELL_KNOWN_TREATIES:
+    return pool + _cached(facts, "well-known", lambda: _well_known_others(facts))
+
+
+def _well_known_others(facts: Facts) -> list[str]:
+    """Well-known agreements the text does not name: the same for every question."""
+    return [
+        known
+        for known in WELL_KNOWN_TREATIES
         if not any(
             same_treaty(known, t.name)
             or _normal(known) == _normal(t.name)
             or any(same_treaty(known, alias) for alias in t.aliases)
             for t in facts.treaties
-        ):
-            pool.append(known)
-    return pool
+        )
+    ]
+
+
+def _cached(facts: Facts, name: str, compute):
+    """What every question of a text would otherwise compute again from the whole text:
+    computed once per text, so that a long text costs per question, not per question times
+    the text."""
+    cache = facts.__dict__.setdefault("_question_cache", {})
+    if name not in cache:
+        cache[name] = compute()
+    return cache[name]
 
 
 def _treaty_question(
@@ -621,10 +637,8 @@ def _people_pool(official: Official, facts: Facts) -> list[str]:
         # Groups and bodies against their own kind only: a person is no plausible slip.
         return [
             other.display
-            for other in (s.speaker for s in facts.statements)
+            for other in _cached(facts, "groups", lambda: _group_speakers(facts))
             if other is not official
-            and other.kind in ("body", "group")
-            and not other.members
             and other.display.lower() != official.display.lower()
             and not _may_be_same_group(official.display, other.display)
         ]
@@ -642,6 +656,18 @@ def _people_pool(official: Official, facts: Facts) -> list[str]:
     named = [o.display for o in others if o.name]
     unnamed = [o.display for o in others if not o.name]
     return named + unnamed
+
+
+def _group_speakers(facts: Facts) -> list[Official]:
+    """Every group and body that speaks, once each, in the order they first speak."""
+    seen: set[int] = set()
+    found = []
+    for statement in facts.statements:
+        speaker = statement.speaker
+        if speaker.kind in ("body", "group") and not speaker.members and id(speaker) not in seen:
+            seen.add(id(speaker))
+            found.append(speaker)
+    return found
 
 
 def _may_hold_office(official: Official, other: Official) -> bool:
@@ -668,7 +694,7 @@ def _may_hold_office(official: Official, other: Official) -> bool:
         }
 
     unnamed, named = (official, other) if not official.name else (other, official)
-    if places(unnamed) - places(named):
+    if places(named) and places(unnamed) - places(named):
         return False  # "the Belarusian President" is not Vladimir Putin, a President too
     return bool(heads(official) & heads(other))
 
@@ -739,7 +765,20 @@ def _other_governments(official: Official, facts: Facts) -> list[str]:
     seats = official.name.lower() in GOVERNMENT_SEATS if official.name else False
     vocabulary = GOVERNMENT_SEATS if seats else COUNTRIES
     own = set((official.name or "").lower().split())
+    named = _cached(
+        facts, "seats" if seats else "countries", lambda: _governments_named(facts, vocabulary)
+    )
+    return [
+        words
+        for words in named
+        if words != official.name and not own & set(words.lower().split())
+    ]
+
+
+def _governments_named(facts: Facts, vocabulary: set[str]) -> list[str]:
+    """The countries (or capitals) the text names, once each, in the order named."""
     found: list[str] = []
+    seen: set[str] = set()
     for sentence in facts.sentences:
         # Two-word names first: "North Korea" is one country, and "Korea" no distractor for it.
         for match in re.finditer(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", sentence.text):
@@ -749,10 +788,9 @@ def _other_governments(official: Official, facts: Facts) -> list[str]:
             if (
                 words.lower() in vocabulary
                 and words.lower() not in _NOT_GOVERNMENTS
-                and words != official.name
-                and not own & set(words.lower().split())
-                and words not in found
+                and words not in seen
             ):
+                seen.add(words)
                 found.append(words)
     return found
 
