@@ -11,6 +11,7 @@ numbers); with too few of them the question is asked typed instead.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -861,8 +862,8 @@ def _person_question(
     key: str,
 ) -> Question:
     # "the two sides" reads as a count: it is offered only against answers of its kind.
-    kind = answer_kind(answer)
-    pool = _choices(answer, [p for p in _people_pool(official, facts) if answer_kind(p) == kind])
+    kind = _answer_kind(answer)
+    pool = _choices(answer, [p for p in _people_pool(official, facts) if _answer_kind(p) == kind])
     accept = _typed_forms(official)
     if pool is None:
         return Question(
@@ -871,6 +872,10 @@ def _person_question(
     return Question(
         key, "multiple_choice", prompt, answer, tags, sentence, explanation, sorted([answer, *pool])
     )
+
+
+# The same names are sorted by kind for every question of a long text.
+_answer_kind = functools.lru_cache(maxsize=4096)(answer_kind)
 
 
 def _typed_forms(official: Official) -> list[str]:
