@@ -115,3 +115,13 @@ def test_a_title_in_single_marks_and_two_words_of_kind_joined_by_and():
     assert "Agreement on the path to normalisation between Kosovo and Serbia" in answers
     assert "Lasting and Definitive Peace Agreement" in answers
     assert check_bank(bank, source.text) == []
+
+
+def test_bodies_and_halls_named_with_a_word_of_kind_are_no_agreements():
+    found = treaties_in(
+        "Koirala and Prachanda signed the accord at a Kathmandu convention hall. "
+        "The agreement between the Seven Party Alliance Government and the Maoists came "
+        "after months of talks. The North Atlantic Treaty Organization met in Brussels."
+    )
+    assert not any("Alliance" in name or "convention" in name for name in found)
+    assert "North Atlantic Treaty" not in found

@@ -217,6 +217,12 @@ _QUOTED_TITLE = re.compile(
     # Kosovo and Serbia’": a title in single marks, where a word of place may follow the head
     rf"|‘(?:An?\s+|The\s+)?((?:{_HEAD})\s+(?:of|on|for|between|to|[A-Z])[^‘’“”\"]{{3,90}}?)’"
 )
+# Words after a name that make it part of a body's name: "the Seven Party Alliance
+# Government", "the North Atlantic Treaty Organization".
+_NAMES_A_BODY = re.compile(
+    r"\s+(?:Government|Organization|Organisation|Forces|Secretariat|Council|Commission|"
+    r"Office|Party|Parties|Members)\b"
+)
 # "the Lasting and Definitive Peace Agreement": two words of kind joined by "and".
 _JOINED_KIND = re.compile(r"\b([A-Z][a-z]+(?:ing|ive|al|ent|ful|ous|ble|ic))\s+and\s+$")
 _HEAD_FIRST = re.compile(
@@ -277,6 +283,9 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
             start, end = _trim(text, match.start(), match.end())
             if end <= start or overlaps(start, end):
                 continue
+            if _NAMES_A_BODY.match(text[end:]):
+                continue  # "the Seven Party Alliance Government", "North Atlantic Treaty
+                # Organization": part of the name of a body, not an agreement
             joined = _JOINED_KIND.search(text[:start])
             if joined and pattern is _HEAD_LAST:
                 start = joined.start(1)
@@ -295,6 +304,8 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
         gap = match.group(2).split()
         if any(w in FUNCTION_WORDS or w.endswith("ed") or w.endswith("ing") for w in gap):
             continue  # "Trump asserted that the agreement": a clause, not a name
+        if re.match(r"\s+(?:hall|centre|center|room|building|venue|site)\b", text[match.end() :]):
+            continue  # "a Kathmandu convention hall": a place, not an agreement
         # "SALT agreement" names itself with its head; "New START ... treaty" does not, but
         # "the Black Sea grain export deal" does: a place is no agreement's name by itself.
         coined = stem.startswith("New ") or any(
