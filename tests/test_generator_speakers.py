@@ -652,3 +652,17 @@ def test_a_title_alone_is_never_offered_against_a_holder_of_a_like_title():
         assert question["answer"] != "Ursula"
         assert not question["prompt"].startswith("Who involved")
     assert check_bank(bank, source.text) == []
+
+
+def test_did_not_and_an_opening_with_prior_to():
+    found = statements_of(
+        "The Chinese Embassy in Manila did not immediately respond to a request for comment.\n\n"
+        "Secretary of State Antony Blinken arrived in Washington.\n\n"
+        "Prior to the meeting, Blinken, in remarks, said that direct dialogue is the best way to "
+        "peace."
+    )
+    assert (
+        "the Chinese Embassy in Manila",
+        "did not immediately respond to a request for comment",
+    ) in found
+    assert ("Antony Blinken", "said that direct dialogue is the best way to peace") in found

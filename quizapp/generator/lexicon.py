@@ -705,6 +705,7 @@ CLAUSE_OPENERS = {
 # Words that open a sentence-initial adverbial phrase ("In October, ...").
 INTRO_WORDS = {
     "ahead",
+    "prior",
     "in",
     "on",
     "at",

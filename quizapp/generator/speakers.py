@@ -671,11 +671,15 @@ class _Finder:
                 continue
             previous = tokens[index - 1].lower if index else ""
             following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if lower == "will":
+            if lower == "will" or (
+                lower == "did" and index + 1 < len(tokens) and tokens[index + 1].lower == "not"
+            ):
+                # "China will purchase", "The Chinese Embassy did not immediately respond"
                 verb = index + 1
                 while verb < len(tokens) and (
                     tokens[verb].lower in ("then", "also", "soon", "now", "afterward", "later")
                     or is_ly_adverb(tokens[verb].text)
+                    or (lower == "did" and tokens[verb].lower == "not")
                 ):
                     verb += 1
                 if (
