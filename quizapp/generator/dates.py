@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .lexicon import MONTH_NAMES, MONTHS, NUMBER_WORDS, SEASONS, UNIT_NOUNS
+from .lexicon import MONTH_NAMES, MONTHS, NUMBER_WORDS, SEASONS, TIME_PREPOSITIONS, UNIT_NOUNS
 from .sentences import Sentence
 
 GRANULARITIES = ("day", "month", "season", "year", "range", "decade")
@@ -195,25 +195,6 @@ _PREPOSITION = re.compile(
     r"earlier|later)\s*)*$",
     re.I,
 )
-_TIME_ROLE_PREPOSITIONS = {
-    "in",
-    "on",
-    "by",
-    "since",
-    "until",
-    "till",
-    "from",
-    "during",
-    "before",
-    "after",
-    "through",
-    "around",
-    "circa",
-    "as of",
-    "throughout",
-    "between",
-    "at",
-}
 _FUTURE = re.compile(
     r"\b(will|shall|is to|are to|plans? to|scheduled|expected|due to|next|"
     r"upcoming|set to|intends? to|likely to)\b",
@@ -497,7 +478,7 @@ def _classify(mention: DateMention, text: str) -> None:
     if prep:
         mention.preposition = prep.group(1).lower()
     after = text[mention.end :]
-    if mention.preposition in _TIME_ROLE_PREPOSITIONS:
+    if mention.preposition in TIME_PREPOSITIONS:
         mention.role = "adverbial"
         if (
             re.match(r"\s+[A-Za-z]", after)
