@@ -192,10 +192,12 @@ TITLE_HEADS = {
     "mr",
     "mrs",
     "ms",
+    "sir",  # "Sir Keir Starmer", later "Sir Keir"
+    "dame",
 }
 
 # Courtesy titles say nothing about an office: they are kept off answers.
-COURTESY_TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
+COURTESY_TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame"}
 
 # Words that may sit inside a title phrase before or after the head.
 TITLE_MODIFIERS = {

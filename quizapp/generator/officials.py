@@ -247,6 +247,7 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             or _after_quotation_verb(sentence, candidate.first)
             or _after_title_and_comma(sentence, candidate.first)
             or _plain(candidate.words[-1]) in verb_subjects
+            or _shares_verb_with_partner(sentence, candidate.last)
             or any(  # named with a title before: "..., said Dmitry Peskov."
                 _same_person(known.name or "", candidate.name)
                 for known in by_surname.get(_plain(candidate.words[-1]), [])
@@ -356,12 +357,18 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
 
     # A surname alone that speaks more than once ("Blinken said ... Blinken reportedly told"):
     # a person the text never names in full.
+    # A surname named once after the quotation it closes ("“...,” said Erdogan") speaks as
+    # surely as one that speaks twice, unless the text uses the word for a group elsewhere
+    # ("Renamo fighters", "the Hamas leader").
     speaking: dict[str, int] = {}
+    groups = _group_modifiers(sentences)
     for candidate in candidates:
         if len(candidate.words) == 1 and not _is_claimed(claimed, candidate):
             word = _plain(candidate.words[0])
             if _speaks(candidate.sentence, candidate.last):
                 speaking[word] = speaking.get(word, 0) + 1
+            elif _closes_quotation(candidate.sentence, candidate.first) and word not in groups:
+                speaking[word] = speaking.get(word, 0) + 2
     for candidate in candidates:
         word = _plain(candidate.words[0])
         if (
@@ -626,6 +633,97 @@ def _after_quotation_verb(sentence: Sentence, first: int) -> bool:
         and tokens[first - 1].lower in ("said", "says", "added", "noted", "continued", "asked")
         and tokens[first - 2].text in ("”", '"', ",")
     )
+
+
+def _shares_verb_with_partner(sentence: Sentence, last: int) -> bool:
+    """'Rishi Sunak and European Commission President Ursula von der Leyen have agreed': a
+    full name joined by "and" to a titled name that acts."""
+    tokens = sentence.tokens
+    index = last + 2
+    if index >= len(tokens) or tokens[last + 1].lower != "and":
+        return False
+    if _POSSESSIVE.search(tokens[last].text):
+        return False
+    begin = index
+    while index < len(tokens) and index - begin < 8 and (
+        _title_word(tokens[index])
+        or _plain(tokens[index].text) in NATIONALITIES
+        or (
+            tokens[index].is_capitalized
+            and index + 1 < len(tokens)
+            and _title_word(tokens[index + 1])
+        )
+    ):
+        index += 1
+    if index == begin or index >= len(tokens) or not is_name_word(tokens[index]):
+        return False
+    end = index
+    while end + 1 < len(tokens) and (
+        is_name_word(tokens[end + 1]) or tokens[end + 1].text in ("von", "van", "der", "de", "bin")
+    ):
+        end += 1
+    return _followed_by_verb(sentence, end) or verb_after_appositive(tokens, end) is not None
+
+
+def _closes_quotation(sentence: Sentence, first: int) -> bool:
+    """'“...,” said Erdogan at a press conference': a name right after the verb that closes a
+    quotation."""
+    tokens = sentence.tokens
+    return (
+        first >= 2
+        and tokens[first - 1].lower in ("said", "says", "added", "noted", "continued", "asked")
+        and tokens[first - 2].text in ("”", '"')
+        and first + 1 < len(tokens)
+        and not tokens[first + 1].is_capitalized
+        and tokens[first + 1].text != "("
+    )
+
+
+# Nouns a group's name qualifies: "Renamo fighters", "the Hamas leader", "Houthi rebels".
+_GROUP_MEMBERS = {
+    "leader",
+    "leaders",
+    "leadership",
+    "fighters",
+    "rebels",
+    "militants",
+    "movement",
+    "group",
+    "party",
+    "members",
+    "member",
+    "official",
+    "officials",
+    "forces",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "chief",
+    "commander",
+    "commanders",
+    "delegation",
+    "delegates",
+    "representatives",
+    "negotiators",
+    "troops",
+    "government",
+}
+
+
+def _group_modifiers(sentences: list[Sentence]) -> set[str]:
+    """Capitalised words the text puts before a noun of a group's members."""
+    found = set()
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for index in range(len(tokens) - 1):
+            following = tokens[index + 1]
+            if (
+                tokens[index].is_capitalized
+                and following.text.islower()
+                and following.lower in _GROUP_MEMBERS
+            ):
+                found.add(_plain(tokens[index].text))
+    return found
 
 
 def _first_of_compound_subject(sentence: Sentence, last: int) -> bool:

@@ -621,6 +621,8 @@ _DATELINE = re.compile(
     # "MOSCOW: The Russian ...", "New Delhi: Ahead of ...", "Doha, Feb 29: The ..."
     r"|^(?:[A-Z]{3,}(?:\s+[A-Z]{3,})?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?:\s+(?=[A-Z])"
+    # "UNITED NATIONS, The Yemeni government ..."
+    r"|^[A-Z]{3,}(?:\s+[A-Z]{2,})*,\s+(?=(?:The|A|An)\s)"
 )
 
 
@@ -1081,7 +1083,7 @@ def _attribution_at_end(sentence: Sentence, official: Official, mention: Mention
         return _split_statement(sentence, official, mention, before, split)
     if tail and re.search(r"[,”\"]\s*$", before):
         verb, content_end = tail.group("verb"), len(before)
-    elif (lead := _LEAD_VERB.search(before)) and re.match(r"\s*[.!?]?[”\"]?\s*$", after):
+    elif (lead := _LEAD_VERB.search(before)) and _CLOSING_AFTER_NAME.match(after):
         verb, content_end = lead.group("verb"), lead.start("verb")
     elif _QUOTED_AS.search(before) and re.match(r"\s+as\s+saying\b", after):
         verb = "said"
@@ -1101,6 +1103,13 @@ def _attribution_at_end(sentence: Sentence, official: Official, mention: Mention
     return end_statement(sentence, official, mention.form, verb, content_end)
 
 
+# What may follow the name that closes an attribution: nothing, a title in apposition or
+# where it was said ("..., said Martin Griffiths, the United Nations special envoy to Yemen.").
+_CLOSING_AFTER_NAME = re.compile(
+    r"(?:\s*,\s+(?:the|a|an|also|then|now|former|who)\s[^“”\",;]{2,100}"
+    r"|\s+(?:at|in|during|on)\s+(?:a|an|the|his|her|their)\s[^“”\",;]{2,80})?"
+    r"\s*[.!?]?[”\"]?\s*$"
+)
 _ACCORDING_OPENING = re.compile(r"(?:^|[–—-]\s+)according\s+to\s+$", re.I)
 
 

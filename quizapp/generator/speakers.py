@@ -32,6 +32,7 @@ from .lexicon import (
     BODIES,
     COUNTRIES,
     GOVERNMENT_SEATS,
+    GROUP_NOUNS,
     INTRO_WORDS,
     IRREGULAR_PAST,
     NATIONALITIES,
@@ -237,6 +238,7 @@ COUNTED_NOUNS = {
     "negotiators",
     "mediators",
     "signatories",
+    "representatives",
 }
 
 # Words that may stand inside a subject phrase in lower case.
@@ -415,10 +417,12 @@ class _Finder:
             if verb in general and closing:
                 continue
             span = self._subject_span(sentence, verb, closing=closing is not None)
-            if span is None:
-                continue
-            subject = self._resolve(sentence, *span)
-            if subject is None:
+            subject = self._resolve(sentence, *span) if span is not None else None
+            if subject is None and not closing:
+                phrased = self._phrase_subject(sentence, verb)
+                if phrased is not None:
+                    span, subject = phrased
+            if span is None or subject is None:
                 continue
             statement = None
             if closing:
@@ -878,6 +882,11 @@ class _Finder:
             if word in NUMBER_WORDS or word in ("s",):
                 first -= 1
                 continue
+            if word in _NAME_PARTICLES and (
+                tokens[first].is_capitalized or tokens[first].lower in _NAME_PARTICLES
+            ):
+                first -= 1  # "Ms von der Leyen called"
+                continue
             break
         while first < last and tokens[first].lower in ("of", "for", "in", "and"):
             first += 1
@@ -1063,6 +1072,205 @@ class _Finder:
             )
         return False
 
+    # -- a subject phrase of any shape -------------------------------------------
+
+    def _phrase_subject(
+        self, sentence: Sentence, verb: int
+    ) -> tuple[tuple[int, int], _Subject] | None:
+        """Behind `_subject_span`: the whole noun phrase from the start of its clause to the
+        verb, named when it is a group of people, a body or a government, a phrase after its
+        head included ('regional forces from Tigray', 'the representatives of the United
+        Nations Command and the Korean People's Army', 'Foreign secretaries of the two
+        nations'), and several of them sharing the verb ('The Indonesian government and the
+        Free Aceh Movement (GAM)')."""
+        tokens = sentence.tokens
+        last = self._before_verb(sentence, verb)
+        if last is None:
+            return None
+        first = self._clause_start(sentence, last)
+        if first is None or first > last:
+            return None
+        while first < last and (
+            tokens[first].lower in ("and", "but", "then", "now", "today", "later", "since")
+            or (tokens[first].lower == "then" and first > 0 and tokens[first - 1].lower == "since")
+        ):
+            first += 1  # "Since then representatives of thirty-four other nations have"
+        while last > first and tokens[last].lower in ("each", "all", "both", "too", "themselves"):
+            last -= 1  # "The governments of the twelve original nations each ratified"
+        if last - first > 18 or not tokens[first].is_word:
+            return None
+        following = tokens[verb + 1 : verb + 7]
+        if following and following[0].lower == "by":
+            return None  # "SPLM-N led by Abdelazuz al-Hilu": a participle, not a clause
+        for token in following:
+            if token.lower in ("that", "to", ",") or token.text in _OPEN_MARKS:
+                break
+            if token.lower in ("should", "would", "must", "can", "could", "is", "are", "was"):
+                return None  # "All parties represented in Congress should be determined"
+
+        for token in tokens[first : last + 1]:
+            if token.text in _OPEN_MARKS + _CLOSE_MARKS + ";:" or token.lower in _RELATIVES:
+                return None
+            if token.lower in _PRONOUNS or token.lower in AUXILIARIES:
+                return None
+            if token.text.islower() and is_verb(token.text) and not _adjectival(token.text):
+                return None
+        phrase = sentence.text[tokens[first].start : tokens[last].end]
+        official = self._named_phrase(sentence, phrase, first)
+        if official is None:
+            return None
+        return (first, last), _Subject(official, "name")
+
+    def _before_verb(self, sentence: Sentence, verb: int) -> int | None:
+        """The last token of the subject: the verb's index less the words of time and manner
+        between ('in January had shut down', 'on Wednesday agreed', 'largely honoured')."""
+        tokens = sentence.tokens
+        spans = self.date_spans.get(sentence.index, [])
+        last = verb - 1
+        while last >= 0:
+            token = tokens[last]
+            if any(s <= token.start < e for s, e in spans) or token.text in WEEKDAY_NAMES:
+                last -= 1
+                if last >= 0 and tokens[last].lower in ("on", "in", "at", "by", "since"):
+                    last -= 1
+                continue
+            if (
+                token.lower in _TIME_WORDS
+                or token.lower in ("on", "earlier", "also", "then", "now", "later", "jointly")
+                or token.lower in ("has", "have", "had", "will", "would", "did")
+                or token.lower in _TIME_ADVERBS
+                or (token.lower in ADVERBS and token.lower not in ("in", "and"))
+                or _ly_adverb(token)
+            ):
+                last -= 1
+                continue
+            break
+        if last < 0:
+            return None
+        if tokens[last].text == ")":
+            return last if any(t.text == "(" for t in tokens[max(0, last - 6) : last]) else None
+        return last if tokens[last].is_word else None
+
+    def _clause_start(self, sentence: Sentence, last: int) -> int | None:
+        """Where the clause whose subject ends at `last` begins: the sentence's start (after a
+        dateline), a colon or dash, ', and', or the comma that closes an opening phrase of
+        time or circumstance ('A year later,', 'At last, at 10 a.m. on July 27, 1953,', 'Just
+        over a week after formal peace talks ... began in Pretoria,')."""
+        tokens = sentence.tokens
+        dateline = _DATELINE.match(sentence.text)
+        lead = (sentence.token_at(dateline.end()) or 0) if dateline else 0
+        index = last + 1
+        depth = 0
+        spans = self.date_spans.get(sentence.index, [])
+        while index > lead:
+            token = tokens[index - 1]
+            dated = next(((a, b) for a, b in spans if a <= token.start < b), None)
+            if dated is not None and not depth:
+                # "On 30th November the representatives announced": a date before the subject
+                opening = sentence.token_at(dated[0]) or 0
+                if opening <= lead or tokens[opening - 1].lower in _DATE_PREPOSITIONS:
+                    return index
+                return None
+            if token.text == ")":
+                depth += 1
+            elif token.text == "(":
+                depth -= 1
+            elif depth:
+                pass
+            elif token.text in (";", ":", "—", "–", "--"):
+                return index
+            elif token.text == ",":
+                if self._opening_phrase(tokens, lead, index - 1):
+                    return index
+                if index < len(tokens) and tokens[index].lower == "and":
+                    return index + 1  # ", and the rebels agreed"
+                return None
+            elif token.lower == "that" and index >= 2 and any(
+                t.lower in REPORTING_VERBS for t in tokens[max(0, index - 5) : index - 1]
+            ):
+                return index
+            elif token.text.islower() and is_verb(token.text) and not _adjectival(token.text):
+                return None
+            index -= 1
+        return lead
+
+    @staticmethod
+    def _opening_phrase(tokens, lead: int, comma: int) -> bool:
+        """Whether the words from `lead` to the comma open the sentence as a phrase of time,
+        place or circumstance rather than a clause of their own."""
+        words = tokens[lead:comma]
+        if not words or any(t.text in _OPEN_MARKS + _CLOSE_MARKS for t in words):
+            return False
+        if any(t.lower in ("said", "says", "told", "added", "say") for t in words):
+            return False
+        opener = words[0].lower
+        if opener in INTRO_WORDS or opener.endswith(("ing", "ly")):
+            return True
+        timed = any(
+            t.lower in ("after", "before", "later", "earlier", "ago", "since", "following")
+            for t in words
+        )
+        return timed and (
+            opener in NUMBER_WORDS or opener in _TIMED_OPENERS or opener[:1].isdigit()
+        )
+
+    def _named_phrase(self, sentence: Sentence, phrase: str, first: int) -> Official | None:
+        """A group, body or government the phrase names; None for anything else."""
+        bare = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
+        bare = re.sub(r"^(?:[Bb]oth|[Nn]early\s+all(?:\s+of)?|[Aa]ll(?:\s+of)?)\s+(?=\w)", "", bare)
+        group = _group_with_complement(bare)
+        if group:
+            return self._official(self._phrase_name(sentence, phrase, first), "group")
+        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", bare) if p.strip()]
+        if len(parts) >= 2:
+            kinds = [self._part_kind(part) for part in parts]
+            if None in kinds:
+                return None
+            return self._official(self._phrase_name(sentence, phrase, first), "group")
+        kind = self._part_kind(bare)
+        if kind in ("body", "group"):
+            return self._official(self._phrase_name(sentence, phrase, first), kind)
+        return None
+
+    def _part_kind(self, part: str) -> str | None:
+        """What one part of a subject names: 'group', 'body', 'institution' or 'person'."""
+        bare = re.sub(r"^(?:[Tt]he)\s+", "", part)
+        lower = bare.lower()
+        words = bare.split()
+        if not words:
+            return None
+        if lower in COUNTRIES or lower in GOVERNMENT_SEATS:
+            return "institution"
+        if _group_with_complement(bare) or _counted_group(bare):
+            return "group"
+        head = strip_possessive(words[-1]).lower()
+        if head in _GROUP_HEADS | GROUP_NOUNS and len(words) <= 4:
+            return "group"  # "Houthi rebels", "regional forces"
+        if head in INSTITUTION_HEADS and len(words) <= 4:
+            owner = strip_possessive(words[0]).lower()
+            if owner in COUNTRIES or owner in NATIONALITIES or any(w[:1].isupper() for w in words):
+                return "institution"  # "The Ethiopian government", "the Yemeni government"
+        if self._named_body(bare) or _organisation_name(bare):
+            return "body"
+        if re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", bare):
+            return "body"  # "the MILF"
+        if any(bare == p.name or bare == p.surname for p in self.people):
+            return "person"
+        return None
+
+    @staticmethod
+    def _phrase_name(sentence: Sentence, phrase: str, first: int) -> str:
+        name = _article(phrase)
+        opener = name.split()[0]
+        if (
+            first == _sentence_lead(sentence)
+            and opener[:1].isupper()
+            and not opener.isupper()
+            and opener.lower() in _PEOPLE_HEADS | _COMMON_OPENERS
+        ):
+            name = name[:1].lower() + name[1:]  # "Foreign secretaries of ..." as an answer
+        return name
+
     # -- what the subject names ---------------------------------------------
 
     def _resolve(self, sentence: Sentence, first: int, last: int) -> _Subject | None:
@@ -1074,6 +1282,7 @@ class _Finder:
         if (sentence.index, first) in self._pairs:
             return _Subject(self._pairs[(sentence.index, first)], "name")
         if _GROUP_OF.fullmatch(phrase):
+            phrase = re.sub(r"\s+(?:each|all|both|themselves)$", "", phrase)
             return _Subject(self._official(_article(phrase), "group"), "name")
         if len(words) == 1 and lower in _PRONOUNS:
             return self._pronoun(sentence, start, lower)
@@ -1365,6 +1574,8 @@ class _Finder:
                 return None
         # "..., the Obama administration announced on Friday": another speaker's credit.
         predicate = _LATE_CREDIT.sub("", predicate)
+        if not any_verb:
+            predicate = _INVERTED_CREDIT.sub("", predicate)  # "..., said the statement"
         words = [w.strip(",;:") for w in predicate.split()]
         if len(words) < 3 or len(words) > 60:
             return None
@@ -1506,6 +1717,79 @@ class _Finder:
         )
 
 
+_DATE_PREPOSITIONS = ("on", "in", "at", "since", "by")
+# Words that open a phrase of time before the subject: "A year later,", "Just over a week after
+# ... began,".
+_TIMED_OPENERS = {"a", "an", "just", "some", "shortly", "soon", "only", "nearly", "almost"}
+# Participles that stand as adjectives inside a noun phrase: "the elected representatives".
+_ADJECTIVAL_PARTICIPLES = {"armed", "elected", "designated", "so-called", "united", "allied"}
+
+
+def _adjectival(word: str) -> bool:
+    return "-" in word or word.lower() in _ADJECTIVAL_PARTICIPLES
+
+
+# Plural heads of a group of people, with what they belong to after them: "representatives of
+# the UN forces", "delegates from both sides", "Foreign secretaries of the two nations".
+_PEOPLE_HEADS = (
+    COUNTED_NOUNS
+    | GROUP_NOUNS
+    | {"forces", "rebels", "factions", "militias", "insurgents", "troops", "fighters"}
+    | {"secretaries", "chiefs", "heads", "premiers", "envoys", "aides", "militaries"}
+)
+# Common words that may open a group's name at the start of a sentence, kept in lower case
+# when the name is an answer: "Foreign secretaries of the two nations", "Top leaders of ...".
+_COMMON_OPENERS = {
+    "foreign", "top", "senior", "regional", "rebel", "armed", "some", "most", "many", "local",
+    "military", "government", "opposition", "defence", "defense", "national", "tribal", "all",
+    "their", "its", "both",
+}
+_COMPLEMENT_WORDS = ("of", "from", "for", "under", "representing", "in", "at")
+_GROUP_WITH_COMPLEMENT = re.compile(
+    r"(?:[Tt]he\s+|[Tt]op\s+|[Ss]enior\s+)?(?:[\w\-’']+\s+){0,3}?(?P<head>[a-z]+)\s+"
+    r"(?P<prep>" + "|".join(_COMPLEMENT_WORDS) + r")\s+(?P<rest>.+)"
+)
+
+
+def _group_with_complement(phrase: str) -> bool:
+    """'the representatives of the United Nations Command and the Korean People's Army',
+    'regional forces from Tigray', 'The government under President Benigno Aquino III and the
+    MILF': a group head with the phrase that says whose they are."""
+    match = _GROUP_WITH_COMPLEMENT.fullmatch(phrase)
+    if match is None:
+        return False
+    head = match.group("head")
+    before = phrase[: match.start("head")].split()
+    if any(w.lower() in _COMPLEMENT_WORDS for w in before):
+        return False  # the head is the first noun with a phrase after it
+    if head in ("government", "administration", "leadership", "delegation"):
+        return match.group("prep") in ("under", "of") or bool(before)
+    return head in _PEOPLE_HEADS and len(match.group("rest").split()) <= 12
+
+
+# Last words of the names of movements, fronts and armed groups: "the Free Aceh Movement",
+# "the Moro Islamic Liberation Front", "the Mozambique National Resistance".
+_ORGANISATION_HEADS = {
+    "movement", "front", "army", "forces", "party", "alliance", "coalition", "group",
+    "resistance", "league", "brigades", "brigade", "congress", "organization", "organisation",
+    "union", "council", "authority", "committee", "commission", "mission", "government",
+}
+
+
+def _organisation_name(bare: str) -> bool:
+    words = bare.split()
+    if len(words) < 2:
+        return False
+    if not all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in words):
+        return False
+    return strip_possessive(words[-1]).lower() in _ORGANISATION_HEADS
+
+
+def _sentence_lead(sentence: Sentence) -> int:
+    dateline = _DATELINE.match(sentence.text)
+    return (sentence.token_at(dateline.end()) or 0) if dateline else 0
+
+
 # How a subject was named that never acts with any verb, only with the listed ones.
 _NOT_ACTORS = {"document", "document-self", "outlet"}
 # Words after "will" that make no act: "will be signed", "will have to".
@@ -1545,10 +1829,14 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", 
 
 _LATE_CREDIT = re.compile(
     r",\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,5}(?:said|says|announced|reported|reports|added|"
-    r"told\s+reporters|stated|confirmed)(?:\s+(?:on|late|in|last|this|earlier)\s+\w+(?:\s+\w+)?|"
+    r"told\s+reporters|stated|confirmed|concluded|noted|explained|stressed|insisted|wrote|"
+    r"recalled|emphasi[sz]ed|claimed|argued|warned|declared)(?:\s+(?:on|late|in|last|this|earlier)\s+\w+(?:\s+\w+)?|"
     r"\s+\w+day|\s+(?:yesterday|today|earlier))?$"
 )
 
+_INVERTED_CREDIT = re.compile(
+    r",\s+(?:said|says|added|reported|according\s+to)\s+(?:the\s+|an?\s+)?[^,“”\"]{2,80}$"
+)
 
 _ENVOY_HEADS = {"ambassador", "envoy", "representative", "delegate", "adviser", "advisor"}
 _DOCUMENT_BY = re.compile(
@@ -1668,6 +1956,7 @@ _AFTER_AGENT = {
 }
 # Words that may join the words of an agent's name: "the Chairman of the Sudan Sovereign
 # Council, Gen. Abdel Fattah al-Burhan, and Prime Minister Abdullah Hamdok".
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "du", "di", "bin", "ibn"}
 _AGENT_GLUE = {"the", "of", "and", "bin", "ibn", "al", "de", "van", "von", "for"}
 
 
