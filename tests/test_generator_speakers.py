@@ -779,3 +779,54 @@ def test_participles_and_reduced_relatives_make_no_subject():
     )
     assert not any(predicate.startswith(("represented", "led")) for _, predicate in found)
     assert ("the governments of the twelve original nations", "ratified the treaty") in found
+
+
+def test_agents_of_what_the_main_clause_is_about_and_of_a_thing_named_before():
+    found = statements_of(
+        "Indonesian President Susilo Bambang Yudhoyono spoke on Monday. The signing ceremony in "
+        "Helsinki was transmitted live to Jakarta, where it was witnessed by Indonesian President "
+        "Susilo Bambang Yudhoyono.\n\n"
+        "The meeting, chaired by the Angolan Minister of Foreign Affairs, Téte António, brings "
+        "together the ministers of the two countries.\n\n"
+        "The Sept. 19, 2005 agreement signed by the United States, North Korea, Japan, South "
+        "Korea, China and Russia states that North Korea will abandon its nuclear programs.\n\n"
+        "The peace talks were mediated by Álvaro de Soto, the special representative of the UN "
+        "Secretary-General.\n\n"
+        "The document was signed by nearly all the states of Europe (including the Holy See)."
+    )
+    assert ("Susilo Bambang Yudhoyono", "witnessed the signing ceremony in Helsinki") in found
+    assert ("Téte António", "chaired the meeting") in found
+    assert (
+        "the United States, North Korea, Japan, South Korea, China and Russia",
+        "signed the Sept. 19, 2005 agreement",
+    ) in found
+    assert ("Álvaro de Soto", "mediated the peace talks") in found
+    assert ("nearly all the states of Europe", "signed the document") in found
+
+
+def test_a_future_passive_and_an_agent_that_goes_on_with_and():
+    found = statements_of(
+        "The accord will be welcomed by the United States, which has been keen on it.\n\n"
+        "The talks are part of an agreement reached by President Joe Biden and his Russian "
+        "counterpart, Vladimir Putin."
+    )
+    assert ("the United States", "will welcome the accord") in found
+    assert not any(speaker == "Joe Biden" for speaker, _ in found)
+
+
+def test_doers_named_after_what_they_did():
+    found = statements_of(
+        "President Filipe Nyusi met Renamo leader Ossufo Momade. This accord follows the "
+        "agreement on a cessation of hostilities that Nyusi and Momade signed in Gorongosa last "
+        "Thursday.\n\n"
+        "Prime Minister Indira Gandhi met President Zulfikar Ali Bhutto. A compromise emerged "
+        "after two rounds of talks Gandhi and Bhutto held earlier in the day."
+    )
+    assert (
+        "Nyusi and Momade",
+        "signed the agreement on a cessation of hostilities in Gorongosa last Thursday",
+    ) in found
+    assert (
+        "Gandhi and Bhutto",
+        "held two rounds of talks earlier in the day",
+    ) in found

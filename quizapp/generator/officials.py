@@ -125,8 +125,8 @@ class Official:
 
 # --- token classes ----------------------------------------------------------
 
-# Latin letters with accents too (U+0100-017F): "Erdoğan", "Milošević", "Tuđman".
-_NAME_WORD = re.compile(r"^[A-ZĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*[a-zà-öø-ÿĀ-ž]$")
+# Latin letters with accents too (U+00C0-00DE, U+0100-017F): "Álvaro", "Erdoğan", "Milošević".
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*[a-zà-öø-ÿĀ-ž]$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|an|ibn|bin|abu)-[A-Z][a-zà-öø-ÿ]+$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
@@ -837,6 +837,17 @@ def _title_before_name(sentence: Sentence, first: int, last: int) -> tuple[str |
         title, begin = _title_before(sentence, first - 1)
         if title and (begin == 0 or tokens[begin - 1].lower == "the"):
             return title, begin
+    if (
+        first >= 3
+        and tokens[first - 1].text == ","
+        and last + 1 < len(tokens)
+        and tokens[last + 1].text in (",", ".")
+        and tokens[first - 2].is_capitalized
+    ):
+        # "chaired by the Angolan Minister of Foreign Affairs, Téte António, brings"
+        complement = _title_with_complement(sentence, first - 1)
+        if complement and (complement[1] == 0 or tokens[complement[1] - 1].lower == "the"):
+            return complement
     return None, first
 
 
@@ -1094,7 +1105,9 @@ def _stands_alone(title: str, people: list[Official]) -> bool:
     if len(words) < 2 or not any(w in NATIONALITIES or w in COUNTRIES for w in words[:-1]):
         return False
     return not any(
-        _title_key(held).split()[-1] == words[-1] for person in people for held in person.titles
+        re.split(r"\s+(?:of|for)\s+", _title_key(held))[0].split()[-1] == words[-1]
+        for person in people
+        for held in person.titles
     )
 
 
@@ -1133,7 +1146,8 @@ def _holders(
         if not any(m.sentence < sentence_index for m in person.mentions):
             continue
         for held in person.titles:
-            held_words = _title_key(held).split()
+            # "Angolan Minister of Foreign Affairs": the head comes before its complement
+            held_words = re.split(r"\s+(?:of|for)\s+", _title_key(held))[0].split()
             same_head = held_words and (
                 held_words[-1] == head or (head == "leader" and held_words[-1] in _LEADER_HEADS)
             )

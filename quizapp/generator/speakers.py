@@ -455,6 +455,32 @@ class _Finder:
                 found.append(statement)
                 self._remember_issuer(sentence, subject, verb)
         found += self._agents(sentence)
+        found += self._object_relatives(sentence)
+        return found
+
+    def _object_relatives(self, sentence: Sentence) -> list[Statement]:
+        """'the agreement on a cessation of hostilities that Nyusi and Momade signed in
+        Gorongosa last Thursday', 'two rounds of talks Gandhi and Bhutto held earlier in the
+        day': who did it, and to what, when the thing done is named before its doers."""
+        found = []
+        text = sentence.text
+        for match in _OBJECT_RELATIVE.finditer(text):
+            first = sentence.token_at(match.start("subject"))
+            last = sentence.token_at(match.end("subject") - 1)
+            if first is None or last is None:
+                continue
+            subject = self._resolve(sentence, first, last)
+            if subject is None or subject.form in _NOT_ACTORS or subject.form == "pronoun":
+                continue
+            np = _lower_determiner(match.group("np"))
+            if np.split()[0].lower() in ("that", "this", "which") or len(np.split()) < 2:
+                continue
+            predicate = f"{match.group('verb')} {np}{match.group('rest').rstrip()}"
+            if _names_speaker(predicate, subject.official):
+                continue
+            found.append(
+                Statement(subject.official, sentence.index, "name", match.group("verb"), predicate)
+            )
         return found
 
     # -- agents of passives and participles ----------------------------------
@@ -471,13 +497,18 @@ class _Finder:
                 continue
             span = self._agent_span(sentence, match.end())
             lower_agent = _LOWER_AGENT.match(text, match.end()) if span is None else None
+            grouped = self._group_agent(text, match.end()) if span is None else None
             if lower_agent is not None:
                 agent = self._official(lower_agent.group("agent"), "group")
                 end = lower_agent.end()
+            elif grouped is not None:
+                agent, end = grouped
             elif span is None:
                 continue
             else:
                 first, last = span
+                if re.match(r"\s+and\s+[a-z]", text[sentence.tokens[last].end :]):
+                    continue  # "by President Joe Biden and his Russian counterpart, ...": both
                 agent = self._agent(sentence, first, last)
                 end = sentence.tokens[last].end
             if agent is None:
@@ -487,6 +518,8 @@ class _Finder:
                 continue
             rest = self._agent_rest(text, end)
             past = _PAST_OF.get(participle, participle)
+            if _FUTURE_PASSIVE.search(text[: match.start()]):
+                past = "will " + _base_form(participle)  # "will be welcomed by the United States"
             predicate = f"{past} {done}{rest}".strip()
             if len(predicate.split()) < 3 or _names_speaker(predicate, agent):
                 continue
@@ -531,9 +564,29 @@ class _Finder:
             and following.is_word
             and following.text.islower()
             and following.lower not in _AFTER_AGENT
+            # "The 2005 agreement signed by the United States and Russia states that ...":
+            # the main verb after the agent
+            and following.lower not in _DOCUMENT_VERBS
         ):
             return None  # "by African Union chairperson ...": the agent goes on
         return first, last
+
+    def _group_agent(self, text: str, start: int) -> tuple[Official, int] | None:
+        """'signed by nearly all the states of Europe (...)': an agent named by what its
+        members are, with whose they are."""
+        match = re.match(
+            r"(?P<agent>(?:(?:nearly|almost)\s+)?(?:all\s+(?:of\s+)?)?(?:the\s+)?"
+            r"[a-z][\w\-]*(?:\s+[\w\-’']+){0,8}?)(?=\s*(?:[,.;(—–]|$|\s+(?:which|who|as\s+well)\b))",
+            text[start:],
+        )
+        if match is None:
+            return None
+        phrase = match.group("agent")
+        bare = re.sub(r"^(?:(?:nearly|almost)\s+)?(?:all\s+(?:of\s+)?)?", "", phrase)
+        bare = re.sub(r"^the\s+", "", bare)
+        if not _group_with_complement(bare) or re.search(r"\b(?:in|at|on)\b", bare):
+            return None
+        return self._official(phrase, "group"), start + match.end("agent")
 
     def _agent(self, sentence: Sentence, first: int, last: int) -> Official | None:
         tokens = sentence.tokens
@@ -568,10 +621,28 @@ class _Finder:
         before = text[:start]
         passive = re.search(
             r"(?:^|[,;]\s+|\b(?:that|and)\s+)(?P<subject>(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hese)?\s*"
-            r"[^,;]{2,90}?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+            r"[^,;]{2,90}?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be)\s+"
             r"(?:\w+ly\s+)?$",
             before,
         )
+        pronoun = re.search(
+            r"(?:,\s*|\b)(?:where|when|and)\s+(?:it|he|she|they)\s+(?:was|were|is|are|will\s+be)\s+"
+            r"(?:\w+ly\s+)?$",
+            before,
+        )
+        if pronoun:
+            # "The signing ceremony was transmitted live to Jakarta, where it was witnessed by
+            # President Yudhoyono", "Abiy arrived in Asmara, where he was welcomed by Isaias":
+            # what the main clause is about.
+            main = re.match(
+                r"(?:[A-Z]{3,}[\w ,]*\s[–—-]\s+)?(?P<subject>(?:[Tt]he\s+|[Aa]n?\s+)?"
+                r"(?:[A-Z][\w\-’']*|[a-z][\w\-]*)(?:\s+[\w\-’']+){0,6}?)\s+"
+                r"(?:was|were|is|are|has|have|had|arrived|[a-z]+ed)\b",
+                before,
+            )
+            if main is None or re.search(r"[,;“”\"]", main.group("subject")):
+                return None
+            return _lower_determiner(main.group("subject"))
         if passive:
             subject = re.sub(r"^(?:and|but|while)\s+", "", passive.group("subject").strip())
             if re.search(r"\b(?:where|when|who|whom|they|we|and|or)$|^(?:where|when)\b", subject):
@@ -613,6 +684,20 @@ class _Finder:
             # Trump": "oversaw the ceremony in which the UAE and Bahrain signed ...".
             clause = _lower_determiner(noun.group("clause"))
             return f"the {noun.group('noun')} {noun.group('prep')} which {clause}"
+        described = re.search(
+            r"(?:^|[,;]\s+|\b(?:followed|follows|after|before|of|with|on|under|in|at|to|and)\s+)"
+            r"(?P<np>(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:[\w\-’'.]+\s+|\d{1,2},\s+){0,5}?"
+            r"[\w\-’']+),?\s+$",
+            before,
+        )
+        if described and not re.search(
+            r"\b(?:was|were|is|are|been|being|be)$", described.group("np")
+        ) and not any(w.lower() in AUXILIARIES for w in described.group("np").split()[1:]):
+            # "a dinner hosted by the Pakistan President", "The meeting, chaired by ...", "The
+            # 2005 agreement signed by the United States ... states": what the agent did it to.
+            np = described.group("np")
+            if not re.fullmatch(r"(?:the|a|an|this|that)\s+(?:which|who|it)", np, re.I):
+                return _lower_determiner(np)
         return None
 
     def _remember_issuer(self, sentence: Sentence, subject: _Subject, verb: int) -> None:
@@ -972,9 +1057,11 @@ class _Finder:
         """Whether a mention of `person` opens the phrase at `start`: 'spokeswoman, Marzieh
         Afkham, said', not 'Medinsky, also an advisor to President Vladimir Putin, said'."""
         for mention in person.mentions:
-            if mention.sentence != sentence.index or mention.start < start:
+            if mention.sentence != sentence.index or mention.name_start < start:
                 continue
-            before = sentence.text[start : mention.start].split()
+            # "the Angolan Head of State, João Lourenço,": the title before the comma
+            begin = mention.start if mention.start >= start else mention.name_start
+            before = sentence.text[start:begin].split()
             # "the assistant secretary of state Richard Holbrooke" opens with the person;
             # "also an advisor to President Vladimir Putin" only ends with one.
             if not before or (
@@ -1834,6 +1921,17 @@ _LATE_CREDIT = re.compile(
     r"\s+\w+day|\s+(?:yesterday|today|earlier))?$"
 )
 
+# The thing done, then its doers and the verb with no object of its own: "the agreement ...
+# that Nyusi and Momade signed in Gorongosa last Thursday".
+_OBJECT_RELATIVE = re.compile(
+    r"(?P<np>\b(?:the|a|an|two|three|four|its|their|[Tt]he)\s+(?:[\w\-’']+\s+){0,8}?[a-z][\w\-’']*)"
+    r"\s+(?:that\s+|which\s+)?"
+    r"(?P<subject>[A-Z][\w\-’']*(?:\s+(?:[A-Z][\w\-’']*|and|bin|al|de|von|der))*)\s+"
+    r"(?:had\s+|have\s+|has\s+)?(?P<verb>signed|held|reached|concluded|initialled|initialed|"
+    r"negotiated|brokered|struck|hosted|issued|adopted|approved|ratified|sealed|inked)"
+    r"(?P<rest>(?:\s+(?:in|at|on|last|earlier|during|this|yesterday|today|late)\b[^,;.“”\"]*)?)"
+    r"(?=\s*(?:[,.;]|$))"
+)
 _INVERTED_CREDIT = re.compile(
     r",\s+(?:said|says|added|reported|according\s+to)\s+(?:the\s+|an?\s+)?[^,“”\"]{2,80}$"
 )
@@ -1958,6 +2056,39 @@ _AFTER_AGENT = {
 # Council, Gen. Abdel Fattah al-Burhan, and Prime Minister Abdullah Hamdok".
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "du", "di", "bin", "ibn"}
 _AGENT_GLUE = {"the", "of", "and", "bin", "ibn", "al", "de", "van", "von", "for"}
+
+
+_FUTURE_PASSIVE = re.compile(r"\bwill\s+(?:also\s+|then\s+)?be\s+(?:\w+ly\s+)?$")
+_BASE_OF = {
+    "overseen": "oversee",
+    "undertaken": "undertake",
+    "led": "lead",
+    "held": "hold",
+    "made": "make",
+    "written": "write",
+    "given": "give",
+    "taken": "take",
+    "chosen": "choose",
+    "brought": "bring",
+    "sent": "send",
+    "struck": "strike",
+    "won": "win",
+    "drawn up": "draw up",
+}
+
+
+def _base_form(participle: str) -> str:
+    """'welcomed' -> 'welcome', 'signed' -> 'sign', 'ratified' -> 'ratify' (regular verbs)."""
+    if participle in _BASE_OF:
+        return _BASE_OF[participle]
+    if participle.endswith("ied"):
+        return participle[:-3] + "y"
+    stem = participle[:-2] if participle.endswith("ed") else participle
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-2:] not in ("ll", "ss", "ff", "zz"):
+        return stem[:-1]  # "stopped"
+    if re.search(r"(?:at|iz|[aeiou]s|rs|v|c|g|u|e|om|ud|id|ur)$", stem):
+        return stem + "e"  # "mediated", "welcomed", "announced", "issued", "agreed"
+    return stem
 
 
 def _lower_title(word: str) -> bool:
