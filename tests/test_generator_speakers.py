@@ -830,3 +830,36 @@ def test_doers_named_after_what_they_did():
         "Gandhi and Bhutto",
         "held two rounds of talks earlier in the day",
     ) in found
+
+
+def test_a_speaking_pronoun_goes_to_the_speaker_not_to_a_name_inside_the_words():
+    found = statements_of(
+        "EU foreign policy chief Josep Borrell hosted Serbian President Aleksandar Vucic.\n\n"
+        "“President Vucic and Prime Minister Kurti have agreed on the proposal,” Borrell said.\n\n"
+        "He said technical discussions will continue in March.\n\n"
+        "“The activation of the committee is welcome, and I urge both parties to engage with "
+        "Gen. Patrick Cammaert and his team,” he said.\n\n"
+        "The United Nations has deployed a team to Hodeidah, under the leadership of Patrick "
+        "Cammaert of the Netherlands, he said."
+    )
+    assert ("Josep Borrell", "said technical discussions will continue in March") in found
+    assert not any(
+        speaker in ("Aleksandar Vucic", "Patrick Cammaert") and predicate.startswith("said")
+        for speaker, predicate in found
+    )
+
+
+def test_a_quotation_closed_before_its_full_stop_runs_on_and_today_in_it_is_no_date():
+    source = read_source(
+        "Title\nWire\n2019-08-08\n\n"
+        "Mozambican President Filipe Nyusi signed the accord.\n\n"
+        "\"Today is a day for celebrating concord among Mozambicans\", said Nyusi. \"Today "
+        "politics has overcome the abyss of division and violence\"."
+    )
+    facts = extract_facts(source)
+    found = {(s.speaker.display, s.predicate) for s in facts.statements}
+    assert (
+        "Filipe Nyusi",
+        "said “Today politics has overcome the abyss of division and violence”",
+    ) in found
+    assert not any(d.sentence > 0 for d in facts.dates)

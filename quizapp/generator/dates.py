@@ -213,6 +213,8 @@ def find_dates(sentences: list[Sentence], published: dt.date | None = None) -> l
         if sentence.paragraph != paragraph:
             paragraph, anchor = sentence.paragraph, None
         for mention in scanned:
+            if mention.relative and _quoted_speech_day(sentence.text, mention):
+                continue  # "“Today politics has overcome ...”": the day the words were said
             if mention.relative:
                 # A history piece ("December 14, 1995: ...", published on the anniversary)
                 # dates "On 1 November" by the story's own years, not the publication's.
@@ -233,6 +235,24 @@ def find_dates(sentences: list[Sentence], published: dt.date | None = None) -> l
                 anchor = (mention.year, 0)
             mentions.append(mention)
     return mentions
+
+
+def _quoted_speech_day(text: str, mention: DateMention) -> bool:
+    """'today', 'yesterday' or a weekday inside quotation marks: counted from a day the
+    article may not give, not from its publication."""
+    if mention.day_offset is None and mention.weekday is None:
+        return False
+    inside = False
+    before = text[: mention.start]
+    for index, char in enumerate(before):
+        if char == "“":
+            inside = True
+        elif char == "”":
+            inside = False
+        elif char == '"':
+            # a straight mark opens after a space or at the start, and closes after a word
+            inside = index == 0 or before[index - 1] in " ([—–-"
+    return inside
 
 
 def _is_history(scans: list[list[DateMention]], published: dt.date | None) -> bool:

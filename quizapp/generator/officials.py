@@ -1243,10 +1243,19 @@ def _pronouns_in(sentence: Sentence) -> list[re.Match]:
     return found
 
 
-def _subject_of(sentence_index: int, people: list[Official], before: int | None = None):
-    """The person a sentence is about: its first mention that is not a possessive."""
+def _subject_of(
+    sentences: list[Sentence],
+    sentence_index: int,
+    people: list[Official],
+    before: int | None = None,
+):
+    """The person a sentence is about: its first mention that is not a possessive, outside
+    quotation marks where the sentence names someone outside them ('“President Vucic and
+    Prime Minister Kurti have agreed ...,” Borrell said' is about Borrell)."""
+    sentence = sentences[sentence_index]
+    quoted = _quoted_spans(sentence.text)
     mentions = sorted(
-        (m.start, person)
+        (m.start, person, m)
         for person in people
         for m in person.mentions
         if m.sentence == sentence_index
@@ -1254,22 +1263,57 @@ def _subject_of(sentence_index: int, people: list[Official], before: int | None 
         and not m.attributive
         and (before is None or m.end <= before)
     )
-    if before is not None and mentions:
-        return mentions[-1][1]  # "Zhao said ..., and he added": the latest one
+    outside = [x for x in mentions if not any(a <= x[0] < b for a, b in quoted)]
+    if outside:
+        mentions = outside
+    if before is not None:
+        # "Zhao said ..., and he added": the latest one that speaks or acts in the sentence,
+        # not someone the words are about ("... under the leadership of Patrick Cammaert of
+        # the Netherlands, he said").
+        acting = [x for x in mentions if _acts_after(sentence, x[2])]
+        return acting[-1][1] if acting else None
     return mentions[0][1] if mentions else None
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”?", text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', text)]
+    return spans
+
+
+def _acts_after(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a verb follows the mention: 'Zhao said', 'Obama met', 'Lavrov, in turn, said'."""
+    tokens = sentence.tokens
+    index = next((i for i, t in enumerate(tokens) if t.start >= mention.end), None)
+    if index is None:
+        return False
+    if tokens[index].text == ",":
+        return verb_after_appositive(tokens, index - 1) is not None or (
+            index + 1 < len(tokens) and tokens[index + 1].lower in ("who", "in", "however")
+        )
+    while index < len(tokens) and (
+        tokens[index].lower in ADVERBS or tokens[index].lower.endswith("ly")
+    ):
+        index += 1
+    if index >= len(tokens):
+        return False
+    word = tokens[index].text
+    return word.islower() and (
+        is_verb(word) or word.lower() in REPORTING_VERBS or word.endswith("s")
+    )
 
 
 def _antecedent(
     sentences: list[Sentence], sentence: Sentence, start: int, people: list[Official]
 ) -> Official | None:
-    same = _subject_of(sentence.index, people, before=start)
+    same = _subject_of(sentences, sentence.index, people, before=start)
     if same is not None:
         return same
     for back in range(1, 5):
         index = sentence.index - back
         if index < 0 or sentences[index].is_caption:
             break
-        subject = _subject_of(index, people)
+        subject = _subject_of(sentences, index, people)
         if subject is not None:
             return subject
     return None

@@ -2335,7 +2335,9 @@ def _quote_speaker(
 
 
 def _carried_statement(sentence: Sentence, speaker: Official) -> Statement | None:
-    content = sentence.text.strip().strip('“”"').strip().rstrip(",")
+    content = re.sub(r'^[“"]\s*', "", sentence.text.strip())
+    content = re.sub(r'[.!]?\s*[”"]\s*[.!]?$', "", content)  # '... violence”.' and '... violence.”'
+    content = content.strip().rstrip(",")
     words = content.split()
     if len(words) < 4 or len(words) > 90 or _has_quote_mark(content) or content.endswith("?"):
         return None  # a quoted question reads badly inside "Who said ...?"
