@@ -148,3 +148,20 @@ def test_a_weekday_after_the_subject_last_night_and_a_year_ago():
     assert "so in ___ they signed" in answers["2016"]
     assert "1992" not in answers  # "25 years ago" is a span of time, not a date
     assert check_bank(bank, source.text) == []
+
+
+def test_last_and_a_month_is_the_latest_one_not_a_month_or_two_ago():
+    found = dates_in(
+        "His election win last May was a landslide. The talks collapsed last March.",
+        published=dt.date(2015, 6, 7),
+    )
+    assert [(d.text, d.display) for d in found] == [
+        ("last May", "May 2014"),
+        ("last March", "March 2015"),
+    ]
+    source = read_source(
+        "Title\nWire\n2015-06-07\n\nModi's first trip since his election win last May has "
+        "been dominated by the deal."
+    )
+    prompts = [q["prompt"] for q in generate_bank(source)["questions"]]
+    assert any("election win in ___ has been" in prompt for prompt in prompts)

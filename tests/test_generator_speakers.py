@@ -863,3 +863,21 @@ def test_a_quotation_closed_before_its_full_stop_runs_on_and_today_in_it_is_no_d
         "said “Today politics has overcome the abyss of division and violence”",
     ) in found
     assert not any(d.sentence > 0 for d in facts.dates)
+
+
+def test_quotations_in_doubled_backticks_end_their_sentence():
+    source = read_source(
+        "Title\nWire\n2006-11-22\n\n"
+        "The deal was postponed as both sides said more time was needed for ``further "
+        "homework.'' Top leaders of the seven-party alliance and the rebels signed the deal. "
+        "``This ends the more than one decade of civil war,'' Mr. Prachanda said after "
+        "signing the deal."
+    )
+    facts = extract_facts(source)
+    assert len(facts.sentences) == 3
+    found = {(s.speaker.display, s.predicate) for s in facts.statements}
+    assert ("Prachanda", "said “This ends the more than one decade of civil war”") in found
+    assert (
+        "top leaders of the seven-party alliance and the rebels",
+        "signed the deal",
+    ) in found

@@ -156,6 +156,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
     ("year_rel", re.compile(r"\b(this|last|next|past)\s+year\b", re.I)),
     ("month_rel", re.compile(r"\b(this|last|next|past)\s+month\b", re.I)),
+    ("month_last", re.compile(rf"\b[Ll]ast\s+({_MONTH})(?!\w)(?!\s+\d)")),
     ("weekday", re.compile(rf"\b(?:(last|next|this)\s+)?({_WEEKDAY})\b")),
     (
         "ago_today",
@@ -389,7 +390,7 @@ def _build(name: str, match: re.Match, sentence: int) -> DateMention | None:
         return DateMention(granularity="range", year=first, end_year=last, **base)
     if name == "decade":
         return DateMention(granularity="decade", year=int(groups[0]), **base)
-    if name == "month":
+    if name in ("month", "month_last"):
         return DateMention(
             granularity="month", month=_month_number(groups[0]), relative=True, **base
         )
@@ -560,6 +561,19 @@ def _resolve(
         mention.year = year
         return
     month = mention.month or 1
+    if (
+        published is not None
+        and mention.granularity == "month"
+        and mention.day is None
+        and lowered.startswith("last ")
+    ):
+        # "his election win last May": the latest May before publication, or the one before
+        # it where that May was only a month or two ago (which would be "last month").
+        year = published.year if month < published.month else published.year - 1
+        if (published.year - year) * 12 + published.month - month <= 2:
+            year -= 1
+        mention.year = year
+        return
     if anchor is not None and anchor[1] == 0:
         mention.year = anchor[0]
         return

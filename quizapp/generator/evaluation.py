@@ -30,7 +30,7 @@ def same_sentence(a: str, b: str) -> bool:
 
 
 def _flatten(text: str) -> str:
-    text = re.sub(r"[“”„\"]|''", '"', text)
+    text = re.sub(r"[“”„\"]|''|``", '"', text)
     text = re.sub(r"[‘’']", "'", text)
     return " ".join(text.split())
 

@@ -305,8 +305,10 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             ]
         if len(known) > 1:
             continue
-        if courtesy and not known:
-            continue  # "Mr. Smith" alone says nothing of an office
+        if courtesy and not known and not (
+            _followed_by_verb(sentence, candidate.last) or _speaks(sentence, candidate.last)
+        ):
+            continue  # "Mr. Smith" alone says nothing of an office, unless Mr. Smith speaks
         official = known[0] if known else person_for(strip_possessive(candidate.words[0]))
         if not courtesy and title.lower() not in (t.lower() for t in official.titles):
             official.titles.append(title)

@@ -190,8 +190,9 @@ def _split_paragraphs(text: str) -> list[str]:
     paragraphs = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         joined = " ".join(block.split())
-        # ''...'': two apostrophes set as quotation marks, as some wires print them.
-        joined = re.sub(r"''(?=\S)([^'\n]+?)(?<=\S)''", r"“\1”", joined)
+        # ''...'' and ``...'': doubled apostrophes or backticks set as quotation marks, as
+        # some wires print them.
+        joined = re.sub(r"(?:''|``)(?=\S)([^'`\n]+?)(?<=\S)''", r"“\1”", joined)
         if joined:
             paragraphs.append(joined)
     return paragraphs
