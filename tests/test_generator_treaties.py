@@ -125,3 +125,18 @@ def test_bodies_and_halls_named_with_a_word_of_kind_are_no_agreements():
     )
     assert not any("Alliance" in name or "convention" in name for name in found)
     assert "North Atlantic Treaty" not in found
+
+
+def test_a_word_glued_before_a_name_two_nouns_of_kind_and_a_day_after_a_name():
+    found = treaties_in(
+        "Gen. Nam Il signed eighteen copies of the tri-language Korean Armistice Agreement. "
+        "The Comprehensive Ceasefire and Peace Agreement came into force. "
+        "The government signed the Comprehensive Agreement on the Bangsamoro on Thursday."
+    )
+    assert set(found) == {
+        "Korean Armistice Agreement",
+        "Comprehensive Ceasefire and Peace Agreement",
+        "Comprehensive Agreement on the Bangsamoro",
+    }
+    # a nationality and one word of kind still only describe an agreement
+    assert treaties_in("They praised the Korean Agreement.") == {}

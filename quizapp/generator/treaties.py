@@ -224,7 +224,20 @@ _NAMES_A_BODY = re.compile(
     r"Office|Party|Parties|Members)\b"
 )
 # "the Lasting and Definitive Peace Agreement": two words of kind joined by "and".
-_JOINED_KIND = re.compile(r"\b([A-Z][a-z]+(?:ing|ive|al|ent|ful|ous|ble|ic))\s+and\s+$")
+_JOINED_KIND = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+){0,2}(?:[A-Z][a-z]+(?:ing|ive|al|ent|ful|ous|ble|ic)|"
+    # "the Comprehensive Ceasefire and Peace Agreement": two nouns of kind
+    r"Ceasefire|Cease-[Ff]ire|Peace|Friendship|Cooperation|Co-operation|Security|Trade|"
+    r"Partnership|Reconciliation|Development|Defen[cs]e|Assistance|Commerce|Navigation|"
+    r"Amity|Alliance|Transit|Border))\s+and\s+$"
+)
+# What may trail a name that opens with its head and is no part of it: "the Comprehensive
+# Agreement on the Bangsamoro on Thursday".
+_TRAILING_DATE = re.compile(
+    r"\s+(?:on|in|at|of|since|until|by)\s+(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b.*$"
+)
 _HEAD_FIRST = re.compile(
     rf"(?:{_CAP}\s+)*{_HEAD}\s+(?:of|on|for|between|to)\s+(?:the\s+)?{_CAP}"
     rf"(?:(?:\s+|,\s+|\s+and\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s+on\s+(?:the\s+)?|"
@@ -281,6 +294,9 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
     for pattern in (_HEAD_FIRST, _HEAD_LAST):
         for match in pattern.finditer(text):
             start, end = _trim(text, match.start(), match.end())
+            trailing = _TRAILING_DATE.search(text[start:end])
+            if trailing:
+                end = start + trailing.start()
             if end <= start or overlaps(start, end):
                 continue
             if _NAMES_A_BODY.match(text[end:]):
@@ -288,7 +304,7 @@ def _names_in(sentence: Sentence) -> list[tuple[int, int, str, str | None]]:
                 # Organization": part of the name of a body, not an agreement
             joined = _JOINED_KIND.search(text[:start])
             if joined and pattern is _HEAD_LAST:
-                start = joined.start(1)
+                start, _ = _trim(text, joined.start(1), end)
             name = text[start:end]
             if re.match(rf"(?:{_CAP}\s+)+{_HEAD}\s+between\b", name):
                 continue  # "New START Treaty between Russia and the US": a description
@@ -368,7 +384,11 @@ def _is_treaty_name(name: str) -> bool:
         modifiers = [w for w in words[:-1] if w.lower() not in NATIONALITIES]
         if len(modifiers) < 1:
             return False
-    # "Soviet-American agreement" describes an agreement; it does not name one.
+    # "Soviet-American agreement" describes an agreement; it does not name one, but
+    # "the Korean Armistice Agreement" does: a second capitalised word of kind.
+    kinds = [w for w in words if w.lower().rstrip("s") in TREATY_WORDS]
+    if len(kinds) >= 2 and all(w[:1].isupper() for w in words):
+        return True
     modifiers = [w for w in words if w.lower().rstrip("s") not in TREATY_WORDS]
     return not all(
         m.lower().strip("’'s") in NATIONALITIES or m.lower() in COUNTRIES for m in modifiers
