@@ -89,18 +89,35 @@ def prepare_database(*, load_banks: bool) -> None:
 banks_cli = AppGroup("banks", help="Validate, import and export question banks.")
 
 
+SKIP_INVALID_HELP = (
+    "Leave out questions with a problem (each is listed with its line or item number) "
+    "instead of refusing the whole file."
+)
+
+
+def _echo_skipped(parsed) -> None:
+    for bank in parsed:
+        for issue in bank.skipped:
+            click.echo(f"skipped {issue}", err=True)
+
+
 @banks_cli.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
-def validate_command(files: tuple[str, ...]) -> None:
+@click.option("--skip-invalid", is_flag=True, help=SKIP_INVALID_HELP)
+def validate_command(files: tuple[str, ...], skip_invalid: bool) -> None:
     """Check bank files (or folders of them) and report every problem with its line."""
     try:
-        parsed = bank_service.read_bank_files(files, max_bytes=_max_bytes())
+        parsed = bank_service.read_bank_files(
+            files, max_bytes=_max_bytes(), skip_invalid=skip_invalid
+        )
     except BankValidationError as exc:
         for issue in exc.issues:
             click.echo(str(issue), err=True)
         _fail(exc.message.splitlines()[0].rstrip(":") + "; nothing is valid until all are fixed")
+    _echo_skipped(parsed)
     for bank in parsed:
-        click.echo(f"ok {bank.filename}: {bank.slug}, {len(bank.questions)} questions")
+        skipped = f", {len(bank.skipped)} skipped" if bank.skipped else ""
+        click.echo(f"ok {bank.filename}: {bank.slug}, {len(bank.questions)} questions{skipped}")
 
 
 @banks_cli.command("import")
@@ -108,12 +125,17 @@ def validate_command(files: tuple[str, ...]) -> None:
 @click.option("--owner", help="Username of the teacher who will own new banks.")
 @click.option("--draft", is_flag=True, help="Import as drafts, hidden from students.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
-def import_command(paths: tuple[str, ...], owner: str | None, draft: bool, dry_run: bool) -> None:
+@click.option("--skip-invalid", is_flag=True, help=SKIP_INVALID_HELP)
+def import_command(
+    paths: tuple[str, ...], owner: str | None, draft: bool, dry_run: bool, skip_invalid: bool
+) -> None:
     """Import bank files or folders: all of them, or nothing if any has a problem.
 
     Re-importing a bank updates its questions by id and keeps learners' progress;
     questions whose answer changed have their progress reset; questions no longer
-    in the file are retired, with their history kept.
+    in the file are retired, with their history kept. With --skip-invalid the valid
+    questions are imported and every skipped one is listed (a skipped question that is
+    already in the bank is left as it is).
     """
     user = None
     if owner:
@@ -121,7 +143,10 @@ def import_command(paths: tuple[str, ...], owner: str | None, draft: bool, dry_r
         if user is None:
             _fail(f"no user {owner!r}")
     try:
-        parsed = bank_service.read_bank_files(paths, max_bytes=_max_bytes())
+        parsed = bank_service.read_bank_files(
+            paths, max_bytes=_max_bytes(), skip_invalid=skip_invalid
+        )
+        _echo_skipped(parsed)
         if dry_run:
             plans = bank_service.preview_import(parsed, user=user)
         else:

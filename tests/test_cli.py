@@ -173,3 +173,74 @@ def test_the_console_script_and_flask_cli_share_commands():
     scripts = (REPO / "pyproject.toml").read_text()
     assert 'quizapp = "quizapp.cli:main"' in scripts
     assert Path(REPO / "wsgi.py").read_text().count("create_app()") == 1
+
+
+def test_skip_invalid_imports_the_valid_questions_and_lists_the_others(runner, app, tmp_path):
+    path = tmp_path / "capitals.yaml"
+    path.write_text(
+        bank_text(
+            questions="""
+        - {id: a, type: flashcard, prompt: P, answer: B}
+        - {id: b, type: multiple_choice, prompt: P, choices: [x, y], answer: z}
+        - {id: c, type: flashcard, prompt: Q, answer: C}
+    """
+        )
+    )
+    refused = runner.invoke(args=["banks", "import", str(path)])
+    assert refused.exit_code == 1
+    with app.app_context():
+        assert bank_service.bank_by_slug("capitals") is None
+
+    result = runner.invoke(args=["banks", "import", "--skip-invalid", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"skipped {path}:9:72: questions[1].answer: 'z' is not one of the choices" in (
+        result.output
+    )
+    assert "imported capitals: new bank, 2 questions" in result.output
+    with app.app_context():
+        bank = bank_service.bank_by_slug("capitals")
+        assert sorted(q.key for q in bank.questions) == ["a", "c"]
+
+
+def test_skip_invalid_leaves_a_skipped_question_of_the_bank_as_it_is(runner, app, tmp_path):
+    path = tmp_path / "capitals.yaml"
+    path.write_text(
+        bank_text(
+            questions="""
+        - {id: a, type: flashcard, prompt: P, answer: B}
+        - {id: b, type: flashcard, prompt: Q, answer: C}
+    """
+        )
+    )
+    assert runner.invoke(args=["banks", "import", str(path)]).exit_code == 0
+    path.write_text(
+        bank_text(
+            questions="""
+        - {id: a, type: flashcard, prompt: P, answer: B}
+        - {id: b, type: flashcard, prompt: Q, answer: C, colour: red}
+    """
+        )
+    )
+    result = runner.invoke(args=["banks", "import", "--skip-invalid", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "questions[1].colour: unknown field 'colour'" in result.output
+    assert "0 retired" in result.output
+    with app.app_context():
+        bank = bank_service.bank_by_slug("capitals")
+        assert all(q.retired_at is None for q in bank.questions)
+
+
+def test_skip_invalid_in_a_gift_file_names_the_question_and_its_line(runner, tmp_path):
+    path = tmp_path / "quiz.gift"
+    path.write_text("::one:: One? {=yes ~no}\n\n::two:: Two? {}\n\n::three:: Three? {T}\n")
+    result = runner.invoke(args=["banks", "validate", "--skip-invalid", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"skipped {path}:3:" in result.output and "question 2 (two)" in result.output
+    assert "ok " in result.output and "2 questions, 1 skipped" in result.output
+
+
+def test_skip_invalid_still_refuses_a_file_with_no_valid_question(runner, tmp_path):
+    path = tmp_path / "quiz.gift"
+    path.write_text("::two:: Two? {}\n")
+    result = runner.invoke(args=["banks", "validate", "--skip-invalid", str(path)])
+    assert result.exit_code == 1

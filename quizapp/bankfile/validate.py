@@ -76,12 +76,24 @@ class ParsedBank:
     sources: list[ParsedSource] = field(default_factory=list)
     questions: list[ParsedQuestion] = field(default_factory=list)
     content_hash: str = ""
+    # With ``skip_invalid``: the problems of the questions left out, and the ids of those
+    # that had a readable id (an import leaves them as they are instead of retiring them).
+    skipped: list[BankIssue] = field(default_factory=list)
+    skipped_keys: list[str] = field(default_factory=list)
 
 
 def parse_bank(
-    content: bytes | str, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+    content: bytes | str,
+    filename: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skip_invalid: bool = False,
 ) -> ParsedBank:
-    """Read and validate one bank file; raise ``BankValidationError`` listing every problem."""
+    """Read and validate one bank file; raise ``BankValidationError`` listing every problem.
+
+    With ``skip_invalid``, a question with a problem is left out (and listed in
+    ``skipped``) instead of failing the file; problems of the file itself still fail it.
+    """
     raw = content.encode("utf-8") if isinstance(content, str) else content
     text, issues = decode_bank_bytes(raw, filename, max_bytes)
     if text is None:
@@ -89,7 +101,7 @@ def parse_bank(
     loaded, issues = load_untrusted_yaml(text, filename)
     if loaded is None:
         raise BankValidationError(issues)
-    bank = _BankReader(loaded, filename).read()
+    bank = _BankReader(loaded, filename, skip_invalid=skip_invalid).read()
     bank.content_hash = hashlib.sha256(raw).hexdigest()
     return bank
 
@@ -100,6 +112,7 @@ def parse_bank_data(
     *,
     marks: dict[Path, tuple[int, int]] | None = None,
     content_hash: str = "",
+    skip_invalid: bool = False,
 ) -> ParsedBank:
     """Validate a bank that is already Python data, shaped like a bank file.
 
@@ -109,7 +122,7 @@ def parse_bank_data(
     reported at the nearest marked path above it.
     """
     loaded = LoadedYaml(data=data, marks=dict(marks or {}))
-    bank = _BankReader(loaded, filename).read()
+    bank = _BankReader(loaded, filename, skip_invalid=skip_invalid).read()
     bank.content_hash = content_hash
     return bank
 
@@ -144,10 +157,11 @@ def duplicate_slug_issues(banks: list[ParsedBank]) -> list[BankIssue]:
 
 
 class _BankReader:
-    def __init__(self, loaded: LoadedYaml, filename: str):
+    def __init__(self, loaded: LoadedYaml, filename: str, *, skip_invalid: bool = False):
         self.loaded = loaded
         self.filename = filename
         self.issues: list[BankIssue] = []
+        self.skip_invalid = skip_invalid
 
     def report(self, path: Path, message: str, *, key: bool = False) -> None:
         line, column = self.loaded.where(path, key=key)
@@ -190,6 +204,7 @@ class _BankReader:
         else:
             seen: dict[str, int] = {}
             for index, item in enumerate(questions):
+                before = len(self.issues)
                 key = item.get("id") if isinstance(item, dict) else None
                 if isinstance(key, str) and key in seen:
                     self.report(
@@ -199,8 +214,16 @@ class _BankReader:
                 elif isinstance(key, str):
                     seen[key] = index
                 question = self.read_question(item, ("questions", index), source_refs)
+                if self.skip_invalid and len(self.issues) > before:
+                    bank.skipped.extend(self.issues[before:])
+                    del self.issues[before:]
+                    if isinstance(key, str) and seen.get(key) == index:
+                        bank.skipped_keys.append(key)
+                    continue
                 if question is not None:
                     bank.questions.append(question)
+            if self.skip_invalid and not bank.questions and not self.issues:
+                self.report(("questions",), "no question is valid: nothing left to import")
         if self.issues:
             raise BankValidationError(self.issues)
         return bank

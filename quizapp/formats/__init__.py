@@ -42,6 +42,11 @@ class ReadFiles:
     banks: list[ParsedBank] = field(default_factory=list)
     notes: list[BankIssue] = field(default_factory=list)
 
+    @property
+    def skipped(self) -> list[BankIssue]:
+        """With ``skip_invalid``: the problems of every question left out, in file order."""
+        return [issue for bank in self.banks for issue in bank.skipped]
+
 
 def detect_format(filename: str, text: str) -> str | None:
     """The format a file is in, by its extension; ``.txt`` files are told apart by content."""
@@ -66,6 +71,7 @@ def read_files(
     title: str | None = None,
     card_type: str = "flashcard",
     unknown_as: str | None = None,
+    skip_invalid: bool = False,
 ) -> ReadFiles:
     """Read and check every file; raise ``BankValidationError`` with every problem found.
 
@@ -73,7 +79,9 @@ def read_files(
     neither); by default both come from the file name. ``card_type`` is the
     question type a CSV/TSV row becomes: ``flashcard`` or ``short_answer``.
     ``unknown_as`` is the format of files whose extension says nothing (by default
-    they are refused).
+    they are refused). With ``skip_invalid`` a question with a problem is left out and
+    listed in the bank's ``skipped`` instead of failing its file; a problem of a file
+    itself (unreadable, no questions at all, a bad slug) still fails it.
     """
     if card_type not in CARD_TYPES:
         raise ValueError(f"card_type must be one of {CARD_TYPES}")
@@ -89,7 +97,14 @@ def read_files(
             ):
                 requested = unknown_as
             bank, notes = _read_one(
-                filename, raw, max_bytes, requested, slug=slug, title=title, card_type=card_type
+                filename,
+                raw,
+                max_bytes,
+                requested,
+                slug=slug,
+                title=title,
+                card_type=card_type,
+                skip_invalid=skip_invalid,
             )
         except BankValidationError as exc:
             issues.extend(exc.issues)
@@ -111,6 +126,7 @@ def _read_one(
     slug: str | None,
     title: str | None,
     card_type: str,
+    skip_invalid: bool = False,
 ) -> tuple[ParsedBank, list[BankIssue]]:
     text, issues = decode_bank_bytes(raw, filename, max_bytes)
     if text is None:
@@ -131,7 +147,7 @@ def _read_one(
             ]
         )
     if fmt == "yaml":
-        return parse_bank(raw, filename, max_bytes=max_bytes), []
+        return parse_bank(raw, filename, max_bytes=max_bytes, skip_invalid=skip_invalid), []
     stem = PurePath(filename).stem
     bank_slug = slug or slugify(stem)
     bank_title = title or re.sub(r"[_\s]+", " ", stem).strip() or bank_slug
@@ -161,12 +177,20 @@ def _read_one(
         )
     else:
         raise ValueError(f"unknown format {fmt!r}")
-    return _check(converted, raw), converted.notes
+    return _check(converted, raw, skip_invalid=skip_invalid), converted.notes
 
 
-def _check(converted: Converted, raw: bytes) -> ParsedBank:
+def _is_question_issue(issue: BankIssue) -> bool:
+    return issue.path != "(document)" and not issue.path.startswith("bank")
+
+
+def _check(converted: Converted, raw: bytes, *, skip_invalid: bool = False) -> ParsedBank:
     """Validate a converted file by the bank rules, naming questions as its format does."""
     issues = list(converted.issues)
+    skipped: list[BankIssue] = []
+    if skip_invalid:
+        skipped = [issue for issue in issues if _is_question_issue(issue)]
+        issues = [issue for issue in issues if not _is_question_issue(issue)]
     if not converted.questions and not issues:
         issues.append(BankIssue(converted.filename, None, None, "(document)", "no questions found"))
     if not converted.questions:
@@ -177,12 +201,17 @@ def _check(converted: Converted, raw: bytes) -> ParsedBank:
             converted.filename,
             marks=converted.marks,
             content_hash=hashlib.sha256(raw).hexdigest(),
+            skip_invalid=skip_invalid,
         )
     except BankValidationError as exc:
         issues.extend(_renamed(issue, converted.labels) for issue in exc.issues)
         raise BankValidationError(issues) from None
     if issues:
         raise BankValidationError(issues)
+    bank.skipped = sorted(
+        skipped + [_renamed(issue, converted.labels) for issue in bank.skipped],
+        key=lambda i: (i.line or 0, i.column or 0),
+    )
     return bank
 
 

@@ -73,11 +73,14 @@ class ImportPlan:
         return text
 
 
-def read_bank_files(paths: Iterable[str | Path], *, max_bytes: int) -> list[ParsedBank]:
+def read_bank_files(
+    paths: Iterable[str | Path], *, max_bytes: int, skip_invalid: bool = False
+) -> list[ParsedBank]:
     """Validate files (directories expand to their *.yaml files) as one all-or-nothing set.
 
-    Files named ``.gift``, ``.csv``, ``.tsv`` or ``.txt`` are converted from Moodle GIFT
-    or a term list (quizapp.formats); what a conversion loses is logged as a warning.
+    Files of other formats (GIFT, CSV, ...) are converted (quizapp.formats); what a
+    conversion loses is logged as a warning. With ``skip_invalid`` questions with a
+    problem are left out and listed in each bank's ``skipped``.
     """
     files: list[tuple[str, bytes]] = []
     oversize: list[BankIssue] = []
@@ -90,7 +93,7 @@ def read_bank_files(paths: Iterable[str | Path], *, max_bytes: int) -> list[Pars
         else:
             files.append((str(path), path.read_bytes()))
     try:
-        read = read_files(files, max_bytes=max_bytes, unknown_as="yaml")
+        read = read_files(files, max_bytes=max_bytes, unknown_as="yaml", skip_invalid=skip_invalid)
     except BankValidationError as exc:
         raise BankValidationError(oversize + exc.issues) from None
     if oversize:
@@ -134,7 +137,8 @@ def plan_import(parsed: ParsedBank, bank: Bank | None) -> ImportPlan:
         plan.added = [q.key for q in parsed.questions]
         return plan
     existing = {q.key: q for q in bank.questions}
-    incoming = {q.key for q in parsed.questions}
+    # Questions skipped for a problem (--skip-invalid) are left as they are, not retired.
+    incoming = {q.key for q in parsed.questions} | set(parsed.skipped_keys)
     for pq in parsed.questions:
         current = existing.get(pq.key)
         if current is None:
@@ -243,7 +247,7 @@ def _apply(parsed: ParsedBank, *, user: User | None, origin: str, status: str | 
             reset_ids.append(question.id)
         _fill_question(question, pq, sources, position)
         question.retired_at = None
-    incoming = {q.key for q in parsed.questions}
+    incoming = {q.key for q in parsed.questions} | set(parsed.skipped_keys)
     for key, question in existing.items():
         if key not in incoming and question.retired_at is None:
             question.retired_at = now
