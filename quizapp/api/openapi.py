@@ -209,6 +209,23 @@ SCHEMAS: dict[str, Any] = {
             "practice": {"type": "boolean"},
         },
     },
+    "FlagRequest": {
+        "type": "object",
+        "required": ["reason"],
+        "properties": {
+            "reason": {"type": "string", "minLength": 1, "maxLength": 1000},
+        },
+    },
+    "Flag": {
+        "type": "object",
+        "required": ["id", "question_id", "reason", "created_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "question_id": {"type": "integer"},
+            "reason": {"type": "string"},
+            "created_at": {"type": "string", "format": "date-time"},
+        },
+    },
     "BankProgress": {
         "type": "object",
         "required": [
@@ -394,6 +411,21 @@ PATHS: dict[str, Any] = {
                 "409": _error("The question changed after it was shown."),
             },
         }
+    },
+    "/questions/{question_id}/flags": {
+        "parameters": [
+            {"name": "question_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+        ],
+        "post": {
+            "summary": "Flag a question you were shown as broken, for the bank's teacher",
+            "requestBody": _body("FlagRequest"),
+            "responses": {
+                "201": _json(_ref("Flag"), "The flag."),
+                "200": _json(_ref("Flag"), "The same reason was already flagged."),
+                **_pick("400", "401", "413", "422"),
+                "404": _error("No such question among those you were shown."),
+            },
+        },
     },
     "/progress": {
         "get": {

@@ -15,6 +15,7 @@ from flask import Blueprint, g, jsonify, request
 from quizapp.api.auth import Unauthorized, token_required
 from quizapp.api.openapi import openapi_document
 from quizapp.errors import InvalidInput, QuizappError
+from quizapp.services import flags as flag_service
 from quizapp.services import progress as progress_service
 from quizapp.services import study
 from quizapp.services import users as user_service
@@ -235,6 +236,14 @@ def answer():
         fuzz=study_fuzz(),
     )
     return jsonify(feedback.to_json())
+
+
+@bp.post("/questions/<int:question_id>/flags")
+@token_required
+def flag_question(question_id: int):
+    data = json_body("reason")
+    result = flag_service.flag_question(g.api_user.id, question_id, data["reason"])
+    return jsonify(result.to_json()), 201 if result.created else 200
 
 
 # -- progress and settings -----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from quizapp.models import reporting as _reporting  # noqa: F401  (indexes on review_log)
 from quizapp.models.banks import Bank, BankOrigin, BankSource, BankStatus, Question
 from quizapp.models.classes import ClassBank, ClassMember, Classroom
+from quizapp.models.flags import QuestionFlag
 from quizapp.models.study import Card, Enrollment, Presentation, ReviewLog
 from quizapp.models.types import UTCDateTime, utcnow
 from quizapp.models.uploads import BankUpload, BankUploadFile
@@ -24,6 +25,7 @@ __all__ = [
     "LoginFailure",
     "Presentation",
     "Question",
+    "QuestionFlag",
     "ReviewLog",
     "Role",
     "UTCDateTime",

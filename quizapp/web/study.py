@@ -16,10 +16,16 @@ from quizapp.errors import InvalidInput
 from quizapp.models import utcnow
 from quizapp.questions import get_question_type
 from quizapp.questions.types import BLANK
+from quizapp.services import flags as flag_service
 from quizapp.services import progress as progress_service
 from quizapp.services import study
 from quizapp.web.navigation import BANK_ACTIONS, Link
-from quizapp.web.study_forms import AnswerQuestionForm, EnrollBankForm, LeaveBankForm
+from quizapp.web.study_forms import (
+    AnswerQuestionForm,
+    EnrollBankForm,
+    FlagQuestionForm,
+    LeaveBankForm,
+)
 
 bp = Blueprint("study", __name__)
 
@@ -202,7 +208,23 @@ def answer(slug: str):
 @login_required
 def result(slug: str, token: str):
     feedback = study.get_feedback(current_user.id, token)
-    return render_template("study/result.html", feedback=feedback, now=study_now())
+    return render_template(
+        "study/result.html", feedback=feedback, now=study_now(), flag_form=FlagQuestionForm()
+    )
+
+
+@bp.post("/study/<slug>/result/<token>/flag")
+@login_required
+def flag(slug: str, token: str):
+    feedback = study.get_feedback(current_user.id, token)  # 404 unless it is yours
+    form = FlagQuestionForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "study/result.html", feedback=feedback, now=study_now(), flag_form=form
+        ), 422
+    flag_service.flag_question(current_user.id, feedback.question.id, form.reason.data)
+    flash("Thank you. The bank's teacher will see your report.", "success")
+    return redirect(url_for("study.result", slug=slug, token=token), 303)
 
 
 # -- progress ---------------------------------------------------------------------------------

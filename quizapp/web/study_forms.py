@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from quizapp.services.flags import MAX_REASON
 
 
 class EnrollBankForm(FlaskForm):
@@ -24,3 +26,12 @@ class AnswerQuestionForm(FlaskForm):
 
     presentation_id = HiddenField(validators=[DataRequired(), Length(min=8, max=64)])
     elapsed_ms = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
+
+
+class FlagQuestionForm(FlaskForm):
+    """Tell the bank's teacher what is wrong with the question just answered."""
+
+    reason = TextAreaField(
+        "What is wrong with this question?",
+        validators=[DataRequired("Say what is wrong."), Length(max=MAX_REASON)],
+    )
