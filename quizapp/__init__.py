@@ -48,6 +48,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_web(app)
     cli.register_commands(app)
+
+    from quizapp import lti
+
+    lti.init_app(app)
     return app
 
 

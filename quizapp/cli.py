@@ -58,6 +58,9 @@ def serve_command(host: str, port: int, threads: int, no_banks: bool) -> None:
 
     app = current_app._get_current_object()
     prepare_database(load_banks=not no_banks)
+    from quizapp.lti.scheduler import start_grade_sender
+
+    start_grade_sender(app)
     click.echo(f"quizapp is running on http://{host}:{port}/ (press Ctrl+C to stop)")
     limits = {}
     if app.config.get("MAX_CONTENT_LENGTH"):

@@ -35,6 +35,8 @@ DEFAULTS = {
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 50,
     "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
     "REGISTRATION_OPEN": True,
+    # How often `quizapp serve` sends queued LTI grades to the LMSs (0: never; use cron).
+    "LTI_GRADE_INTERVAL_SECONDS": 300,
 }
 
 SECRET_KEY_FILE = "secret_key"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, g
 
 
 def register_web(app: Flask) -> None:
@@ -31,14 +31,19 @@ def register_web(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response):
         # Scripts only from our own static files; inline style attributes are allowed for
-        # progress bars and charts, which carry no script.
+        # progress bars and charts, which carry no script. Nothing may frame quizapp, but
+        # for a session launched from an LMS, which its LMS may (g.frame_ancestors, set
+        # by quizapp.lti); a page posting back to an LMS adds it to g.form_action.
+        frame_ancestors = g.get("frame_ancestors") or "'none'"
+        form_action = " ".join(["'self'", *filter(None, [g.get("form_action")])])
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            "frame-ancestors 'none'",
+            f"img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action {form_action}; "
+            f"frame-ancestors {frame_ancestors}",
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        if not g.get("frame_ancestors"):
+            response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response

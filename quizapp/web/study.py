@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 
 from quizapp import charts
 from quizapp.errors import InvalidInput
+from quizapp.lti import grades as lti_grades
 from quizapp.models import utcnow
 from quizapp.questions import get_question_type
 from quizapp.questions.types import BLANK
@@ -201,6 +202,8 @@ def answer(slug: str):
             error=exc.message,
             previous=request.form,
         ), 422
+    # A learner who came from an LMS has their score queued for its gradebook.
+    lti_grades.queue_progress(current_user.id, feedback.bank.id)
     return redirect(url_for("study.result", slug=feedback.bank.slug, token=token), 303)
 
 
