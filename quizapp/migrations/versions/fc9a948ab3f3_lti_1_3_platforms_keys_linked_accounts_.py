@@ -1,7 +1,7 @@
 """LTI 1.3 platforms, keys, linked accounts, courses, links and the score outbox
 
 Revision ID: fc9a948ab3f3
-Revises: 20f6c534bcf4
+Revises: 76ee0eea7c33
 Create Date: 2026-12-04 18:46:26.712254
 
 """
@@ -12,7 +12,7 @@ from sqlalchemy import Text  # noqa: F401  (used by rendered JSONB columns)
 
 # revision identifiers, used by Alembic.
 revision = 'fc9a948ab3f3'
-down_revision = '20f6c534bcf4'
+down_revision = '76ee0eea7c33'
 branch_labels = None
 depends_on = None
 
