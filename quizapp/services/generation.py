@@ -13,6 +13,7 @@ from quizapp.bankfile.safeyaml import MAX_DEPTH
 from quizapp.errors import InvalidInput
 from quizapp.extensions import db
 from quizapp.generator import Source, dump_bank_yaml, generate_bank, read_source
+from quizapp.generator.nlp import ModelUnavailable
 from quizapp.models import Bank, BankOrigin, BankStatus, Question, User
 from quizapp.services import bank_admin
 from quizapp.services import banks as bank_service
@@ -91,14 +92,22 @@ def check_front_matter(text: str) -> None:
 def draft_bank(text: str, *, filename: str | None = None, title: str | None = None,
                author: str | None = None, publisher: str | None = None,
                published: dt.date | None = None, url: str | None = None,
-               slug: str | None = None) -> Draft:
-    """Generate a draft bank from a source text; the result always passes validation."""
+               slug: str | None = None, engine: str | None = None,
+               model: str | None = None) -> Draft:
+    """Generate a draft bank from a source text; the result always passes validation.
+
+    ``engine`` and ``model`` choose the generator and its language pipeline (the
+    GENERATOR_ENGINE and NLP_MODEL settings; the generator's defaults when None).
+    """
     if not text.strip():
         raise InvalidInput("The text is empty.", fields={"source": "empty"})
     check_front_matter(text)
     source = read_source(text, filename=filename, title=title, author=author,
                          publisher=publisher, published=published, url=url)
-    data = generate_bank(source, slug=slug)
+    try:
+        data = generate_bank(source, slug=slug, engine=engine, model=model)
+    except ModelUnavailable as exc:
+        raise InvalidInput(f"The generator cannot run here: {exc}.") from None
     if not data["questions"]:
         raise InvalidInput(
             "No questions could be drafted from this text: it has no dates, quoted officials, "

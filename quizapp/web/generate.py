@@ -35,23 +35,32 @@ def new_draft():
             raw, filename = form.text.data.encode("utf-8"), None
         try:
             bank = generation.generate_draft_for(
-                current_user.id, raw, filename=filename, max_bytes=_max_bytes(),
-                title=form.title.data or None, author=form.author.data or None,
-                publisher=form.publisher.data or None, published=form.published.data,
+                current_user.id,
+                raw,
+                filename=filename,
+                max_bytes=_max_bytes(),
+                title=form.title.data or None,
+                author=form.author.data or None,
+                publisher=form.publisher.data or None,
+                published=form.published.data,
                 url=form.url.data or None,
+                engine=current_app.config["GENERATOR_ENGINE"],
+                model=current_app.config["NLP_MODEL"],
             )
         except QuizappError as exc:
             form.form_errors.append(exc.message)
             status = exc.status
         else:
             count = len(bank.questions)
-            flash(f"Drafted {count} question{'s' if count != 1 else ''}. Review each one "
-                  "before publishing: students cannot see the draft.", "success")
+            flash(
+                f"Drafted {count} question{'s' if count != 1 else ''}. Review each one "
+                "before publishing: students cannot see the draft.",
+                "success",
+            )
             return redirect(url_for("generate.review", slug=bank.slug))
     elif form.is_submitted():
         status = 422
-    return render_template("generate/new.html", form=form,
-                           max_kib=_max_bytes() // 1024), status
+    return render_template("generate/new.html", form=form, max_kib=_max_bytes() // 1024), status
 
 
 @bp.get("/banks/<slug>/review")
