@@ -2,11 +2,13 @@
 
     python bench/fit_scorer.py LABELS_DIR [LABELS_DIR ...] [-o quizapp/generator/data/scorer.json]
 
-Each LABELS_DIR holds, per article, NAME.txt (the source), NAME.labels.yaml (a reader's
-keep / edit / wrong for every question id) and NAME.questions.yaml (the bank that was
-labelled). The article is drafted again (the engine is deterministic, so the ids agree), each
-labelled question's features are read, and a logistic model of "kept as is" is fitted. Prints
-the log loss of the fitted and of the flat (all-equal) weights on the same questions.
+Each LABELS_DIR holds, per article, NAME.labels.yaml (a reader's keep / edit / wrong for
+every question id) and NAME.questions.yaml (the bank that was labelled); the source NAME.txt
+lies beside them or in the corpus folder of the same name (bench/corpus/DIRNAME). The
+article is drafted again (the engine is deterministic, so the ids of unchanged questions
+agree), each labelled question's features are read, and a logistic model of "kept as is" is
+fitted. Prints the log loss of the fitted and of the flat (all-equal) weights on the same
+questions. Fit on tuning labels only, never on a held-out set's.
 """
 
 from __future__ import annotations
@@ -24,11 +26,15 @@ from quizapp.generator.drafting import draft_questions
 from quizapp.generator.reader import read_source
 from quizapp.generator.scorer import Scorer, fit, log_loss
 
+CORPUS = pathlib.Path(__file__).resolve().parent / "corpus"
+
 
 def examples(directory: pathlib.Path):
     for labels_path in sorted(directory.glob("*.labels.yaml")):
         stem = labels_path.name.removesuffix(".labels.yaml")
         text = directory / f"{stem}.txt"
+        if not text.exists():
+            text = CORPUS / directory.name / f"{stem}.txt"
         labels = {row["id"]: row["label"] for row in yaml.safe_load(labels_path.read_text())}
         source = read_source(text.read_text(encoding="utf-8"), filename=text.name)
         used: set[str] = set()

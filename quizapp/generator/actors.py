@@ -34,6 +34,7 @@ class Actor:
     titles: list[str] = field(default_factory=list)
     country: lexicon.Country | None = None
     first_sentence: int = 0
+    label: str = ""  # the recogniser's entity label for groups: ORG, GPE, FAC
 
     @property
     def surname(self) -> str:
@@ -220,7 +221,13 @@ class Actors:
         for actor in self.actors:
             if actor.kind == GROUP and actor.name == text:
                 return actor
-        actor = Actor(GROUP, text, country=country, first_sentence=sentence.index)
+        actor = Actor(
+            GROUP,
+            text,
+            country=country,
+            first_sentence=sentence.index,
+            label="GPE" if country else ent.label_,
+        )
         self.actors.append(actor)
         return actor
 

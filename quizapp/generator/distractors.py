@@ -204,11 +204,33 @@ def _single_actors(record: Record, records: Records, others: list[str]) -> list[
         return names + fallback
     pool = [a for a in records.actors.actors if a.kind == GROUP and a is not answer]
     if answer.country:
-        names = [a.name for a in pool if a.country and a.name not in also_right]
+        # Countries against countries, capitals against capitals.
+        names = [
+            a.name
+            for a in pool
+            if a.country and a.name not in also_right and _is_capital(a) == _is_capital(answer)
+        ]
         names += [c.capital if _is_capital(answer) else c.name for c in _neighbours(answer)]
         return names
-    names = [a.name for a in pool if not a.country and a.name not in also_right]
+    # A body against bodies of the same make: a ministry, office or committee is no
+    # distractor for a government, nor a price index or a fuel for a commission.
+    agreements = {n.lower() for a in records.agreements for n in records.aliases_of(a.name)}
+    names = [
+        a.name
+        for a in pool
+        if not a.country
+        and a.name not in also_right
+        and a.label == answer.label
+        and a.name.lower() not in agreements
+        and not _furniture(a.name, records)
+    ]
     return names + list(lexicon.fallback_distractors()["bodies"])
+
+
+def _furniture(name: str, records: Records) -> bool:
+    """The page's own publisher or its office: "Office of the Spokesperson", "White House"."""
+    publisher = (records.document.source.publisher or "").lower()
+    return name.lower() in publisher or name.lower().startswith("office of")
 
 
 def _groups_of(record: Record, records: Records) -> list[str]:

@@ -305,8 +305,12 @@ def find_officials(sentences: list[Sentence]) -> list[Official]:
             ]
         if len(known) > 1:
             continue
-        if courtesy and not known and not (
-            _followed_by_verb(sentence, candidate.last) or _speaks(sentence, candidate.last)
+        if (
+            courtesy
+            and not known
+            and not (
+                _followed_by_verb(sentence, candidate.last) or _speaks(sentence, candidate.last)
+            )
         ):
             continue  # "Mr. Smith" alone says nothing of an office, unless Mr. Smith speaks
         official = known[0] if known else person_for(strip_possessive(candidate.words[0]))
@@ -647,13 +651,17 @@ def _shares_verb_with_partner(sentence: Sentence, last: int) -> bool:
     if _POSSESSIVE.search(tokens[last].text):
         return False
     begin = index
-    while index < len(tokens) and index - begin < 8 and (
-        _title_word(tokens[index])
-        or _plain(tokens[index].text) in NATIONALITIES
-        or (
-            tokens[index].is_capitalized
-            and index + 1 < len(tokens)
-            and _title_word(tokens[index + 1])
+    while (
+        index < len(tokens)
+        and index - begin < 8
+        and (
+            _title_word(tokens[index])
+            or _plain(tokens[index].text) in NATIONALITIES
+            or (
+                tokens[index].is_capitalized
+                and index + 1 < len(tokens)
+                and _title_word(tokens[index + 1])
+            )
         )
     ):
         index += 1

@@ -770,9 +770,7 @@ def _other_governments(official: Official, facts: Facts) -> list[str]:
         facts, "seats" if seats else "countries", lambda: _governments_named(facts, vocabulary)
     )
     return [
-        words
-        for words in named
-        if words != official.name and not own & set(words.lower().split())
+        words for words in named if words != official.name and not own & set(words.lower().split())
     ]
 
 

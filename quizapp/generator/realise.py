@@ -134,7 +134,7 @@ _COMPLEMENTS = {
 }
 _DANGLING = re.compile(
     r"\b(in|on|at|of|to|for|with|by|from|into|which|when|where|that|but|and|or|if|whether|"
-    r"because|than|the|a|an|as follows|follows|following|such as)\?$",
+    r"because|than|the|a|an|as follows|follows|following|such as)\?$|\bthe following\b",
     re.I,
 )
 
@@ -433,6 +433,8 @@ def _cloze(record: Record) -> str | None:
     right = doc[last - 1].idx + len(doc[last - 1].text) - offset
     if finish > len(text) or right > len(text):
         return None
+    if text[begin - 1 : begin] in ("-", "–") or text[finish : finish + 1] in ("-", "–"):
+        return None  # never half a hyphenated word
     blanked = text[left:begin] + "___" + text[finish:right]
     blanked = blanked.strip(" ,;:–—")
     if unit == "statement":

@@ -155,6 +155,12 @@ def extract_records(document: Document) -> Records:
     records += _title_records(actors, document)
     aliases = _acronyms(document)
     agreement_names = {n for a in agreements for n in aliases.get(a.name.lower(), {a.name.lower()})}
+    # What enters into force or is ratified is an agreement, whatever the recogniser called it.
+    agreement_names |= {
+        r.actor.name.lower()
+        for r in records
+        if r.kind == "actor" and r.actor and r.actor.kind == GROUP and _agreement_verb(r.verb)
+    }
     # A treaty the recogniser took for an organisation is asked about as an agreement only.
     records = [
         r
@@ -166,7 +172,37 @@ def extract_records(document: Document) -> Records:
             and (r.actor.name.lower() in agreement_names or _names_agreement(r.actor.name))
         )
     ]
+    records = _fewer_per_actor(records)
     return Records(document, actors, agreements, dates, quantities, records, aliases)
+
+
+# How often one actor may be the answer of a "who" question in one article: a press
+# statement's own government acts in every sentence, and asking it each time asks nothing.
+PER_ACTOR = 3
+
+
+def _fewer_per_actor(records: list[Record]) -> list[Record]:
+    counts: dict[int, int] = {}
+    kept = []
+    for record in records:
+        if record.kind == "actor" and record.actor is not None and not record.partners:
+            seen = counts.get(id(record.actor), 0)
+            if seen >= PER_ACTOR:
+                continue
+            counts[id(record.actor)] = seen + 1
+        kept.append(record)
+    return kept
+
+
+def _agreement_verb(verb: Token | None) -> bool:
+    if verb is None:
+        return False
+    words = {verb.lemma_.lower(), *(c.lower_ for c in verb.children)}
+    phrases = lexicon.words("agreement_verbs")
+    return bool(
+        {f"{verb.lemma_.lower()} {c.lower_} {g.lower_}" for c in verb.children for g in c.children}
+        & phrases
+    ) or bool(words & phrases)
 
 
 def _names_agreement(name: str) -> bool:
@@ -315,7 +351,8 @@ def _quantities(sentence: Sentence):
         if label == "DATE":
             # A duration is a quantity: "10 years", "two decades".
             if (
-                any(t.like_num for t in ent)
+                not any(t.lower_ in _MONTH_WORDS for t in ent)
+                and any(t.like_num for t in ent)
                 and ent[-1].lemma_.lower()
                 in (
                     "year",
@@ -403,7 +440,7 @@ def _clause_records(sentence, actors: Actors, sentence_dates, agreement_at) -> l
                     speech=speech,
                 )
             )
-        acts = actor is not None and not _conjoined(subject)
+        acts = actor is not None and not _conjoined(subject) and not _holds_list(subject)
         if acts and subject.lower_ not in ("which", "that"):
             span = actors.mention_span(subject) or (subject.i, subject.i + 1)
             start = min(span[0], subject.left_edge.i)
@@ -537,6 +574,11 @@ def _partners(subject: Token, actors: Actors) -> list[Actor]:
     if first is None or any(a is None or a.kind != first.kind or a is first for a in found):
         return []
     return list(dict.fromkeys(found))  # type: ignore[arg-type]
+
+
+def _holds_list(subject: Token) -> bool:
+    """ "The Governments of Bahrain, Egypt and Israel": one of them is not the answer."""
+    return any(t.dep_ == "conj" for t in subject.subtree)
 
 
 def _conjoined(token: Token) -> bool:

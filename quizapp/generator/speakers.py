@@ -690,9 +690,11 @@ class _Finder:
             r"[\w\-’']+),?\s+$",
             before,
         )
-        if described and not re.search(
-            r"\b(?:was|were|is|are|been|being|be)$", described.group("np")
-        ) and not any(w.lower() in AUXILIARIES for w in described.group("np").split()[1:]):
+        if (
+            described
+            and not re.search(r"\b(?:was|were|is|are|been|being|be)$", described.group("np"))
+            and not any(w.lower() in AUXILIARIES for w in described.group("np").split()[1:])
+        ):
             # "a dinner hosted by the Pakistan President", "The meeting, chaired by ...", "The
             # 2005 agreement signed by the United States ... states": what the agent did it to.
             np = described.group("np")
@@ -784,8 +786,27 @@ class _Finder:
             if not (lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)):
                 continue
             if previous in _DETERMINERS or previous in (
-                "is", "are", "was", "were", "be", "been", "being", "to", "has", "have", "had",
-                "would", "could", "should", "might", "may", "can", "not", "who", "which", "that",
+                "is",
+                "are",
+                "was",
+                "were",
+                "be",
+                "been",
+                "being",
+                "to",
+                "has",
+                "have",
+                "had",
+                "would",
+                "could",
+                "should",
+                "might",
+                "may",
+                "can",
+                "not",
+                "who",
+                "which",
+                "that",
             ):
                 continue  # "the signed memorandum", passives and relative clauses
             if following is not None and following.lower == "by":
@@ -1272,8 +1293,10 @@ class _Finder:
                 if index < len(tokens) and tokens[index].lower == "and":
                     return index + 1  # ", and the rebels agreed"
                 return None
-            elif token.lower == "that" and index >= 2 and any(
-                t.lower in REPORTING_VERBS for t in tokens[max(0, index - 5) : index - 1]
+            elif (
+                token.lower == "that"
+                and index >= 2
+                and any(t.lower in REPORTING_VERBS for t in tokens[max(0, index - 5) : index - 1])
             ):
                 return index
             elif token.text.islower() and is_verb(token.text) and not _adjectival(token.text):
@@ -1472,8 +1495,10 @@ class _Finder:
                 governments += 1
                 continue
             head = bare.lower().split()[-1] if bare.split() else ""
-            if bare.split() and (head in _GROUP_HEADS or head in INSTITUTION_HEADS) and (
-                len(bare.split()) <= 5
+            if (
+                bare.split()
+                and (head in _GROUP_HEADS or head in INSTITUTION_HEADS)
+                and (len(bare.split()) <= 5)
             ):
                 governments += 1  # "The Sudanese transitional government and armed
                 continue  # opposition groups", "the army and rebel forces"
@@ -1483,8 +1508,11 @@ class _Finder:
                 unknown += 1  # "Milošević, Tuđman, and Izetbegović": a name not yet known
             else:
                 return None
-        if unknown and governments and not people and all(
-            len(p.split()) == 1 or p.lower() in COUNTRIES for p in parts
+        if (
+            unknown
+            and governments
+            and not people
+            and all(len(p.split()) == 1 or p.lower() in COUNTRIES for p in parts)
         ):
             unknown = 0  # "Israel and Hamas": a state and a movement the text names
         if unknown and (people < unknown or people + unknown < len(parts)):
@@ -1827,9 +1855,27 @@ _PEOPLE_HEADS = (
 # Common words that may open a group's name at the start of a sentence, kept in lower case
 # when the name is an answer: "Foreign secretaries of the two nations", "Top leaders of ...".
 _COMMON_OPENERS = {
-    "foreign", "top", "senior", "regional", "rebel", "armed", "some", "most", "many", "local",
-    "military", "government", "opposition", "defence", "defense", "national", "tribal", "all",
-    "their", "its", "both",
+    "foreign",
+    "top",
+    "senior",
+    "regional",
+    "rebel",
+    "armed",
+    "some",
+    "most",
+    "many",
+    "local",
+    "military",
+    "government",
+    "opposition",
+    "defence",
+    "defense",
+    "national",
+    "tribal",
+    "all",
+    "their",
+    "its",
+    "both",
 }
 _COMPLEMENT_WORDS = ("of", "from", "for", "under", "representing", "in", "at")
 _GROUP_WITH_COMPLEMENT = re.compile(
@@ -1857,9 +1903,28 @@ def _group_with_complement(phrase: str) -> bool:
 # Last words of the names of movements, fronts and armed groups: "the Free Aceh Movement",
 # "the Moro Islamic Liberation Front", "the Mozambique National Resistance".
 _ORGANISATION_HEADS = {
-    "movement", "front", "army", "forces", "party", "alliance", "coalition", "group",
-    "resistance", "league", "brigades", "brigade", "congress", "organization", "organisation",
-    "union", "council", "authority", "committee", "commission", "mission", "government",
+    "movement",
+    "front",
+    "army",
+    "forces",
+    "party",
+    "alliance",
+    "coalition",
+    "group",
+    "resistance",
+    "league",
+    "brigades",
+    "brigade",
+    "congress",
+    "organization",
+    "organisation",
+    "union",
+    "council",
+    "authority",
+    "committee",
+    "commission",
+    "mission",
+    "government",
 }
 
 
@@ -1899,9 +1964,23 @@ _GROUP_HEADS = COUNTED_NOUNS | {
 # What a body is called before its name in apposition: "Colombia's second-largest rebel
 # force, the leftist National Liberation Army (ELN), agreed".
 _DESCRIPTION_HEADS = {
-    "force", "group", "movement", "organisation", "organization", "party", "militia",
-    "alliance", "coalition", "bloc", "body", "agency", "faction", "mediator", "neighbour",
-    "neighbor", "ally",
+    "force",
+    "group",
+    "movement",
+    "organisation",
+    "organization",
+    "party",
+    "militia",
+    "alliance",
+    "coalition",
+    "bloc",
+    "body",
+    "agency",
+    "faction",
+    "mediator",
+    "neighbour",
+    "neighbor",
+    "ally",
 }
 # "The leaders of North and South Korea", "the foreign ministers of the two countries".
 _GROUP_OF = re.compile(
