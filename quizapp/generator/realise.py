@@ -91,6 +91,8 @@ def wh_phrase(record: Record) -> str | None:
         unit = record.quantity.unit
         if record.quantity.label == "CARDINAL" and unit:
             return f"how many {unit}"
+        if record.quantity.label == "MONEY":
+            return "how much"
         return None
     return None
 
@@ -139,9 +141,42 @@ _DANGLING = re.compile(
 )
 
 
+def _as_said(record: Record) -> str | None:
+    """ "As President Biden said, the United States is committed to ..." -> "who said that
+    the United States is committed to ...?" """
+    verb = record.verb
+    assert verb is not None
+    if not (
+        record.kind == "actor"
+        and record.speech
+        and verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    ):
+        return None
+    main = verb.head
+    aside = {t.i for t in verb.subtree}
+    content = [
+        t
+        for t in main.subtree
+        if t.i not in aside
+        and not (t.head == main and t.dep_ in ("punct", "cc") and t.text in (".", ",", ";"))
+    ]
+    while content and content[0].is_punct:
+        content = content[1:]
+    if not content:
+        return None
+    text = _join(content).rstrip(" .")
+    if text[:1].isupper() and content[0].pos_ != "PROPN" and content[0].ent_type_ == "":
+        text = text[0].lower() + text[1:]
+    return _tidy(f"According to the article, who said that {text}?")
+
+
 def _wh_question_from(record: Record, records: Records, *, trim: bool) -> str | None:
     verb = record.verb
     assert verb is not None
+    said = _as_said(record)
+    if said is not None:
+        return said if _reads_whole(said) else None
     phrase = wh_phrase(record)
     if phrase is None:
         return None

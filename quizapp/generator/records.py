@@ -257,10 +257,27 @@ def _date_spans(sentence: Sentence) -> list[Span]:
 def _agreements(sentence: Sentence, known: list[Agreement]):
     """Agreements named or described in a sentence, each resolved to one record."""
     heads = lexicon.words("agreement_heads")
+    named_heads = lexicon.words("named_agreement_heads")
     vague = lexicon.words("vague_agreement_heads")
     taken: set[int] = set()
+    # An organisation a treaty made, named for it: "the Southeast Asia Treaty Organization".
+    for ent in sentence.span.ents:
+        if ent.label_ == "ORG" and any(
+            t.lemma_.lower() in heads and t.text[:1].isupper() for t in ent[:-1]
+        ):
+            name = _agreement_name(ent)
+            agreement = next((a for a in known if a.name.lower() == name.lower()), None)
+            if agreement is None:
+                agreement = Agreement(name, ent.root.lemma_.lower(), True, sentence.index)
+                known.append(agreement)
+            agreement.last_sentence = sentence.index
+            taken.update(range(ent.start, ent.end))
+            yield ent.start, ent.end, agreement
     for token in sentence.span:
-        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in heads:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if lemma not in heads and not (lemma in named_heads and token.text[:1].isupper()):
             continue
         if token.i in taken:
             continue
@@ -615,20 +632,25 @@ def _governing_verb(token: Token) -> Token | None:
 def _quantity_records(sentence, quantities: list[Quantity], actors: Actors) -> list[Record]:
     records = []
     for quantity in quantities:
-        verb = quantity.span.root
-        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-            verb = verb.head
+        root = quantity.span.root
+        target = (quantity.span.start, quantity.span.end)
+        phrase = root
+        if quantity.unit and root.dep_ in ("nummod", "quantmod"):
+            # "3,000 troops": the question asks for the phrase, "how many troops".
+            phrase = root.head
+            target = (min(quantity.span.start, phrase.left_edge.i), phrase.i + 1)
+        verb = phrase.head if phrase.dep_ in _QUANTITY_ROLES else None
+        if verb is not None and verb.pos_ not in ("VERB", "AUX"):
+            verb = None
         records.append(
-            Record(
-                "quantity",
-                sentence,
-                verb if verb.pos_ in ("VERB", "AUX") else None,
-                (quantity.span.start, quantity.span.end),
-                quantity.value,
-                quantity=quantity,
-            )
+            Record("quantity", sentence, verb, target, quantity.value, quantity=quantity)
         )
     return records
+
+
+# Where a figure can be questioned from its clause: "how many troops did they send",
+# "how much has the United States provided".
+_QUANTITY_ROLES = {"nsubj", "nsubjpass", "dobj"}
 
 
 def _title_records(actors: Actors, document: Document) -> list[Record]:
