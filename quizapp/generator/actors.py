@@ -170,6 +170,8 @@ class Actors:
             start -= 1
         if ent.text.lower() in lexicon.country_index() or all(_is_title_head(t) for t in ent):
             return None
+        if any(t.lower_ in lexicon.words("not_name_words") for t in ent):
+            return None
         words = [t for t in doc[start : ent.end] if t.tag_ != "POS"]
         words = [t for t in words if t.text not in ("'s", "’s", "'", "’")]
         courtesy = lexicon.words("courtesy_titles")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from . import vocabulary as lexicon
 from .actors import PERSON
 from .records import Record, Records, agent_of, subject_of
 from .timeline import DAY, MONTH, YEAR
@@ -193,7 +194,7 @@ def _wh_question_from(record: Record, records: Records, *, trim: bool) -> str | 
             if token.dep_ in _ASIDES and token != verb and not inside & target:
                 excluded |= inside
     clause = [t for t in verb.subtree if t.i not in excluded]
-    if not clause:
+    if not clause or _runs_on(verb, clause):
         return None
     # "Who is rich?": a description, not an event; no one question has one answer to it.
     if record.kind == "actor" and verb.lemma_ == "be":
@@ -272,6 +273,28 @@ def _participle_question(record: Record, phrase: str) -> str | None:
     question = _tidy(f"According to the article, {phrase} {be} {subject} {_join(rest)}?")
     question = question[0].upper() + question[1:]
     return question if _reads_whole(question) else None
+
+
+def _runs_on(verb: Token, clause: list) -> bool:
+    """The clause holds another main clause (a misparse of two sentences joined by a comma
+    or a semicolon): questioning it would glue two statements together."""
+    for token in clause:
+        if token == verb or token.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        subordinate = any(c.dep_ == "mark" for c in token.children) or token.dep_ in (
+            "relcl",
+            "acl",
+            "advcl",
+            "pcomp",
+            "csubj",
+            "xcomp",
+        )
+        if has_subject and not subordinate and token.dep_ in ("ccomp", "conj", "parataxis"):
+            speech = verb.lemma_.lower() in lexicon.words("reporting_verbs")
+            if token.dep_ != "ccomp" or (token.i < verb.i and not speech):
+                return True
+    return False
 
 
 class _Base:
@@ -426,6 +449,7 @@ def _join(tokens: list) -> str:
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\b(who|which agreement|how much|how many \w+),\s", r"\1 ", text)
     text = re.sub(r"\s+([,.;:?!”’)])", r"\1", text)
     text = re.sub(r"([“‘(])\s+", r"\1", text)
     text = re.sub(r",\s*,+", ",", text)

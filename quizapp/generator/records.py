@@ -493,6 +493,9 @@ def _clause_records(sentence, actors: Actors, sentence_dates, agreement_at) -> l
                 agreement = agreement_at.get((id(doc), child.i))
                 if agreement is not None:
                     start, end = _agreement_bounds(child)
+                    for extra in child.children:  # ", or SEATO": its other name goes with it
+                        if extra.dep_ in ("appos", "conj") and extra.text.isupper():
+                            end = max(end, extra.right_edge.i + 1)
                     start = min(start, child.left_edge.i) if role != "attr" else start
                     records.append(
                         Record(
