@@ -1,6 +1,8 @@
 import datetime as dt
 
-from quizapp.generator import read_source
+import pytest
+
+from quizapp.generator import generate_bank, read_source
 
 PLAIN = """Are Russia and China poised to forge an alliance?
 By Danil Bochkov
@@ -129,3 +131,28 @@ def test_html_keeps_the_article_text_and_reads_meta_tags():
         "On August 15, 1971, President Richard M. Nixon announced his New Economic Policy & more.",
         "Nothing worked.",
     ]
+
+
+@pytest.mark.parametrize(
+    "opening, published",
+    [
+        ("TROMSØ, Norway, 14 March 2025 — Ministers met on Friday.", "2025-03-14"),
+        ("GENEVA (Reuters) - March 3, 2024 - The envoy said the talks would resume.", "2024-03-03"),
+        ("WASHINGTON, March 3, 2024 /PRNewswire/ -- The envoy said so.", "2024-03-03"),
+        ("KABUL, Afghanistan (AP) — The Taliban said on Monday they would talk.", None),
+        ("In October, Putin said - in passing - that it was theoretical.", None),
+    ],
+)
+def test_a_dateline_gives_the_publication_date_when_nothing_else_does(opening, published):
+    source = read_source(f"Talks resume\n\n{opening}", filename="article.txt")
+    assert source.published == (dt.date.fromisoformat(published) if published else None)
+    given = read_source(f"Talks\n\n{opening}", filename="a.txt", published=dt.date(2020, 1, 1))
+    assert given.published == dt.date(2020, 1, 1)  # the form's date wins
+
+
+def test_no_question_shows_a_placeholder_for_a_dated_article_without_details():
+    text = "Talks resume\n\nTROMSØ, Norway, 14 March 2025 — Ministers signed the accord on Friday."
+    for engine in ("rules", "parse"):
+        bank = generate_bank(read_source(text, filename="article.txt"), engine=engine)
+        for question in bank["questions"]:
+            assert "None" not in str(question), question

@@ -59,8 +59,27 @@ def read_source(
     for field, value in overrides.items():
         if value is not None:
             setattr(found, field, value)
+    if found.published is None:
+        found.published = dateline_date(found.text)
     found.format = fmt
     return found
+
+
+# A wire story's dateline: the place in capitals, an optional agency, the date, then a dash:
+# "TROMSØ, Norway, 14 March 2025 —", "GENEVA (Reuters) - March 3, 2024 -",
+# "WASHINGTON, March 3, 2024 /PRNewswire/ --".
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]+)(?:,\s*[A-Z][\w.'’ -]*?)?(?:\s*\([^)]{1,40}\))?"
+    r"(?:\s*[-–—,]\s*|\s+)(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})"
+    r"\s*(?:/[^/]{1,40}/\s*)?(?:—|–|--?)\s"
+)
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date of a dateline that opens the body, if there is one."""
+    first = text.lstrip().split("\n", 1)[0]
+    match = _DATELINE.match(first)
+    return parse_date(match["date"]) if match else None
 
 
 def detect_format(text: str, filename: str | None = None) -> str:
