@@ -52,6 +52,8 @@ def test_corpus_case(case):
         ]
         assert matches, f"no {expected['kind']} record {expected['answer']!r} in {found}"
         assert any(p.startswith(expected["prompt"]) for p in matches), (matches, expected)
+    for absent in case.get("absent", []):
+        assert not [f for f in found if f[0] == absent["kind"]], found
 
 
 @pytest.mark.parametrize(

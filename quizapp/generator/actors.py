@@ -339,6 +339,8 @@ def _title_of(ent: Span) -> str | None:
         words = [t for t in words if t.lower_ not in lexicon.words("courtesy_titles")]
         while words and (words[-1].is_punct or words[-1].lower_ in ("of", "'s", "’s")):
             words = words[:-1]
+        if any(t.ent_type_ == "PERSON" or t.dep_ == "cc" for t in words):
+            continue  # "Nixon and Soviet General Secretary": two people, not one title
         if any(_is_title_head(t) for t in words):
             text = doc[words[0].i : words[-1].i + 1].text
             return text.strip(" ,")

@@ -91,7 +91,15 @@ def wh_phrase(record: Record) -> str | None:
         assert record.quantity is not None
         unit = record.quantity.unit
         if record.quantity.label == "CARDINAL" and unit:
-            return f"how many {unit}"
+            # The counted phrase with its modifiers: "how many Southeast Asian countries".
+            doc = record.sentence.span.doc
+            figure = range(record.quantity.span.start, record.quantity.span.end)
+            words = [
+                t
+                for t in doc[record.target[0] : record.target[1]]
+                if t.i not in figure and t.dep_ != "det" and t.lower_ not in ("only", "just")
+            ]
+            return "how many " + (_join(words) if words else unit)
         if record.quantity.label == "MONEY":
             return "how much"
         return None
@@ -193,7 +201,7 @@ def _wh_question_from(record: Record, records: Records, *, trim: bool) -> str | 
             inside = {t.i for t in token.subtree}
             if token.dep_ in _ASIDES and token != verb and not inside & target:
                 excluded |= inside
-    clause = [t for t in verb.subtree if t.i not in excluded]
+    clause = _paired_quotes([t for t in verb.subtree if t.i not in excluded])
     if not clause or _runs_on(verb, clause):
         return None
     # "Who is rich?": a description, not an event; no one question has one answer to it.
@@ -273,6 +281,22 @@ def _participle_question(record: Record, phrase: str) -> str | None:
     question = _tidy(f"According to the article, {phrase} {be} {subject} {_join(rest)}?")
     question = question[0].upper() + question[1:]
     return question if _reads_whole(question) else None
+
+
+def _paired_quotes(tokens: list) -> list:
+    """Without the quotation marks whose partner was cut away with an aside."""
+    opened: list[int] = []
+    unpaired: set[int] = set()
+    for position, token in enumerate(tokens):
+        if token.text == "“":
+            opened.append(position)
+        elif token.text == "”":
+            if opened:
+                opened.pop()
+            else:
+                unpaired.add(position)
+    unpaired.update(opened)
+    return [t for position, t in enumerate(tokens) if position not in unpaired]
 
 
 def _runs_on(verb: Token, clause: list) -> bool:
@@ -466,7 +490,12 @@ def _reads_whole(question: str) -> bool:
         return False
     if question.count("“") != question.count("”") or question.count('"') % 2:
         return False
-    if question.count("(") != question.count(")"):
+    depth = 0
+    for char in question:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False  # ") (": closed before it opened
+    if depth:
         return False
     return len(question.split()) >= 6
 
@@ -476,6 +505,8 @@ def _cloze(record: Record) -> str | None:
     sentence = record.sentence
     doc = sentence.span.doc
     start, end = record.target
+    if record.quantity is not None:
+        start, end = record.quantity.span.start, record.quantity.span.end  # the figure only
     if start >= end:
         return None
     first, last, unit = sentence.span.start, sentence.span.end, "sentence"

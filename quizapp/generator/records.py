@@ -6,6 +6,7 @@ so that the realiser can form a question from the clause instead of deleting wor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -155,6 +156,14 @@ def extract_records(document: Document) -> Records:
     records += _title_records(actors, document)
     aliases = _acronyms(document)
     agreement_names = {n for a in agreements for n in aliases.get(a.name.lower(), {a.name.lower()})}
+    # "SALT II" of "the SALT II Treaty": a name without its head word is the same agreement.
+    agreement_names |= {
+        a.name.lower().rsplit(" ", 1)[0]
+        for a in agreements
+        if a.named
+        and " " in a.name
+        and a.name.split()[-1].lower() in lexicon.words("agreement_heads")
+    }
     # What enters into force or is ratified is an agreement, whatever the recogniser called it.
     agreement_names |= {
         r.actor.name.lower()
@@ -283,6 +292,8 @@ def _agreements(sentence: Sentence, known: list[Agreement]):
             continue
         if token.dep_ == "compound" and token.head.lemma_.lower() in heads:
             continue  # "peace agreement talks": the phrase's own head decides
+        if token.dep_ == "compound" and token.head.text[:1].isupper() and token.text[:1].isupper():
+            continue  # "the Iran Nuclear Agreement Review Act": part of another name
         start, end = _agreement_bounds(token)
         taken.update(range(start, end))
         words = sentence.span.doc[start:end]
@@ -346,10 +357,14 @@ def _agreement_name(words: Span) -> str:
         proper = [t for t in tokens if t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)]
         if proper and proper[-1].i + 1 < head.i:
             run = [t for t in tokens if proper[0].i <= t.i <= proper[-1].i]
-            if all(t.text[:1].isupper() or t.is_punct for t in run):
-                tokens = run
+            place = all(t.ent_type_ in ("GPE", "NORP", "LOC") for t in run)
+            if all(t.text[:1].isupper() or t.is_punct for t in run) and not place:
+                tokens = run  # but "the Iran nuclear deal" is named by all of it
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("the", "a", "an")):
         tokens = tokens[1:]
+    bracket = next((n for n, t in enumerate(tokens) if t.text in ("(", "[")), None)
+    if bracket:
+        tokens = tokens[:bracket]  # "Joint Comprehensive Plan of Action (JCPOA)"
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     if not tokens:
@@ -406,9 +421,16 @@ def _quantities(sentence: Sentence):
             and not _counts(ent)
         ):
             continue
+        if re.search(r"\d\s*(?:to|-|–)\s*\d|\b\w+ to \w+ (?:months|years|days|weeks)\b", ent.text):
+            continue  # a range is not one figure
         unit = None
         if ent.root.dep_ in ("nummod", "quantmod") and ent.root.head.pos_ == "NOUN":
-            unit = ent.root.head.text.lower()
+            counted = ent.root.head
+            if counted.tag_ != "NNS" or any(c.dep_ == "det" for c in counted.children):
+                continue  # "one side", "the two nations": nothing a reader would count
+            unit = counted.text.lower()
+        if ent[0].lower_ in ("only", "just", "some"):
+            ent = ent[1:]  # "only two": the figure is "two"
         elif label == "CARDINAL" and not _counts(ent):
             continue
         yield Quantity(ent, ent.text, unit, label)
@@ -439,6 +461,8 @@ def _clause_records(sentence, actors: Actors, sentence_dates, agreement_at) -> l
         agent = agent_of(subject)
         if agent.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
             agent = verb.head  # "Santa Anna, who signed it": the antecedent acts
+        elif verb.dep_ == "relcl":
+            continue  # "the progress Iran has made": the clause has a gap, not a question
         actor = actors.at(agent) if subject.dep_ in ("nsubj", "csubj") else None
         partners = _partners(subject, actors) if actor is not None else []
         if actor is not None and partners and subject.dep_ == "nsubj":
@@ -491,6 +515,10 @@ def _clause_records(sentence, actors: Actors, sentence_dates, agreement_at) -> l
             role = child.dep_
             if role in ("dobj", "nsubj", "nsubjpass", "attr"):
                 agreement = agreement_at.get((id(doc), child.i))
+                if agreement is not None and any(
+                    c.dep_ == "conj" and not c.text.isupper() for c in child.children
+                ):
+                    agreement = None  # "signed the ABM Treaty and the interim agreement"
                 if agreement is not None:
                     start, end = _agreement_bounds(child)
                     for extra in child.children:  # ", or SEATO": its other name goes with it
