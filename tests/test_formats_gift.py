@@ -100,7 +100,6 @@ def test_losses_are_reported_as_notes_with_their_line():
         ("::t::The answer {T} is in the middle.", "a true false answer block in the middle"),
         ("::o::Open {=a", "never closed"),
         ("::title without end What? {=a}", "the title opened with '::' is never closed"),
-        ("::x::Mixed {=a -> b ~c}", "cannot mix pairs with other answers"),
         ("::d::Pick {=a ~a}", "question 1 (d), choices[1]: repeats item 0"),
         ("::s::Text {stray =a}", "unexpected text 'stray' before the first answer"),
     ],
@@ -203,3 +202,112 @@ def test_unknown_file_types_and_oversized_files_are_refused():
 def test_slug_and_title_can_be_given():
     bank = read("::a::Q {T}", slug="my-quiz", title="My quiz").banks[0]
     assert (bank.slug, bank.title) == ("my-quiz", "My quiz")
+
+
+def read_data(name: str):
+    return read_files([(name, (DATA / name).read_bytes())], max_bytes=100_000)
+
+
+def test_the_examples_of_moodles_documentation_are_read():
+    result = read_data("moodle-docs.gift")
+    questions = by_key(result)
+    assert questions["q5"].data == {"answer": 3, "tolerance": 2}
+    assert questions["q6"].data == {"answer": 3, "tolerance": 2}
+    # '{#3.14159:0.0005}.': the full stop after a numeric block ends the sentence
+    pi = [q for q in result.banks[0].questions if q.prompt.startswith("What is the value of pi")]
+    assert [q.data for q in pi] == [
+        {"answer": 3.14159, "tolerance": 0.0005},
+        {"answer": 3.1415, "tolerance": 0.0005},
+        {"answer": 3.142, "tolerance": 0.0005},
+    ]
+    assert pi[2].explanation == "Well done!"  # '~#Sorry, not quite' is for any other answer
+    assert questions["jesus-hometown"].prompt == "Jesus Christ was from ___."
+    assert questions["which-answer-equals-5"].data["answer"] == "= 2 + 3"
+
+
+def test_format_markers_on_answers_and_feedback_are_markers_not_text():
+    questions = by_key(read_data("moodle-docs.gift"))
+    tomb = questions["grant.tomb"]  # its // [id:grant.tomb]
+    assert tomb.prompt == "Who is buried in Grant's tomb in New York City?"
+    assert tomb.data["choices"] == ["Grant", "No one", "Napoleon"]
+    assert tomb.tags == ["harry", "history", "new-york"]  # $CATEGORY: tom/dick/harry, [tag:]
+
+
+def test_markdown_becomes_plain_text_with_a_note():
+    result = read_data("moodle-docs.gift")
+    assert by_key(result)["markdown"].prompt == "Which word is bold here?"
+    assert any(
+        n.line == 73 and "Markdown is shown as plain text" in n.message for n in result.notes
+    )
+
+
+def test_moodles_own_export_form_is_read():
+    result = read_data("moodle-export.gift")
+    questions = by_key(result)
+    assert questions["phys.c"].data == {"answer": 299792, "tolerance": 10}
+    assert questions["phys.c"].tags == ["Units", "constants", "light"]
+    assert questions["phys.c"].explanation == "Right."
+    assert questions["phys.si"].data == {
+        "choices": ["newton", "joule", "watt"],
+        "answer": "newton",
+    }
+    assert questions["vacuum"].prompt == "Sound travels through a vacuum. a wave"
+    assert [str(n) for n in result.notes if "wave.png" in n.message] == [
+        "moodle-export.gift:28:1: question 3 (vacuum): the img 'wave.png' is left out: "
+        "quizapp questions hold text only (an image's alt text is kept)"
+    ]
+
+
+def test_a_choice_with_an_arrow_is_multiple_choice_not_matching():
+    question = read("::m::Which way? {=left -> right ~up -> down ~none}").banks[0].questions[0]
+    assert question.type == "multiple_choice"
+    assert question.data == {
+        "choices": ["left -> right", "up -> down", "none"],
+        "answer": "left -> right",
+    }
+
+
+def test_an_id_that_is_not_a_quizapp_id_is_refused_at_its_line():
+    found = problems("// [id:Not An Id]\n::t::Q? {T}\n")
+    assert found == [
+        "quiz.gift:1:1: question 1 (t): [id:Not An Id] is not a quizapp id: use lowercase "
+        "letters, digits, '.', '-' and '_', starting with a letter or digit"
+    ]
+
+
+def test_export_keeps_ids_tags_and_tricky_answers_on_the_way_back():
+    document = {
+        "bank": {"slug": "b", "title": "B"},
+        "questions": [
+            {
+                "id": "arrow",
+                "type": "multiple_choice",
+                "prompt": "Which arrow?",
+                "choices": ["a -> b", "%50% off", "c"],
+                "answer": "%50% off",
+                "tags": ["Maps/Europe", "capitals", "a]b"],
+            },
+            {
+                "id": "rule",
+                "type": "short_answer",
+                "prompt": "Rewrite rule?",
+                "answer": "x -> y",
+                "accept": ["%1"],
+                "tags": ["Maps/Europe"],
+            },
+            {"id": "untagged", "type": "true_false", "prompt": "Yes?", "answer": True},
+            {"id": "n", "type": "numeric", "prompt": "N?", "answer": -5, "tags": ["t"]},
+        ],
+    }
+    exported = write_gift(document)
+    assert "$CATEGORY: $course$/top/Maps//Europe\n\n// [id:arrow] [tag:capitals] [tag:a\\]b]\n" in (
+        exported.text
+    )
+    assert "$CATEGORY: $course$/top\n\n// [id:untagged]" in exported.text
+    again = by_key(read(exported.text, "b.gift"))
+    assert again["arrow"].data == {"choices": ["a -> b", "%50% off", "c"], "answer": "%50% off"}
+    assert again["arrow"].tags == ["Maps/Europe", "capitals", "a]b"]
+    assert again["rule"].data == {"answer": "x -> y", "accept": ["%1"]}
+    assert again["rule"].tags == ["Maps/Europe"]
+    assert again["untagged"].tags == []
+    assert again["n"].data == {"answer": -5} and again["n"].tags == ["t"]

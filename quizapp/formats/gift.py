@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from quizapp.bankfile.validate import QUESTION_ID
 from quizapp.formats.base import Converted
 from quizapp.formats.text import KeyAllocator, html_to_text, key_for
 from quizapp.questions.types import BLANK, allowed_margin
@@ -36,6 +37,13 @@ _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _RANGE = re.compile(rf"^({_NUMBER})\s*\.\.\s*({_NUMBER})$")
 _VALUE = re.compile(rf"^({_NUMBER})(?:\s*:\s*({_NUMBER}))?$")
 _PUNCTUATION_START = re.compile(r"^[.,;:!?)\]]")
+_ONLY_PUNCTUATION = re.compile(r"^[.,;:!?]+$")
+_META = re.compile(r"\[(id|tag):", re.IGNORECASE)
+_MEDIA_TAG = re.compile(r"<(img|audio|video|source|object|embed)\b[^>]*>", re.IGNORECASE)
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|\*|`|(?<!\w)__|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
 
 FEEDBACK_NOTE = (
     "feedback on individual answers is not kept: quizapp shows one explanation "
@@ -47,14 +55,15 @@ FEEDBACK_NOTE = (
 
 
 def unescape(text: str) -> str:
-    """Undo GIFT escapes: ``\\`` before ``~=#{}:\\`` keeps the character; ``\\n`` is a newline."""
+    """Undo GIFT escapes: ``\\`` before ``~=#{}:\\`` (and ``>``, ``%``) keeps the character;
+    ``\\n`` is a newline."""
     out: list[str] = []
     i = 0
     while i < len(text):
         ch = text[i]
         if ch == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
-            if nxt in SPECIAL or nxt == "\\":
+            if nxt in SPECIAL or nxt in "\\>%":
                 out.append(nxt)
                 i += 2
                 continue
@@ -82,9 +91,14 @@ def find_unescaped(text: str, target: str, start: int = 0) -> int:
 
 @dataclass
 class _Block:
-    """One paragraph of the file: a question, or a $CATEGORY line."""
+    """One paragraph of the file: a question, or a $CATEGORY line.
+
+    ``meta`` holds the ``// [id:...] [tag:...]`` comments written before a question
+    (as Moodle 4 writes its question id number and tags).
+    """
 
     lines: list[tuple[int, str]]
+    meta: list[tuple[int, str]] = field(default_factory=list)
     text: str = ""
     starts: list[int] = field(default_factory=list)
 
@@ -107,25 +121,37 @@ class _Block:
 def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[tuple[int, str]] = []
+    meta: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("//"):
+            if _META.search(stripped):
+                if current:  # a question ends where the next one's id or tags begin
+                    blocks.append(_Block(current, meta))
+                    current, meta = [], []
+                meta.append((number, stripped[2:]))
             continue
         if not stripped:
             if current:
-                blocks.append(_Block(current))
-                current = []
+                blocks.append(_Block(current, meta))
+                current, meta = [], []
             continue
         if stripped.startswith("$CATEGORY:"):
             if current:
-                blocks.append(_Block(current))
-                current = []
+                blocks.append(_Block(current, meta))
+                current, meta = [], []
             blocks.append(_Block([(number, line)]))
             continue
         current.append((number, line))
     if current:
-        blocks.append(_Block(current))
+        blocks.append(_Block(current, meta))
     return blocks
+
+
+def _meta_values(comment: str, name: str) -> list[str]:
+    """``[id:ch1.q1] [tag:maps]`` -> the values of ``name``; a backslash escapes ``]``."""
+    pattern = re.compile(rf"\[{name}:((?:\\.|[^\]\\])*)\]", re.IGNORECASE)
+    return [re.sub(r"\\(.)", r"\1", m.group(1)).strip() for m in pattern.finditer(comment)]
 
 
 @dataclass
@@ -182,6 +208,47 @@ def _split_items(body: str, base: int) -> list[_Item] | str:
     return items
 
 
+def category_tag(path: str) -> str | None:
+    """``$course$/top/Geography/Capitals`` -> ``Capitals``; Moodle's own levels are no tag."""
+    parts = [p.strip() for p in path.replace("//", "\0").split("/")]
+    parts = [p.replace("\0", "/") for p in parts if p and p != "top" and not p.startswith("$")]
+    return parts[-1][:60] if parts else None
+
+
+def markup_losses(text: str, form: str) -> list[str]:
+    """What quizapp's plain text cannot keep of ``text`` written in ``form``."""
+    losses = []
+    if form == "html":
+        for match in _MEDIA_TAG.finditer(text):
+            source = re.search(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", match.group(0))
+            name = source.group(1).rsplit("/", 1)[-1][:80] if source else ""
+            losses.append(
+                f"the {match.group(1).lower()} {name!r} is left out: quizapp questions hold "
+                "text only (an image's alt text is kept)"
+            )
+    elif form == "markdown":
+        for match in _MARKDOWN_IMAGE.finditer(text):
+            name = match.group(2).rsplit("/", 1)[-1][:80]
+            losses.append(
+                f"the image {name!r} is left out: quizapp questions hold text only "
+                "(its alt text is kept)"
+            )
+        if markdown_to_text(text) != text:
+            losses.append("Markdown is shown as plain text: emphasis and links are taken out")
+    return losses
+
+
+def markdown_to_text(text: str) -> str:
+    """``**bold** and [a link](https://x.org)`` -> ``bold and a link (https://x.org)``."""
+    text = _MARKDOWN_IMAGE.sub(lambda m: m.group(1), text)
+    text = _MARKDOWN_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
+    text = _MARKDOWN_HEADING.sub("", text)
+    previous = None
+    while previous != text:
+        previous, text = text, _MARKDOWN_EMPHASIS.sub(lambda m: m.group(2), text)
+    return text
+
+
 class _GiftReader:
     def __init__(self, converted: Converted):
         self.out = converted
@@ -193,9 +260,7 @@ class _GiftReader:
         for block in _blocks(text):
             first = block.text.strip()
             if first.startswith("$CATEGORY:"):
-                path = first[len("$CATEGORY:") :].strip()
-                parts = [p.strip() for p in path.split("/") if p.strip() and p.strip() != "top"]
-                self.category = parts[-1][:60] if parts else None
+                self.category = category_tag(first[len("$CATEGORY:") :])
                 continue
             self.number += 1
             self.read_question(block)
@@ -205,6 +270,14 @@ class _GiftReader:
         pos = len(text) - len(text.lstrip())
         label = f"question {self.number}"
         title = None
+        ids = [v for line, comment in block.meta for v in _meta_values(comment, "id")]
+        given_id = ids[-1] if ids else None
+        meta_line = next(
+            (line for line, comment in block.meta if _meta_values(comment, "id")), None
+        )
+        meta_tags = [
+            tag[:60] for _, comment in block.meta for tag in _meta_values(comment, "tag") if tag
+        ]
         if text.startswith("::", pos):
             end = find_unescaped(text, "::", pos + 2)
             if end == -1:
@@ -245,14 +318,22 @@ class _GiftReader:
 
         before = text[pos:opening]
         marker = _FORMAT_MARKER.match(before)
-        is_html = bool(marker and marker.group(1).lower() == "html")
-        if marker:
-            before = before[marker.end() :]
+        text_format = marker.group(1).lower() if marker else "moodle"
+        losses: dict[str, None] = {}
 
         def clean(raw: str) -> str:
+            """Text of a question, answer or feedback; each may start with its own marker."""
             value = unescape(raw)
-            if is_html:
+            own = _FORMAT_MARKER.match(value)
+            form = own.group(1).lower() if own else text_format
+            if own:
+                value = value[own.end() :]
+            for loss in markup_losses(value, form):
+                losses[loss] = None
+            if form == "html":
                 return html_to_text(value)
+            if form == "markdown":
+                value = markdown_to_text(value)
             return "\n".join(line.strip() for line in value.split("\n")).strip()
 
         head, tail = clean(before), clean(text[closing + 1 :])
@@ -262,6 +343,13 @@ class _GiftReader:
         question = self.read_answer(block, opening, text[opening + 1 : closing], label, clean)
         if question is None:
             return
+        for loss in losses:
+            self.out.note(block.where(pos)[0], label, loss)
+        if _ONLY_PUNCTUATION.match(tail) and question["type"] not in (
+            "multiple_choice",
+            "short_answer",
+        ):
+            tail = ""  # "What is pi? {#3.14159:0.0005}." as Moodle's documentation writes it
         in_the_middle = bool(tail)
         if in_the_middle:
             if question["type"] not in ("multiple_choice", "short_answer"):
@@ -281,14 +369,31 @@ class _GiftReader:
             question["prompt"] = head
         line, column = block.where(pos)
         answer_at = block.where(opening)
-        base = key_for(title or " ".join(question["prompt"].split()[:8]))
+        tags = list(dict.fromkeys(([self.category] if self.category else []) + meta_tags))
+        if tags:
+            question["_tags"] = tags
+        if given_id:
+            if not QUESTION_ID.match(given_id) or len(given_id) > 100:
+                self.out.error(
+                    meta_line,
+                    1,
+                    label,
+                    f"[id:{given_id[:40]}] is not a quizapp id: use lowercase letters, digits, "
+                    "'.', '-' and '_', starting with a letter or digit",
+                )
+                return
+            if given_id in self.keys.used:
+                self.out.error(meta_line, 1, label, f"[id:{given_id}] is used by another question")
+                return
+        base = given_id or key_for(title or " ".join(question["prompt"].split()[:8]))
         pairs = question.pop("_pairs", None)
         if pairs is not None:
             self.add_matching(question, pairs, base, label, (line, column), answer_at)
             return
+        tags = question.pop("_tags", None)
         question = {"id": self.keys.take(base), **question}
-        if self.category:
-            question["tags"] = [self.category]
+        if tags:
+            question["tags"] = tags
         self.add(question, label, (line, column), answer_at, question.pop("_choice_lines", None))
 
     def add(self, question, label, at, answer_at, choice_lines=None) -> None:
@@ -329,8 +434,8 @@ class _GiftReader:
             }
             if question.get("explanation"):
                 item["explanation"] = question["explanation"]
-            if self.category:
-                item["tags"] = [self.category]
+            if question.get("_tags"):
+                item["tags"] = question["_tags"]
             self.add(item, f"{label}, pair {made}", at, answer_at)
         self.out.note(
             at[0],
@@ -378,7 +483,11 @@ class _GiftReader:
             if isinstance(items, str):
                 fail(items)
                 return None
-            if any("->" in item.text for item in items):
+            # Moodle reads a block with a wrong answer '~' as multiple choice, even if an
+            # answer has '->' in it; only '=' answers with '->' make a matching question.
+            if not any(item.mark == "~" for item in items) and any(
+                find_unescaped(item.text, "->") != -1 and item.weight is None for item in items
+            ):
                 question = self.read_matching(items, fail, clean)
             elif any(item.mark == "~" for item in items):
                 question = self.read_multiple_choice(items, fail, note, clean)
@@ -474,19 +583,21 @@ class _GiftReader:
         return question
 
     def read_numeric(self, rest, fail, note, clean):
-        if rest.strip()[:1] in ("=", "~"):
-            items = _split_items(rest.strip(), 0)
-            if isinstance(items, str):
-                fail(items)
-                return None
-        else:
-            cut = find_unescaped(rest, "#")
-            text, feedback = (rest, "") if cut == -1 else (rest[:cut], rest[cut + 1 :])
-            items = [_Item("=", text, None, feedback, 0)]
+        body = rest.strip()
+        if body[:1] not in ("=", "~"):
+            body = "=" + body  # {#3:2} and {#3:2 ~#feedback for any other answer}
+        items = _split_items(body, 0)
+        if isinstance(items, str):
+            fail(items)
+            return None
         right: list[tuple[float, float]] = []
         feedback: dict[str, str] = {}
         dropped = False
         for n, item in enumerate(items):
+            if item.mark == "~" and not unescape(item.text).strip():
+                # '~#feedback': what Moodle tells any other answer (its own export writes it)
+                feedback[f"other-{n}"] = clean(item.feedback)
+                continue
             value = _numeric_value(unescape(item.text).strip())
             if value is None:
                 fail(
@@ -524,13 +635,14 @@ class _GiftReader:
     def read_matching(self, items, fail, clean):
         pairs = []
         for item in items:
-            if item.mark != "=" or "->" not in item.text:
+            if item.mark != "=" or find_unescaped(item.text, "->") == -1:
                 fail(
                     "a matching question writes every pair as '=left -> right'; "
                     "it cannot mix pairs with other answers"
                 )
                 return None
-            left, _, right = item.text.partition("->")
+            cut = find_unescaped(item.text, "->")
+            left, right = item.text[:cut], item.text[cut + 2 :]
             left, right = clean(left), clean(right)
             if not right:
                 fail(f"the pair for {left!r} has nothing after '->'")
@@ -555,7 +667,7 @@ def _numeric_value(spec: str) -> tuple[float | int, float | int] | None:
     if match:
         low, high = sorted((_number(match.group(1)), _number(match.group(2))))
         middle, half = (low + high) / 2, (high - low) / 2
-        return _tidy(middle), _tidy(half)
+        return _tidy(round(middle, 12)), _tidy(round(half, 12))
     match = _VALUE.match(spec)
     if not match:
         return None
@@ -607,27 +719,54 @@ class GiftExport:
 def write_gift(document: dict[str, Any]) -> GiftExport:
     """A bank document (as written to YAML) in GIFT; questions GIFT cannot hold are listed.
 
-    Each question's id becomes its GIFT title, so importing the file again keeps
-    learners' progress.
+    Each question's id becomes its GIFT title and its ``[id:]`` (Moodle's id number), so
+    importing the file again keeps learners' progress. A question's first tag becomes
+    its ``$CATEGORY`` and the others ``[tag:]`` comments, as Moodle 4 writes them.
     """
     bank = document["bank"]
     body: list[str] = []
     skipped: list[tuple[str, str]] = []
+    category: str | None = None
     for question in document["questions"]:
         text = _question_to_gift(question)
         if text is None:
             skipped.append((question["id"], question["type"]))
-        else:
-            body.append(text)
+            continue
+        tags = list(question.get("tags") or [])
+        first = tags.pop(0) if tags else None
+        if first != category:
+            path = "$course$/top" + (f"/{first.replace('/', '//')}" if first else "")
+            body.append(f"$CATEGORY: {path}")
+            category = first
+        meta = [f"[id:{_meta_escape(question['id'])}]"]
+        meta += [f"[tag:{_meta_escape(tag)}]" for tag in tags]
+        body.append(f"// {' '.join(meta)}\n{text}")
     header = [
         f"// {bank['title']}",
         f"// quizapp bank {bank['slug']}, exported as Moodle GIFT.",
-        "// Hints, sources, tags, units and typo tolerance have no place in GIFT and are left out.",
+        "// Hints, sources, units and typo tolerance have no place in GIFT and are left out.",
     ]
     if skipped:
         header.append("// Not exported (GIFT has no equivalent):")
         header.extend(f"//   {key} ({qtype.replace('_', ' ')})" for key, qtype in skipped)
     return GiftExport("\n".join(header) + "\n\n" + "\n\n".join(body) + "\n", skipped)
+
+
+def _meta_escape(value: str) -> str:
+    return str(value).replace("\\", "\\\\").replace("]", "\\]").replace("\n", " ")
+
+
+def _answer(mark: str, text: str, *, only_right: bool = False) -> str:
+    """``=text``. A text that starts with ``%`` gets its weight written, or it would be
+    read as one (``~%50% off`` is worth half the mark, ``~%0%%50% off`` is not). In a
+    block of right answers only (``only_right``) ``->`` is written ``-\\>``, or the block
+    would be a matching question."""
+    out = escape(text)
+    if out.startswith("%"):
+        out = ("%100%" if mark == "=" else "%0%") + out
+    if only_right:
+        out = out.replace("->", "-\\>")
+    return mark + out
 
 
 def _question_to_gift(q: dict[str, Any]) -> str | None:
@@ -636,16 +775,14 @@ def _question_to_gift(q: dict[str, Any]) -> str | None:
     title = f"::{escape(q['id'])}::"
     prompt = q["prompt"]
     if qtype == "multiple_choice":
-        lines = [
-            f"\t{'=' if choice == q['answer'] else '~'}{escape(choice)}" for choice in q["choices"]
-        ]
+        lines = [f"\t{_answer('=' if c == q['answer'] else '~', c)}" for c in q["choices"]]
         return f"{title}{escape(prompt)} {{\n" + "\n".join(lines) + explanation + "\n}"
     if qtype == "true_false":
         value = "TRUE" if q["answer"] else "FALSE"
         return f"{title}{escape(prompt)} {{{value}{explanation.strip()}}}"
     if qtype == "short_answer":
         answers = [q["answer"], *q.get("accept", [])]
-        inner = " ".join(f"={escape(a)}" for a in answers)
+        inner = " ".join(_answer("=", a, only_right=True) for a in answers)
         return f"{title}{escape(prompt)} {{{inner}{explanation.strip()}}}"
     if qtype == "numeric":
         margin = allowed_margin(q)
@@ -661,7 +798,7 @@ def _question_to_gift(q: dict[str, Any]) -> str | None:
         if accept and isinstance(accept[0], list):
             accept = accept[0]
         before, after = BLANK.split(prompt, maxsplit=1)
-        inner = " ".join(f"={escape(a)}" for a in [answers[0], *accept])
+        inner = " ".join(_answer("=", a, only_right=True) for a in [answers[0], *accept])
         block = f"{{{inner}{explanation.strip()}}}"
         return f"{title}{escape(before.rstrip())} {block} {escape(after.lstrip())}".rstrip()
     return None

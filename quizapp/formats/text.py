@@ -76,7 +76,7 @@ class _TextExtractor(HTMLParser):
         elif tag == "img":
             alt = dict(attrs).get("alt")
             if alt:
-                self.parts.append(alt)
+                self.parts.append(f" {alt} ")
 
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
