@@ -12,6 +12,7 @@ from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from quizapp.bankfile import BankValidationError
 from quizapp.errors import QuizappError
+from quizapp.formats.export import BINARY_EXPORTS, EXPORT_FORMATS
 from quizapp.models import BankStatus, Role
 from quizapp.services import banks as bank_service
 from quizapp.services import users as user_service
@@ -169,22 +170,40 @@ def import_command(
 @banks_cli.command("export")
 @click.argument("slug")
 @click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="yaml",
+    show_default=True,
+    help="The file format to write.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
-def export_command(slug: str, output: str | None) -> None:
-    """Write a bank back to YAML (format quizapp/1)."""
+def export_command(slug: str, fmt: str, output: str | None) -> None:
+    """Write a bank to a file: YAML (format quizapp/1), GIFT, a spreadsheet, ...
+
+    What the format cannot hold is listed on standard error.
+    """
     try:
-        text = bank_service.export_bank_yaml(slug, system=True)
+        exported = bank_service.export_bank(slug, fmt, system=True)
     except QuizappError as exc:
         _fail(exc.message)
+    for key, qtype in exported.skipped:
+        kind = qtype.replace("_", " ")
+        click.echo(f"not exported: {key} ({kind}): {fmt} has no such question type", err=True)
+    for loss in exported.losses:
+        click.echo(f"left out: {loss}", err=True)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_bytes(exported.content)
         click.echo(f"wrote {output}", err=True)
+    elif fmt in BINARY_EXPORTS:
+        _fail(f"{fmt} is a binary format: write it to a file with -o FILE")
     else:
-        click.echo(text, nl=False)
+        click.echo(exported.content.decode("utf-8"), nl=False)
 
 
 @banks_cli.command("list")

@@ -484,17 +484,55 @@ def test_a_teacher_edits_the_title_and_description_of_a_bank(app, teacher, stran
     publish(teacher, token)
     form = page(teacher.get("/teach/banks/capitals/details"))
     assert 'value="Capitals"' in form
-    response = teacher.post("/teach/banks/capitals/details", data={
-        "title": "Capitals of Europe", "description": "Who rules from where.", "language": "en"})
+    response = teacher.post(
+        "/teach/banks/capitals/details",
+        data={
+            "title": "Capitals of Europe",
+            "description": "Who rules from where.",
+            "language": "en",
+        },
+    )
     assert response.status_code == 302
     listing = page(student.get("/"))
     assert "Capitals of Europe" in listing and "Who rules from where." in listing
-    response = teacher.post("/teach/banks/capitals/details", data={
-        "title": "Capitals", "description": "", "language": "not a tag"})
+    response = teacher.post(
+        "/teach/banks/capitals/details",
+        data={"title": "Capitals", "description": "", "language": "not a tag"},
+    )
     assert response.status_code == 422
     assert "is not a language tag" in page(response)
     # Nobody else may change it.
-    assert stranger.post("/teach/banks/capitals/details", data={
-        "title": "Mine", "description": "", "language": "en"}).status_code == 403
+    assert (
+        stranger.post(
+            "/teach/banks/capitals/details",
+            data={"title": "Mine", "description": "", "language": "en"},
+        ).status_code
+        == 403
+    )
     assert student.get("/teach/banks/capitals/details").status_code == 403
     assert "Capitals of Europe" in page(student.get("/banks/capitals"))
+
+
+def test_spreadsheet_exports_download_and_upload_back(app, teacher, stranger, owned):
+    for fmt, kind in (("xlsx", "spreadsheetml"), ("csv", "text/csv"), ("tsv", "tab-separated")):
+        response = teacher.get(f"/teach/banks/capitals/export/{fmt}")
+        assert response.status_code == 200 and kind in response.headers["Content-Type"]
+        disposition = f'attachment; filename="capitals.{fmt}"'
+        assert response.headers["Content-Disposition"] == disposition
+        assert stranger.get(f"/teach/banks/capitals/export/{fmt}").status_code == 403
+    assert teacher.get("/teach/banks/capitals/export/pdf").status_code == 404
+    workbook = teacher.get("/teach/banks/capitals/export/xlsx").get_data()
+    data = {"files": [(io.BytesIO(workbook), "capitals.xlsx")]}
+    token = token_of(
+        teacher.post("/teach/banks/upload", data=data, content_type="multipart/form-data")
+    )
+    assert teacher.get(f"/teach/uploads/{token}").status_code == 200
+    with app.app_context():
+        from quizapp.services import bank_admin
+
+        owner = bank_service.bank_by_slug("capitals").owner_id
+        plan = bank_admin.preview_upload(token, owner, max_bytes=1_000_000).plans[0]
+        # every id comes back; only the two questions that cite a source change (no sources
+        # in a spreadsheet)
+        assert plan.unchanged == ["rome-is-capital", "population"]
+        assert plan.updated == ["france", "japan"] and not plan.added and not plan.retired

@@ -1,4 +1,5 @@
-"""Question banks in other formats teachers already have: Moodle GIFT, CSV and TSV.
+"""Question banks in other formats teachers already have: Moodle GIFT, spreadsheets (CSV,
+TSV, ``.xlsx``) and term lists.
 
 ``read_files`` reads a set of uploaded files of any supported format, all or
 nothing, into the same ``ParsedBank`` objects a YAML bank file gives, so every
@@ -13,14 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from quizapp.bankfile import BankIssue, BankValidationError, ParsedBank, parse_bank, parse_bank_data
-from quizapp.bankfile.safeyaml import decode_bank_bytes
+from quizapp.bankfile.safeyaml import decode_bank_bytes, too_large_message
 from quizapp.bankfile.validate import duplicate_slug_issues
 from quizapp.formats.base import Converted
 from quizapp.formats.delimited import CARD_TYPES, read_delimited
+from quizapp.formats.encoding import decode_text
 from quizapp.formats.gift import read_gift, write_gift
+from quizapp.formats.table import read_xlsx, write_table
 from quizapp.formats.text import slugify
 
-FORMATS = ("yaml", "gift", "csv", "tsv")
+FORMATS = ("yaml", "gift", "csv", "tsv", "xlsx")
+BINARY_FORMATS = ("xlsx",)
 SUFFIXES = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -28,6 +32,7 @@ SUFFIXES = {
     ".csv": "csv",
     ".tsv": "tsv",
     ".tab": "tsv",
+    ".xlsx": "xlsx",
     ".txt": None,  # Moodle saves GIFT as .txt, Anki and Quizlet save tab-separated text
 }
 _QUESTION_PATH = re.compile(r"^questions\[(\d+)\]\.?")
@@ -56,6 +61,11 @@ def detect_format(filename: str, text: str) -> str | None:
     known = SUFFIXES[suffix]
     if known:
         return known
+    return detect_text_format(text)
+
+
+def detect_text_format(text: str) -> str:
+    """GIFT or a tab-separated term list, for a ``.txt`` file."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     if _ANKI_LINE.match(first.strip()):
         return "tsv"
@@ -128,12 +138,8 @@ def _read_one(
     card_type: str,
     skip_invalid: bool = False,
 ) -> tuple[ParsedBank, list[BankIssue]]:
-    text, issues = decode_bank_bytes(raw, filename, max_bytes)
-    if text is None:
-        raise BankValidationError(issues)
-    fmt = detect_format(filename, text) if requested == "auto" else requested
-    if fmt is None:
-        suffix = PurePath(filename).suffix or "(none)"
+    suffix = PurePath(filename).suffix.lower()
+    if requested == "auto" and suffix not in SUFFIXES:
         raise BankValidationError(
             [
                 BankIssue(
@@ -141,11 +147,28 @@ def _read_one(
                     None,
                     None,
                     "(document)",
-                    f"unknown file type {suffix}: upload YAML (.yaml), Moodle GIFT (.gift or "
-                    ".txt), CSV (.csv) or tab-separated text (.tsv or .txt)",
+                    f"unknown file type {suffix or '(none)'}: upload YAML (.yaml), Moodle GIFT "
+                    "(.gift or .txt), a spreadsheet (.csv, .tsv, .xlsx) or tab-separated "
+                    "text (.txt)",
                 )
             ]
         )
+    fmt = SUFFIXES[suffix] if requested == "auto" else requested
+    notes: list[BankIssue] = []
+    if fmt in BINARY_FORMATS:
+        if len(raw) > max_bytes:
+            message = too_large_message(len(raw), max_bytes)
+            raise BankValidationError([BankIssue(filename, None, None, "(document)", message)])
+        text = ""
+    elif fmt == "yaml":
+        text, issues = decode_bank_bytes(raw, filename, max_bytes)
+        if text is None:
+            raise BankValidationError(issues)
+    else:
+        text, issues, notes = decode_text(raw, filename, max_bytes)
+        if text is None:
+            raise BankValidationError(issues)
+        fmt = fmt or detect_text_format(text)
     if fmt == "yaml":
         return parse_bank(raw, filename, max_bytes=max_bytes, skip_invalid=skip_invalid), []
     stem = PurePath(filename).stem
@@ -166,6 +189,8 @@ def _read_one(
         )
     if fmt == "gift":
         converted = read_gift(text, filename, slug=bank_slug, title=bank_title)
+    elif fmt == "xlsx":
+        converted = read_xlsx(raw, filename, slug=bank_slug, title=bank_title, card_type=card_type)
     elif fmt in ("csv", "tsv"):
         converted = read_delimited(
             text,
@@ -177,7 +202,7 @@ def _read_one(
         )
     else:
         raise ValueError(f"unknown format {fmt!r}")
-    return _check(converted, raw, skip_invalid=skip_invalid), converted.notes
+    return _check(converted, raw, skip_invalid=skip_invalid), notes + converted.notes
 
 
 def _is_question_issue(issue: BankIssue) -> bool:
@@ -232,4 +257,5 @@ __all__ = [
     "detect_format",
     "read_files",
     "write_gift",
+    "write_table",
 ]

@@ -21,6 +21,7 @@ from quizapp.bankfile.validate import LANGUAGE
 from quizapp.errors import Forbidden, InvalidInput, NotFound
 from quizapp.extensions import db
 from quizapp.formats import CARD_TYPES, FORMATS, read_files, write_gift
+from quizapp.formats.export import EXPORT_FORMATS, ExportFile, export_document
 from quizapp.formats.gift import GiftExport
 from quizapp.formats.text import KeyAllocator, key_for
 from quizapp.models import (
@@ -469,3 +470,11 @@ def export_yaml(slug: str, user_id: int) -> tuple[Bank, str]:
 def export_gift(slug: str, user_id: int) -> tuple[Bank, GiftExport]:
     bank = editable_bank(slug, user_id)
     return bank, write_gift(bank_to_data(bank, bank_service.active_questions(bank)))
+
+
+def export_bank(slug: str, fmt: str, user_id: int) -> ExportFile:
+    """The bank in an export format, for its editors only: it holds every answer."""
+    if fmt not in EXPORT_FORMATS:
+        raise NotFound(f"No export format {fmt!r}.")
+    bank = editable_bank(slug, user_id)
+    return export_document(bank_to_data(bank, bank_service.active_questions(bank)), fmt)

@@ -20,6 +20,7 @@ from quizapp.bankfile.safeyaml import too_large_message
 from quizapp.errors import Forbidden, NotFound
 from quizapp.extensions import db
 from quizapp.formats import read_files
+from quizapp.formats.export import ExportFile, export_document
 from quizapp.models import (
     Bank,
     BankOrigin,
@@ -396,6 +397,14 @@ def active_questions(bank: Bank) -> list[Question]:
 def export_bank_yaml(slug: str, *, user: User | None = None, system: bool = False) -> str:
     bank = get_bank(slug, user=user, system=system)
     return dump_bank_yaml(bank_to_data(bank, active_questions(bank)))
+
+
+def export_bank(
+    slug: str, fmt: str, *, user: User | None = None, system: bool = False
+) -> ExportFile:
+    """The bank's active questions in an export format (``quizapp.formats.export``)."""
+    bank = get_bank(slug, user=user, system=system)
+    return export_document(bank_to_data(bank, active_questions(bank)), fmt)
 
 
 def sync_bank_directory(directory: str | Path, *, max_bytes: int) -> list[ImportPlan]:

@@ -372,7 +372,7 @@ def restore_question(slug: str, key: str):
     return redirect(url_for("teacher.bank", slug=slug) + f"#q-{key}")
 
 
-def _download(text: str, filename: str, mimetype: str) -> Response:
+def _download(text: str | bytes, filename: str, mimetype: str) -> Response:
     response = Response(text, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
@@ -393,6 +393,13 @@ def export_gift(slug: str):
     return _download(exported.text, f"{bank.slug}.gift.txt", "text/plain; charset=utf-8")
 
 
+@bp.get("/banks/<slug>/export/<fmt>")
+@teacher_required
+def export_bank(slug: str, fmt: str):
+    exported = bank_admin.export_bank(slug, fmt, current_user.id)
+    return _download(exported.content, exported.filename, exported.mimetype)
+
+
 def bank_actions(bank) -> list[Link]:
     """Buttons on a bank's public page for those who may change it."""
     if not current_user.is_authenticated or not bank_service.can_edit_bank(current_user, bank):
@@ -404,6 +411,11 @@ def bank_actions(bank) -> list[Link]:
         ),
         Link(
             "Export GIFT", url_for("teacher.export_gift", slug=bank.slug), style="button secondary"
+        ),
+        Link(
+            "Export spreadsheet",
+            url_for("teacher.export_bank", slug=bank.slug, fmt="xlsx"),
+            style="button secondary",
         ),
     ]
 

@@ -20,11 +20,12 @@ from quizapp.questions import QUESTION_TYPES
 from quizapp.questions.base import parse_number
 
 FORMAT_CHOICES = [
-    ("auto", "Tell by the file name (.yaml, .gift, .csv, .tsv; .txt by its content)"),
+    ("auto", "Tell by the file name (.yaml, .gift, .csv, .tsv, .xlsx; .txt by its content)"),
     ("yaml", "quizapp YAML"),
     ("gift", "Moodle GIFT"),
-    ("csv", "CSV: term, definition (Quizlet, spreadsheets)"),
-    ("tsv", "Tab-separated: term, definition (Quizlet, Anki)"),
+    ("csv", "CSV: quizapp's columns, or term, definition (Quizlet, spreadsheets)"),
+    ("tsv", "Tab-separated: quizapp's columns, or term, definition (Quizlet, Anki)"),
+    ("xlsx", "Excel workbook (.xlsx): quizapp's columns, or term, definition"),
 ]
 CARD_TYPE_LABELS = {
     "flashcard": "Flashcards (students grade themselves)",
@@ -37,10 +38,10 @@ class UploadBanksForm(FlaskForm):
         "Bank files",
         description="One or several files; all of them are checked, and nothing is saved "
         "unless every one is valid.",
-        render_kw={"accept": ".yaml,.yml,.gift,.txt,.csv,.tsv,.tab"},
+        render_kw={"accept": ".yaml,.yml,.gift,.txt,.csv,.tsv,.tab,.xlsx"},
     )
     format = SelectField("Format", default="auto")
-    card_type = SelectField("CSV and TSV rows become", default="flashcard")
+    card_type = SelectField("Spreadsheet rows without a type become", default="flashcard")
     title = StringField(
         "Title (GIFT, CSV or TSV, one file)",
         validators=[Optional(), Length(max=200)],

@@ -1,0 +1,81 @@
+"""One bank document written in any export format: the bytes, a file name and what was lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizapp.bankfile.dump import dump_bank_yaml
+from quizapp.formats.gift import write_gift
+from quizapp.formats.table import write_table
+
+
+@dataclass
+class ExportFile:
+    content: bytes
+    filename: str
+    mimetype: str
+    # Questions left out (id, type) and what a format cannot hold ("q1: hint").
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    losses: list[str] = field(default_factory=list)
+
+
+def _yaml(document: dict[str, Any]) -> ExportFile:
+    text = dump_bank_yaml(document)
+    return ExportFile(text.encode("utf-8"), ".yaml", "application/yaml; charset=utf-8")
+
+
+def _gift(document: dict[str, Any]) -> ExportFile:
+    exported = write_gift(document)
+    return ExportFile(
+        exported.text.encode("utf-8"),
+        ".gift.txt",
+        "text/plain; charset=utf-8",
+        skipped=exported.skipped,
+    )
+
+
+def _csv(document: dict[str, Any]) -> ExportFile:
+    table = write_table(document)
+    # A BOM, so that Excel opens the UTF-8 file with its accents right.
+    content = b"\xef\xbb\xbf" + table.csv().encode("utf-8")
+    return ExportFile(content, ".csv", "text/csv; charset=utf-8", losses=table.losses)
+
+
+def _tsv(document: dict[str, Any]) -> ExportFile:
+    table = write_table(document)
+    content = table.csv("\t").encode("utf-8")
+    return ExportFile(
+        content, ".tsv", "text/tab-separated-values; charset=utf-8", losses=table.losses
+    )
+
+
+def _xlsx(document: dict[str, Any]) -> ExportFile:
+    table = write_table(document)
+    return ExportFile(
+        table.xlsx(),
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        losses=table.losses,
+    )
+
+
+WRITERS: dict[str, Callable[[dict[str, Any]], ExportFile]] = {
+    "yaml": _yaml,
+    "gift": _gift,
+    "csv": _csv,
+    "tsv": _tsv,
+    "xlsx": _xlsx,
+}
+EXPORT_FORMATS = tuple(WRITERS)
+BINARY_EXPORTS = ("xlsx",)
+
+
+def export_document(document: dict[str, Any], fmt: str) -> ExportFile:
+    """``document`` (as written to YAML) in ``fmt``; the file name is the bank's slug."""
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    exported = WRITERS[fmt](document)
+    exported.filename = document["bank"]["slug"] + exported.filename
+    return exported
