@@ -536,3 +536,19 @@ def test_spreadsheet_exports_download_and_upload_back(app, teacher, stranger, ow
         # in a spreadsheet)
         assert plan.unchanged == ["rome-is-capital", "population"]
         assert plan.updated == ["france", "japan"] and not plan.added and not plan.retired
+
+
+def test_a_moodle_xml_file_uploads_with_notes_on_the_preview(app, teacher):
+    from pathlib import Path
+
+    content = (Path(__file__).parent / "data" / "formats" / "moodle-export.xml").read_text()
+    content = content[: content.index("<!-- question: 3307")] + "</quiz>\n"  # no essay
+    token = token_of(upload(teacher, ("geography.xml", content)))
+    preview = page(teacher.get(f"/teach/uploads/{token}"))
+    assert "eiffel.png" in preview and "left out" in preview
+    teacher.post(f"/teach/uploads/{token}/publish", data={"publish": "Publish"})
+    with app.app_context():
+        bank = bank_service.bank_by_slug("geography")
+        assert "geo.france" in {q.key for q in bank.questions}
+    exported = teacher.get("/teach/banks/geography/export/moodle-xml")
+    assert exported.status_code == 200 and b"<idnumber>geo.france</idnumber>" in exported.get_data()

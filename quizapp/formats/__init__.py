@@ -20,11 +20,12 @@ from quizapp.formats.base import Converted
 from quizapp.formats.delimited import CARD_TYPES, read_delimited
 from quizapp.formats.encoding import decode_text
 from quizapp.formats.gift import read_gift, write_gift
+from quizapp.formats.moodlexml import read_moodle_xml
 from quizapp.formats.table import read_xlsx, write_table
 from quizapp.formats.text import slugify
 
-FORMATS = ("yaml", "gift", "csv", "tsv", "xlsx")
-BINARY_FORMATS = ("xlsx",)
+FORMATS = ("yaml", "gift", "csv", "tsv", "xlsx", "moodle-xml")
+BINARY_FORMATS = ("xlsx", "moodle-xml")  # read from their bytes (XML says its own encoding)
 SUFFIXES = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -33,6 +34,7 @@ SUFFIXES = {
     ".tsv": "tsv",
     ".tab": "tsv",
     ".xlsx": "xlsx",
+    ".xml": "moodle-xml",
     ".txt": None,  # Moodle saves GIFT as .txt, Anki and Quizlet save tab-separated text
 }
 _QUESTION_PATH = re.compile(r"^questions\[(\d+)\]\.?")
@@ -189,6 +191,10 @@ def _read_one(
         )
     if fmt == "gift":
         converted = read_gift(text, filename, slug=bank_slug, title=bank_title)
+    elif fmt == "moodle-xml":
+        converted = read_moodle_xml(
+            raw, filename, slug=bank_slug, title=bank_title, title_given=title is not None
+        )
     elif fmt == "xlsx":
         converted = read_xlsx(raw, filename, slug=bank_slug, title=bank_title, card_type=card_type)
     elif fmt in ("csv", "tsv"):

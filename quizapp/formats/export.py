@@ -8,6 +8,7 @@ from typing import Any
 
 from quizapp.bankfile.dump import dump_bank_yaml
 from quizapp.formats.gift import write_gift
+from quizapp.formats.moodlexml import write_moodle_xml
 from quizapp.formats.table import write_table
 
 
@@ -61,9 +62,17 @@ def _xlsx(document: dict[str, Any]) -> ExportFile:
     )
 
 
+def _moodle_xml(document: dict[str, Any]) -> ExportFile:
+    text, skipped = write_moodle_xml(document)
+    return ExportFile(
+        text.encode("utf-8"), ".moodle.xml", "application/xml; charset=utf-8", skipped=skipped
+    )
+
+
 WRITERS: dict[str, Callable[[dict[str, Any]], ExportFile]] = {
     "yaml": _yaml,
     "gift": _gift,
+    "moodle-xml": _moodle_xml,
     "csv": _csv,
     "tsv": _tsv,
     "xlsx": _xlsx,
