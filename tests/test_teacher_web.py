@@ -552,3 +552,19 @@ def test_a_moodle_xml_file_uploads_with_notes_on_the_preview(app, teacher):
         assert "geo.france" in {q.key for q in bank.questions}
     exported = teacher.get("/teach/banks/geography/export/moodle-xml")
     assert exported.status_code == 200 and b"<idnumber>geo.france</idnumber>" in exported.get_data()
+
+
+def test_an_anki_package_uploads_and_the_bank_exports_as_one(app, teacher):
+    from pathlib import Path
+
+    content = (Path(__file__).parent / "data" / "formats" / "anki" / "capitals.apkg").read_bytes()
+    data = {"files": [(io.BytesIO(content), "capitals.apkg")]}
+    response = teacher.post("/teach/banks/upload", data=data, content_type="multipart/form-data")
+    token = token_of(response)
+    assert "paris.png" in page(teacher.get(f"/teach/uploads/{token}"))
+    teacher.post(f"/teach/uploads/{token}/publish", data={"publish": "Publish"})
+    with app.app_context():
+        assert len(bank_service.bank_by_slug("capitals").questions) == 5
+    exported = teacher.get("/teach/banks/capitals/export/apkg")
+    assert exported.status_code == 200
+    assert exported.headers["Content-Disposition"] == 'attachment; filename="capitals.apkg"'

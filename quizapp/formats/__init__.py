@@ -16,6 +16,7 @@ from pathlib import PurePath
 from quizapp.bankfile import BankIssue, BankValidationError, ParsedBank, parse_bank, parse_bank_data
 from quizapp.bankfile.safeyaml import decode_bank_bytes, too_large_message
 from quizapp.bankfile.validate import duplicate_slug_issues
+from quizapp.formats.anki import read_anki_package
 from quizapp.formats.base import Converted
 from quizapp.formats.delimited import CARD_TYPES, read_delimited
 from quizapp.formats.encoding import decode_text
@@ -24,8 +25,8 @@ from quizapp.formats.moodlexml import read_moodle_xml
 from quizapp.formats.table import read_xlsx, write_table
 from quizapp.formats.text import slugify
 
-FORMATS = ("yaml", "gift", "csv", "tsv", "xlsx", "moodle-xml")
-BINARY_FORMATS = ("xlsx", "moodle-xml")  # read from their bytes (XML says its own encoding)
+FORMATS = ("yaml", "gift", "csv", "tsv", "xlsx", "moodle-xml", "apkg")
+BINARY_FORMATS = ("xlsx", "moodle-xml", "apkg")  # read from their bytes (XML says its own encoding)
 SUFFIXES = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -35,6 +36,8 @@ SUFFIXES = {
     ".tab": "tsv",
     ".xlsx": "xlsx",
     ".xml": "moodle-xml",
+    ".apkg": "apkg",
+    ".colpkg": "apkg",
     ".txt": None,  # Moodle saves GIFT as .txt, Anki and Quizlet save tab-separated text
 }
 _QUESTION_PATH = re.compile(r"^questions\[(\d+)\]\.?")
@@ -191,6 +194,10 @@ def _read_one(
         )
     if fmt == "gift":
         converted = read_gift(text, filename, slug=bank_slug, title=bank_title)
+    elif fmt == "apkg":
+        converted = read_anki_package(
+            raw, filename, slug=bank_slug, title=bank_title, title_given=title is not None
+        )
     elif fmt == "moodle-xml":
         converted = read_moodle_xml(
             raw, filename, slug=bank_slug, title=bank_title, title_given=title is not None

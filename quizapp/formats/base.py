@@ -23,12 +23,14 @@ class Converted:
     slug: str
     title: str
     questions: list[dict[str, Any]] = field(default_factory=list)
-    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    marks: dict[Path, tuple[int | None, int | None]] = field(default_factory=dict)
     labels: dict[int, str] = field(default_factory=dict)
     issues: list[BankIssue] = field(default_factory=list)
     notes: list[BankIssue] = field(default_factory=list)
 
-    def add_question(self, question: dict[str, Any], *, line: int, column: int, label: str):
+    def add_question(
+        self, question: dict[str, Any], *, line: int | None, column: int | None, label: str
+    ):
         index = len(self.questions)
         self.questions.append(question)
         self.marks[("questions", index)] = (line, column)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quizapp.bankfile.dump import dump_bank_yaml
+from quizapp.formats.anki import write_apkg
 from quizapp.formats.gift import write_gift
 from quizapp.formats.moodlexml import write_moodle_xml
 from quizapp.formats.table import write_table
@@ -69,16 +70,22 @@ def _moodle_xml(document: dict[str, Any]) -> ExportFile:
     )
 
 
+def _apkg(document: dict[str, Any]) -> ExportFile:
+    content = write_apkg(document)
+    return ExportFile(content, ".apkg", "application/octet-stream")
+
+
 WRITERS: dict[str, Callable[[dict[str, Any]], ExportFile]] = {
     "yaml": _yaml,
     "gift": _gift,
     "moodle-xml": _moodle_xml,
+    "apkg": _apkg,
     "csv": _csv,
     "tsv": _tsv,
     "xlsx": _xlsx,
 }
 EXPORT_FORMATS = tuple(WRITERS)
-BINARY_EXPORTS = ("xlsx",)
+BINARY_EXPORTS = ("xlsx", "apkg")
 
 
 def export_document(document: dict[str, Any], fmt: str) -> ExportFile:

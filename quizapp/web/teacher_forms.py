@@ -20,10 +20,11 @@ from quizapp.questions import QUESTION_TYPES
 from quizapp.questions.base import parse_number
 
 FORMAT_CHOICES = [
-    ("auto", "Tell by the file name (.yaml, .gift, .xml, .csv, .tsv, .xlsx; .txt by content)"),
+    ("auto", "Tell by the file name (.yaml, .gift, .xml, .apkg, .csv, .xlsx; .txt by content)"),
     ("yaml", "quizapp YAML"),
     ("gift", "Moodle GIFT"),
     ("moodle-xml", "Moodle XML"),
+    ("apkg", "Anki package (.apkg, .colpkg)"),
     ("csv", "CSV: quizapp's columns, or term, definition (Quizlet, spreadsheets)"),
     ("tsv", "Tab-separated: quizapp's columns, or term, definition (Quizlet, Anki)"),
     ("xlsx", "Excel workbook (.xlsx): quizapp's columns, or term, definition"),
@@ -39,7 +40,7 @@ class UploadBanksForm(FlaskForm):
         "Bank files",
         description="One or several files; all of them are checked, and nothing is saved "
         "unless every one is valid.",
-        render_kw={"accept": ".yaml,.yml,.gift,.txt,.xml,.csv,.tsv,.tab,.xlsx"},
+        render_kw={"accept": ".yaml,.yml,.gift,.txt,.xml,.apkg,.colpkg,.csv,.tsv,.tab,.xlsx"},
     )
     format = SelectField("Format", default="auto")
     card_type = SelectField("Spreadsheet rows without a type become", default="flashcard")
