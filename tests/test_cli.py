@@ -266,3 +266,29 @@ def test_export_formats_from_the_command_line(runner, app, tmp_path):
         assert "0 added, 2 updated, 2 unchanged, 0 retired" in again.output, (fmt, again.output)
     binary = runner.invoke(args=["banks", "export", "capitals", "--format", "xlsx"])
     assert binary.exit_code == 1 and "write it to a file with -o FILE" in binary.output
+
+
+def test_every_export_format_imports_back_with_the_same_ids(runner, app, tmp_path):
+    path = tmp_path / "capitals.yaml"
+    path.write_text(bank_text())
+    assert runner.invoke(args=["banks", "import", str(path)]).exit_code == 0
+    suffixes = {
+        "yaml": "yaml",
+        "gift": "gift",
+        "moodle-xml": "xml",
+        "apkg": "apkg",
+        "qti": "zip",
+        "csv": "csv",
+        "tsv": "tsv",
+        "xlsx": "xlsx",
+    }
+    for fmt, suffix in suffixes.items():
+        out = tmp_path / f"capitals.{suffix}"
+        result = runner.invoke(
+            args=["banks", "export", "capitals", "--format", fmt, "-o", str(out)]
+        )
+        assert result.exit_code == 0, (fmt, result.output)
+        again = runner.invoke(args=["banks", "import", "--dry-run", str(out)])
+        assert again.exit_code == 0, (fmt, again.output)
+        assert "would import capitals: 0 added" in again.output, (fmt, again.output)
+        assert "0 retired" in again.output, (fmt, again.output)

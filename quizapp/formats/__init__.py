@@ -22,11 +22,18 @@ from quizapp.formats.delimited import CARD_TYPES, read_delimited
 from quizapp.formats.encoding import decode_text
 from quizapp.formats.gift import read_gift, write_gift
 from quizapp.formats.moodlexml import read_moodle_xml
+from quizapp.formats.qti import is_qti_package, is_qti_xml, read_qti
 from quizapp.formats.table import read_xlsx, write_table
 from quizapp.formats.text import slugify
 
-FORMATS = ("yaml", "gift", "csv", "tsv", "xlsx", "moodle-xml", "apkg")
-BINARY_FORMATS = ("xlsx", "moodle-xml", "apkg")  # read from their bytes (XML says its own encoding)
+FORMATS = ("yaml", "gift", "csv", "tsv", "xlsx", "moodle-xml", "apkg", "qti")
+BINARY_FORMATS = (
+    "xlsx",
+    "moodle-xml",
+    "apkg",
+    "qti",
+    "zip",
+)  # read from their bytes (XML says its own encoding)
 SUFFIXES = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -37,6 +44,7 @@ SUFFIXES = {
     ".xlsx": "xlsx",
     ".xml": "moodle-xml",
     ".apkg": "apkg",
+    ".zip": "zip",  # a QTI package (by its manifest)
     ".colpkg": "apkg",
     ".txt": None,  # Moodle saves GIFT as .txt, Anki and Quizlet save tab-separated text
 }
@@ -159,6 +167,16 @@ def _read_one(
             ]
         )
     fmt = SUFFIXES[suffix] if requested == "auto" else requested
+    if fmt == "moodle-xml" and requested == "auto" and is_qti_xml(raw):
+        fmt = "qti"
+    if fmt == "zip":
+        if not is_qti_package(raw):
+            message = (
+                "this .zip is not a QTI package (it has no imsmanifest.xml); banks with media "
+                "in a .zip are not supported yet"
+            )
+            raise BankValidationError([BankIssue(filename, None, None, "(document)", message)])
+        fmt = "qti"
     notes: list[BankIssue] = []
     if fmt in BINARY_FORMATS:
         if len(raw) > max_bytes:
@@ -194,6 +212,8 @@ def _read_one(
         )
     if fmt == "gift":
         converted = read_gift(text, filename, slug=bank_slug, title=bank_title)
+    elif fmt == "qti":
+        converted = read_qti(raw, filename, slug=bank_slug, title=bank_title)
     elif fmt == "apkg":
         converted = read_anki_package(
             raw, filename, slug=bank_slug, title=bank_title, title_given=title is not None

@@ -10,6 +10,7 @@ from quizapp.bankfile.dump import dump_bank_yaml
 from quizapp.formats.anki import write_apkg
 from quizapp.formats.gift import write_gift
 from quizapp.formats.moodlexml import write_moodle_xml
+from quizapp.formats.qti import write_qti_package
 from quizapp.formats.table import write_table
 
 
@@ -75,17 +76,23 @@ def _apkg(document: dict[str, Any]) -> ExportFile:
     return ExportFile(content, ".apkg", "application/octet-stream")
 
 
+def _qti(document: dict[str, Any]) -> ExportFile:
+    content, skipped = write_qti_package(document)
+    return ExportFile(content, ".qti.zip", "application/zip", skipped=skipped)
+
+
 WRITERS: dict[str, Callable[[dict[str, Any]], ExportFile]] = {
     "yaml": _yaml,
     "gift": _gift,
     "moodle-xml": _moodle_xml,
     "apkg": _apkg,
+    "qti": _qti,
     "csv": _csv,
     "tsv": _tsv,
     "xlsx": _xlsx,
 }
 EXPORT_FORMATS = tuple(WRITERS)
-BINARY_EXPORTS = ("xlsx", "apkg")
+BINARY_EXPORTS = ("xlsx", "apkg", "qti")
 
 
 def export_document(document: dict[str, Any], fmt: str) -> ExportFile:

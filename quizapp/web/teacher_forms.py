@@ -25,6 +25,7 @@ FORMAT_CHOICES = [
     ("gift", "Moodle GIFT"),
     ("moodle-xml", "Moodle XML"),
     ("apkg", "Anki package (.apkg, .colpkg)"),
+    ("qti", "QTI package (.zip with imsmanifest.xml: Canvas, Blackboard)"),
     ("csv", "CSV: quizapp's columns, or term, definition (Quizlet, spreadsheets)"),
     ("tsv", "Tab-separated: quizapp's columns, or term, definition (Quizlet, Anki)"),
     ("xlsx", "Excel workbook (.xlsx): quizapp's columns, or term, definition"),
@@ -40,7 +41,7 @@ class UploadBanksForm(FlaskForm):
         "Bank files",
         description="One or several files; all of them are checked, and nothing is saved "
         "unless every one is valid.",
-        render_kw={"accept": ".yaml,.yml,.gift,.txt,.xml,.apkg,.colpkg,.csv,.tsv,.tab,.xlsx"},
+        render_kw={"accept": ".yaml,.yml,.gift,.txt,.xml,.zip,.apkg,.colpkg,.csv,.tsv,.tab,.xlsx"},
     )
     format = SelectField("Format", default="auto")
     card_type = SelectField("Spreadsheet rows without a type become", default="flashcard")
