@@ -189,12 +189,13 @@ def test_txt_files_are_told_apart_by_content():
     assert detect_format("quizlet.txt", "term\tdefinition") == "tsv"
     assert detect_format("anki.txt", "#separator:tab\n{{c1::x}}\ty") == "tsv"
     assert detect_format("bank.YAML", "") == "yaml"
-    assert detect_format("quiz.xml", "") is None
+    assert detect_format("quiz.xml", "") == "moodle-xml"
+    assert detect_format("quiz.docx", "") is None
 
 
 def test_unknown_file_types_and_oversized_files_are_refused():
-    with pytest.raises(BankValidationError, match=r"unknown file type \.xml"):
-        read_files([("quiz.xml", b"<quiz/>")], max_bytes=100)
+    with pytest.raises(BankValidationError, match=r"unknown file type \.docx"):
+        read_files([("quiz.docx", b"<quiz/>")], max_bytes=100)
     with pytest.raises(BankValidationError, match="the limit is 10 bytes"):
         read_files([("quiz.gift", b"::a::Q {T}" * 3)], max_bytes=10)
 

@@ -61,8 +61,10 @@ def teacher(make_user, client_for):
         ("deep.yaml", b"[" * 5000 + b"]" * 5000, "nests deeper than 20 levels"),
         ("tags.yaml", b"!!python/object/apply:os.system ['echo hi']\n",
          "The YAML tag !!python/object/apply:os.system is not allowed"),
-        ("latin1.csv", "caf\u00e9,coffee\n".encode("latin-1"), "is not UTF-8 (byte 0xE9"),
-        ("utf16.csv", "a,b\n".encode("utf-16"), "is not UTF-8 (byte 0xFF"),
+        # YAML banks are UTF-8 only; spreadsheets may be UTF-16 or Windows-1252 (formats.md)
+        ("latin1.yaml", "caf\u00e9: coffee\n".encode("latin-1"), "is not UTF-8 (byte 0xE9"),
+        ("utf16.yaml", "a: b\n".encode("utf-16"), "is not UTF-8 (byte 0xFF"),
+        ("binary.csv", b"a,b\n\x81\x8d,c\n", "neither UTF-8, UTF-16 nor Windows-1252"),
         ("long-line.csv", b"a," + b"x" * 200_000 + b"\n", "Cannot read this row"),
         ("empty.yaml", b"", "The file is empty"),
         ("braces.gift", b"{" * 100_000, "The answer block opened here is never closed"),
