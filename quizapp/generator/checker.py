@@ -85,6 +85,11 @@ def check_question(
         for choice in choices:
             if choice != right and same_referent(choice, right):
                 flag("two-answers", f"{choice!r} and {right!r} name the same thing")
+        wrong = [c for c in choices if c != right]
+        for position, choice in enumerate(wrong):
+            for other in wrong[position + 1 :]:
+                if same_referent(choice, other):
+                    flag("same-distractor", f"{choice!r} and {other!r} are one wrong answer twice")
         kinds = [_kind_word(c) for c in choices]
         answer_kind = _kind_word(right)
         if answer_kind and kinds.count(answer_kind) == 1 and len({k for k in kinds if k}) > 1:
@@ -207,7 +212,7 @@ def repair(question: dict, warnings: list[Warning_]) -> dict | None:
         if choice == answer:
             kept.append(choice)
             continue
-        if same_referent(choice, answer) or choice.lower() in (c.lower() for c in kept):
+        if same_referent(choice, answer) or any(same_referent(choice, c) for c in kept):
             continue
         if _shape(choice) != _shape(answer):
             continue

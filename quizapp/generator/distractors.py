@@ -9,7 +9,6 @@ another name of the same country), never a placeholder, never a second defensibl
 
 from __future__ import annotations
 
-import functools
 import re
 
 from . import vocabulary as lexicon
@@ -59,9 +58,8 @@ def same_referent(a: str, b: str) -> bool:
         return _members(x) == _members(y)
     if x == y or x in y.split(" ") or y in x.split(" "):
         return True
-    shared = set(x.split()) & set(y.split()) - _SMALL - _GENERIC - _descriptive_words()
-    if shared and _is_name(a) and _is_name(b):
-        return True  # "Van Klaveren" / "Alberto van Klaveren"
+    if _is_name(a) and _is_name(b) and _part_of_name(x, y):
+        return True  # "Van Klaveren" / "Alberto van Klaveren", "Abu Marzook" / "Mousa Abu Marzook"
     if _acronym(a) == y.replace(" ", "") or _acronym(b) == x.replace(" ", ""):
         return True
     index = lexicon.country_index()
@@ -135,15 +133,21 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"[\w'-]+", text))
 
 
+def _part_of_name(x: str, y: str) -> bool:
+    """One name is the other's ending part: the same surname and nothing the other lacks.
+    "John Connally" and "John F. Kennedy" share a first name only; "George W. Bush" and
+    "George H.W. Bush" differ in a word: both are two people."""
+    ignore = _SMALL | _GENERIC
+    words_x = [w for w in x.split() if w not in ignore]
+    words_y = [w for w in y.split() if w not in ignore]
+    if not words_x or not words_y or words_x[-1] != words_y[-1]:
+        return False
+    shorter, longer = sorted((words_x, words_y), key=len)
+    return set(shorter) <= set(longer)
+
+
 def _members(text: str) -> frozenset[str]:
     return frozenset(part.strip() for part in re.split(r",|\band\b", text) if part.strip())
-
-
-@functools.cache
-def _descriptive_words() -> frozenset[str]:
-    """Title heads and demonyms: "Soviet Premier" and "Soviet General Secretary" differ."""
-    demonyms = {d.lower() for c in lexicon.countries() for d in c.demonyms}
-    return frozenset(lexicon.words("title_heads") | demonyms)
 
 
 def _is_name(text: str) -> bool:
