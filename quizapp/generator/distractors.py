@@ -353,27 +353,6 @@ def _median_year(records: Records) -> int:
 
 
 _NUMBER = re.compile(r"(?P<prefix>[^\d]*?)(?P<number>\d[\d,]*(?:\.\d+)?)(?P<suffix>.*)", re.S)
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-}
 
 
 def _quantities(record: Record, records: Records) -> list[str]:
@@ -387,12 +366,16 @@ def _quantities(record: Record, records: Records) -> list[str]:
     return same[:1] + scaled(value)
 
 
+def _number_words() -> dict[str, int]:
+    return {word: int(value) for word, value in lexicon.table("number_words").items()}
+
+
 def scaled(value: str) -> list[str]:
     """Neighbours of a written figure in the same form: "70%" -> "50%", "80%", "90%"."""
     match = _NUMBER.match(value)
     words = value.split()
-    if not match and words and words[0].lower() in _WORDS:
-        number = _WORDS[words[0].lower()]
+    if not match and words and words[0].lower() in _number_words():
+        number = _number_words()[words[0].lower()]
         rest = " ".join(words[1:])
         out = []
         for other in _neighbours_of(number, integer=True):
@@ -440,7 +423,7 @@ def _round_like(value: float, reference: float) -> float:
 
 
 def _number_word(number: float) -> str:
-    for word, value in _WORDS.items():
+    for word, value in _number_words().items():
         if value == number:
             return word
     return str(int(number))

@@ -23,30 +23,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _DROP_CHILDREN = {"cc", "parataxis", "mark", "preconj", "discourse", "meta"}
-_DISCOURSE_ADVERBS = {
-    "also",
-    "still",
-    "however",
-    "meanwhile",
-    "moreover",
-    "furthermore",
-    "additionally",
-    "nevertheless",
-    "nonetheless",
-    "instead",
-    "then",
-    "now",
-    "thus",
-    "therefore",
-    "indeed",
-    "already",
-    "further",
-    "likewise",
-    "similarly",
-    "notably",
-    "separately",
-    "earlier",
-}
 _PRESENT_3SG = {"have": "has", "are": "is", "do": "does", "were": "was"}
 
 
@@ -345,7 +321,7 @@ def _excluded(verb: Token, target: set[int], record: Record) -> set[int]:
     for child in verb.children:
         dropped = child.dep_ in _DROP_CHILDREN
         dropped |= child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
-        dropped |= child.dep_ == "advmod" and child.lower_ in _DISCOURSE_ADVERBS
+        dropped |= child.dep_ == "advmod" and child.lower_ in lexicon.words("discourse_adverbs")
         if dropped:
             excluded |= {t.i for t in child.subtree}
         elif child.dep_ == "punct" and child.text in (".", "!", "?", ";", ":", "–", "—"):
