@@ -181,14 +181,26 @@ def bank_text(
     questions: str | None = None,
     title: str = "Capitals",
     extra_bank: str = "",
+    new_order: str | None = "file",
 ) -> str:
-    """A small valid bank file; ``questions`` replaces its question list (YAML, unindented)."""
+    """A small valid bank file; ``questions`` replaces its question list (YAML, unindented).
+
+    New questions come in the file's order (``new_order: file``) so that tests know which
+    comes first; pass ``new_order=None`` for the default, interleaved order.
+    """
     body = questions if questions is not None else DEFAULT_QUESTIONS
+    atlas = "{id: atlas, title: World Atlas, publisher: Example Press, published: 2020-01-02}"
+    # Either way the file has as many lines, so that tests can name lines in it.
+    sources = (
+        f"  new_order: {new_order}\n  sources: [{atlas}]\n"
+        if new_order
+        else f"  sources:\n    - {atlas}\n"
+    )
     return (
         f"format: quizapp/1\nbank:\n  slug: {slug}\n  title: {title}\n{extra_bank}"
-        "  sources:\n"
-        "    - {id: atlas, title: World Atlas, publisher: Example Press, published: 2020-01-02}\n"
-        "questions:\n" + textwrap.indent(textwrap.dedent(body).strip() + "\n", "  ")
+        + sources
+        + "questions:\n"
+        + textwrap.indent(textwrap.dedent(body).strip() + "\n", "  ")
     )
 
 

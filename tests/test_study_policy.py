@@ -31,8 +31,10 @@ def reviewed(stability: float, days_ago: float, *, state=State.Review, due_in_da
     )
 
 
-def queue(due=(), upcoming=(), new=(), new_today=0, limit=20, last=None) -> Queue:
+def queue(due=(), upcoming=(), new=(), new_today=0, limit=20, last=None, rested=None) -> Queue:
+    """Upcoming questions have rested (not answered minutes ago) unless ``rested`` says."""
     return Queue(
+        rested=frozenset(q for q, _ in upcoming) if rested is None else frozenset(rested),
         due=[Candidate(q, m) for q, m in due],
         upcoming=[Candidate(q, m) for q, m in upcoming],
         new=list(new),
@@ -146,6 +148,26 @@ def test_nothing_due_says_when_and_practice_ahead_offers_the_soonest():
     ahead = pick(q, practice=True)
     assert (ahead.question_id, ahead.reason) == (1, Reason.PRACTICE)
     assert pick(queue(new=[9], new_today=20, limit=20), practice=True).question_id == 9
+
+
+def test_practice_ahead_offers_new_questions_before_ones_just_answered():
+    just = reviewed(0.5, 0.001, state=State.Learning, due_in_days=0.007)
+    also = reviewed(0.5, 0.002, state=State.Learning, due_in_days=0.005)
+    rested = reviewed(5, 2, due_in_days=3)
+    q = queue(
+        upcoming=[(1, also), (2, just), (3, rested)],
+        new=[9],
+        new_today=2,
+        limit=2,
+        last=2,
+        rested=[3],
+    )
+    assert pick(q, practice=True).question_id == 3  # not yet due, and rested
+    q = queue(upcoming=[(1, also), (2, just)], new=[9], new_today=2, limit=2, last=2, rested=[])
+    assert (pick(q, practice=True).question_id, pick(q, practice=True).reason) == (9, Reason.NEW)
+    # With nothing else left, a question answered minutes ago is better than nothing.
+    q = queue(upcoming=[(1, also), (2, just)], new_today=2, limit=2, last=2, rested=[])
+    assert pick(q, practice=True).question_id == 1
 
 
 def test_empty_bank_has_nothing_and_no_next_due():

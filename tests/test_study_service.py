@@ -248,13 +248,15 @@ def test_daily_new_limit_then_practice_ahead(ctx, learner, bank, clock):
     assert isinstance(idle, study.Idle) and idle.new_waiting > 0
     assert idle.next_due is not None and idle.next_due > clock()
     practice = present(ctx, learner, clock=clock, practice=True)
-    assert practice.practice and practice.reason == "practice"
+    # Past the daily limit, a new question rather than one of the two just answered.
+    assert practice.practice and practice.reason == "new"
+    assert practice.question.key not in {ahead.question.key, other.question.key}
     result = answer(practice, learner, right_answer(practice), clock)
     assert result.practice
     assert db.session.scalar(select(ReviewLog.practice).order_by(ReviewLog.id.desc()).limit(1))
     # The next study day brings new questions again.
     clock.advance(days=1)
-    assert present(ctx, learner, clock=clock).question.key in {"q1", "q2", "q3"}
+    assert present(ctx, learner, clock=clock).question.key in {"q1", "q2", "q3", "q4"}
 
 
 def test_wrong_answers_are_due_first_tomorrow(ctx, learner, import_bank, clock):
@@ -347,3 +349,119 @@ def test_settings_are_validated(ctx, learner):
     )
     user = update_settings(learner, desired_retention=0.85, daily_new_limit=5)
     assert (user.desired_retention, user.daily_new_limit) == (0.85, 5)
+
+
+NINE_MC = "\n".join(
+    f"""
+- id: n{i}
+  type: multiple_choice
+  prompt: Which is number {i}?
+  choices: ["{i}", "x{i}"]
+  answer: "{i}"
+"""
+    for i in range(1, 10)
+)
+
+
+def test_practice_ahead_goes_through_every_question_before_repeating(
+    ctx, learner, import_bank, clock
+):
+    """Practice ahead once alternated two seen questions while seven new ones waited."""
+    import_bank(bank_text("nine", questions=NINE_MC, title="Nine"))
+    update_settings(learner, daily_new_limit=2)
+    study.enroll(learner, "nine")
+    while not isinstance(shown := present(ctx, learner, "nine", clock=clock), study.Idle):
+        answer(shown, learner, right_answer(shown), clock, elapsed_ms=1000)
+        clock.advance(seconds=20)
+    seen = []
+    for _ in range(9):
+        shown = present(ctx, learner, "nine", clock=clock, practice=True)
+        seen.append(shown.question.key)
+        answer(shown, learner, right_answer(shown), clock, elapsed_ms=1000)
+        clock.advance(seconds=20)
+    # The seven new ones first, then the two seen before practice.
+    assert len(set(seen[:7])) == 7 and set(seen) == {f"n{i}" for i in range(1, 10)}, seen
+
+
+def test_a_fast_right_answer_in_practice_is_never_easy(ctx, learner, bank, clock):
+    """A quick answer ahead of time once pushed a question out by weeks."""
+    update_settings(learner, daily_new_limit=1)
+    study.enroll(learner, bank)
+    first = present(ctx, learner, clock=clock)
+    answer(first, learner, right_answer(first), clock, elapsed_ms=1000)
+    clock.advance(minutes=1)
+    again = present(ctx, learner, clock=clock)
+    answer(again, learner, right_answer(again), clock, elapsed_ms=1000)
+    clock.advance(minutes=1)
+    practice = present(ctx, learner, clock=clock, practice=True)
+    result = answer(practice, learner, right_answer(practice), clock, elapsed_ms=500)
+    assert result.rating_name in ("good", "hard")
+    for log in db.session.scalars(select(ReviewLog).where(ReviewLog.practice.is_(True))):
+        assert log.rating <= 3
+        after = log.state_after
+        assert after["due"] < (clock() + __import__("datetime").timedelta(days=7)).isoformat()
+
+
+def test_counters_say_what_is_left_today(ctx, learner, import_bank, clock):
+    """Counters once said "17 new left today" of a 9-question bank, "0 due" beside a review."""
+    import_bank(bank_text("nine", questions=NINE_MC, title="Nine"))
+    study.enroll(learner, "nine")
+    bank_id = present(ctx, learner, "nine", clock=clock).bank.id
+    counts = study.study_counts(learner, bank_id, now=clock())
+    assert (counts.due, counts.new_left_today) == (0, 9)
+    shown = present(ctx, learner, "nine", clock=clock)
+    answer(shown, learner, wrong_answer(shown), clock)
+    counts = study.study_counts(learner, bank_id, now=clock())
+    # The missed question comes back within minutes: it is still to do today.
+    assert (counts.due, counts.new_left_today) == (1, 8)
+    while not isinstance(shown := present(ctx, learner, "nine", clock=clock), study.Idle):
+        answer(shown, learner, right_answer(shown), clock, elapsed_ms=1000)
+        clock.advance(minutes=11)
+    counts = study.study_counts(learner, bank_id, now=clock())
+    assert counts.new_left_today == 0
+
+
+MIXED = "\n".join(
+    [
+        f"""
+- id: mc{i}
+  type: multiple_choice
+  prompt: Pick {i}.
+  choices: ["{i}", "not {i}"]
+  answer: "{i}"
+"""
+        for i in range(6)
+    ]
+    + [
+        f"""
+- id: tf{i}
+  type: true_false
+  prompt: {i} is {i}.
+  answer: true
+"""
+        for i in range(6)
+    ]
+)
+
+
+def test_new_questions_are_interleaved_unless_the_bank_keeps_its_order(
+    ctx, learner, import_bank, clock
+):
+    """New questions once came in file order: a first day could be all one type."""
+    import_bank(bank_text("mixed", questions=MIXED, title="Mixed", new_order=None))
+    import_bank(bank_text("filed", questions=MIXED, title="Filed", new_order="file"))
+    update_settings(learner, daily_new_limit=50)
+    orders = {}
+    for slug in ("mixed", "filed"):
+        study.enroll(learner, slug)
+        keys = []
+        for _ in range(6):
+            shown = present(ctx, learner, slug, clock=clock)
+            keys.append(shown.question.key)
+            answer(shown, learner, right_answer(shown), clock)
+            clock.advance(seconds=5)
+        orders[slug] = keys
+    assert orders["filed"] == [f"mc{i}" for i in range(6)]
+    first_six = orders["mixed"]
+    assert 2 <= sum(k.startswith("tf") for k in first_six) <= 4, first_six
+    assert first_six != sorted(first_six)

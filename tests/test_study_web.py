@@ -158,7 +158,7 @@ def test_each_question_type_renders_labelled_inputs(client, make_user, login, im
                 data[f"position-{index}"] = str(["1949", "1969", "1979"].index(item) + 1)
         elif kind == "flashcard":
             assert "<details" in page and "Back of the card" in page
-            assert re.search(r"Good\s*<span class=\"interval\">", page)
+            assert re.search(r"Knew it</span>\s*<span class=\"interval\">", page)
             data["response"] = "good"
         elif kind == "numeric":
             assert "(in years)" in page and 'inputmode="decimal"' in page
@@ -203,7 +203,7 @@ def test_progress_page_has_counts_and_svg_charts(client, student):
     client.post("/study/capitals/answer", data={"presentation_id": token, "response": "Lyon"})
     page = client.get("/progress").get_data(as_text=True)
     assert "Capitals" in page and "Reviews per day" in page and "Reviews due" in page
-    assert page.count("<svg") == 2 and 'role="img"' in page
+    assert page.count("<svg") == 4 and 'role="img"' in page  # calendar, 30 days, due, tags
     assert "<table" in page
 
 
@@ -254,9 +254,22 @@ def test_a_wrong_order_reads_as_an_order_and_the_rating_in_words(
     data = {f"position-{i}": newest_first[item] for i, item in items}
     response = client.post("/study/dates/answer", data={"presentation_id": token_of(page), **data})
     result = client.get(response.location).get_data(as_text=True)
-    assert "<dd>1979 → 1969 → 1949</dd>" in result
+    # Each item of the learner's order is marked: in place, or where it goes.
+    marks = re.findall(
+        r'<li class="(in-place|out-of-place)">.*?<span class="item">([^<]+)</span>'
+        r'.*?<span class="where">(.*?)</span>\s*</li>',
+        result,
+        re.S,
+    )
+    assert [(m, item) for m, item, _ in marks] == [
+        ("out-of-place", "1979"),
+        ("in-place", "1969"),
+        ("out-of-place", "1949"),
+    ]
+    assert "goes 3rd" in marks[0][2] and "goes 1st" in marks[2][2]
     assert "1949 → 1969 → 1979" in result
-    assert "Rated Again · comes back" in result and "(again)" not in result
+    # The rating in plain words, never "Rated Again".
+    assert "Missed: it comes back soon" in result and "Rated" not in result
 
 
 def test_the_study_page_says_what_to_do_when_there_is_nothing_to_study(client, make_user, login):

@@ -156,6 +156,7 @@ SCHEMAS: dict[str, Any] = {
                 "type": "integer",
                 "description": "When nothing is due: new questions held back by the daily limit.",
             },
+            "summary": _ref("SessionSummary"),
         },
     },
     "Answer": {
@@ -207,6 +208,139 @@ SCHEMAS: dict[str, Any] = {
             "next_due": {"type": "string", "format": "date-time"},
             "note": {"type": ["string", "null"]},
             "practice": {"type": "boolean"},
+            "review_id": {
+                "type": ["integer", "null"],
+                "description": "The answer in the review log: undo or override it with this.",
+            },
+            "overridden": {
+                "type": "boolean",
+                "description": "The learner counted this typed answer as right.",
+            },
+            "can_override": {
+                "type": "boolean",
+                "description": "A typed answer graded wrong: POST .../override may count it.",
+            },
+        },
+    },
+    "Override": {
+        "type": "object",
+        "required": ["correct"],
+        "properties": {"correct": {"const": True}},
+    },
+    "Undone": {
+        "type": "object",
+        "required": ["review_id", "undone", "presentation_id"],
+        "properties": {
+            "review_id": {"type": "integer"},
+            "undone": {"const": True},
+            "presentation_id": {
+                "type": "string",
+                "description": "The presentation open again; GET /study/next shows it.",
+            },
+            "bank": {"type": "string"},
+        },
+    },
+    "SessionSummary": {
+        "type": "object",
+        "required": ["answered", "right", "studied_seconds", "comes_back"],
+        "properties": {
+            "answered": {"type": "integer", "description": "Answers today in this bank."},
+            "right": {"type": "integer"},
+            "studied_seconds": {"type": "integer"},
+            "comes_back": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["when", "questions"],
+                    "properties": {
+                        "when": {"enum": ["later today", "tomorrow", "this week", "later"]},
+                        "questions": {"type": "integer"},
+                    },
+                },
+            },
+        },
+    },
+    "TestRequest": {
+        "type": "object",
+        "required": ["count"],
+        "additionalProperties": False,
+        "properties": {
+            "count": {"type": "integer", "minimum": 1, "maximum": 100},
+            "order": {"enum": ["random", "weakest"], "default": "random"},
+            "time_limit_s": {
+                "type": ["integer", "null"],
+                "minimum": 10,
+                "maximum": 14400,
+                "description": "A timed test ends itself: no answer is taken after it.",
+            },
+        },
+    },
+    "TestQuestion": {
+        "type": "object",
+        "required": ["presentation_id", "question"],
+        "properties": {"presentation_id": {"type": "string"}, "question": _ref("Question")},
+    },
+    "Test": {
+        "type": "object",
+        "required": ["test_id", "questions"],
+        "properties": {
+            "test_id": {"type": "string"},
+            "bank": {"type": "string"},
+            "order": {"enum": ["random", "weakest"]},
+            "time_limit_s": {"type": ["integer", "null"]},
+            "ends_at": {"type": ["string", "null"], "format": "date-time"},
+            "finished": {"type": "boolean"},
+            "answered": {"type": "integer"},
+            "total": {"type": "integer"},
+            "questions": {"type": "array", "items": _ref("TestQuestion")},
+        },
+    },
+    "TestAnswer": {
+        "type": "object",
+        "required": ["presentation_id", "response"],
+        "properties": {
+            "presentation_id": {"type": "string"},
+            "response": {"type": ["string", "number", "boolean", "array"]},
+            "elapsed_ms": {"type": "integer", "minimum": 0},
+        },
+    },
+    "TestAnswerRecorded": {
+        "type": "object",
+        "required": ["recorded", "answered", "total"],
+        "description": "No feedback until the test is finished.",
+        "not": {"anyOf": [{"required": ["correct"]}, {"required": ["answer"]}]},
+        "properties": {
+            "test_id": {"type": "string"},
+            "presentation_id": {"type": "string"},
+            "recorded": {"const": True},
+            "answered": {"type": "integer"},
+            "total": {"type": "integer"},
+        },
+    },
+    "TestReport": {
+        "type": "object",
+        "required": ["score", "total", "missed"],
+        "properties": {
+            "test_id": {"type": "string"},
+            "score": {"type": "integer", "description": "Questions answered right."},
+            "total": {"type": "integer"},
+            "answered": {"type": "integer"},
+            "finished_at": {"type": ["string", "null"], "format": "date-time"},
+            "missed": {
+                "type": "array",
+                "description": "Questions answered wrong or not answered, with where to read.",
+                "items": {
+                    "type": "object",
+                    "required": ["question_id", "answer", "source"],
+                    "properties": {
+                        "question_id": {"type": "integer"},
+                        "prompt": {"type": "string"},
+                        "response": {},
+                        "answer": {"type": "string"},
+                        "source": {"oneOf": [_ref("Source"), {"type": "null"}]},
+                    },
+                },
+            },
         },
     },
     "FlagRequest": {
@@ -282,6 +416,118 @@ SCHEMAS: dict[str, Any] = {
             },
         },
     },
+    "Stats": {
+        "type": "object",
+        "required": [
+            "streak_days",
+            "studied_seconds",
+            "calendar",
+            "retention_by_week",
+            "forecast",
+            "tags",
+        ],
+        "properties": {
+            "streak_days": {
+                "type": "integer",
+                "description": "Study days in a row with an answer, up to today or yesterday.",
+            },
+            "studied_seconds": {
+                "type": "object",
+                "required": ["today", "total"],
+                "properties": {"today": {"type": "integer"}, "total": {"type": "integer"}},
+            },
+            "calendar": {
+                "type": "array",
+                "description": "The last 365 study days that have answers, oldest first.",
+                "items": {
+                    "type": "object",
+                    "required": ["date", "reviews"],
+                    "properties": {
+                        "date": {"type": "string", "format": "date"},
+                        "reviews": {"type": "integer", "minimum": 1},
+                    },
+                },
+            },
+            "retention_by_week": {
+                "type": "array",
+                "description": "The last 12 weeks (Monday first): share of reviews of "
+                "questions seen before not missed; null in a week without any.",
+                "items": {
+                    "type": "object",
+                    "required": ["week", "share"],
+                    "properties": {
+                        "week": {"type": "string", "format": "date"},
+                        "share": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                        "reviews": {"type": "integer"},
+                    },
+                },
+            },
+            "forecast": {
+                "type": "array",
+                "description": "Reviews due on each of the next 30 days; overdue ones today.",
+                "items": {
+                    "type": "object",
+                    "required": ["date", "reviews"],
+                    "properties": {
+                        "date": {"type": "string", "format": "date"},
+                        "reviews": {"type": "integer"},
+                    },
+                },
+            },
+            "tags": {
+                "type": "array",
+                "description": "Mastery by tag: the mean predicted recall of its questions now "
+                "(never answered counts 0), best first.",
+                "items": {
+                    "type": "object",
+                    "required": ["tag", "mastery"],
+                    "properties": {
+                        "tag": {"type": "string"},
+                        "mastery": {"type": "number", "minimum": 0, "maximum": 1},
+                        "questions": {"type": "integer"},
+                    },
+                },
+            },
+            "goal": {
+                "type": "object",
+                "required": ["daily", "today"],
+                "properties": {
+                    "daily": {"type": "integer", "description": "0: no goal set."},
+                    "today": {"type": "integer", "description": "Answers today."},
+                },
+            },
+        },
+    },
+    "AccountExport": {
+        "type": "object",
+        "required": ["format", "account", "enrollments", "cards", "reviews", "flags", "tests"],
+        "properties": {
+            "format": {"const": "quizapp-account/1"},
+            "exported_at": {"type": "string", "format": "date-time"},
+            "account": {"type": "object"},
+            "enrollments": {"type": "array", "items": {"type": "object"}},
+            "cards": {"type": "array", "items": {"type": "object"}},
+            "reviews": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["review_id", "reviewed_at", "bank", "question_key", "rating"],
+                },
+            },
+            "flags": {"type": "array", "items": {"type": "object"}},
+            "tests": {"type": "array", "items": {"type": "object"}},
+            "classes": {"type": "array", "items": {"type": "object"}},
+            "api_tokens": {
+                "type": "array",
+                "items": {"type": "object", "not": {"required": ["token_hash"]}},
+            },
+        },
+    },
+    "EraseAccount": {
+        "type": "object",
+        "required": ["password"],
+        "properties": {"password": {"type": "string"}},
+    },
     "Settings": {
         "type": "object",
         "required": ["desired_retention", "daily_new_limit"],
@@ -289,6 +535,7 @@ SCHEMAS: dict[str, Any] = {
             "desired_retention": {"type": "number", "minimum": 0.7, "maximum": 0.99},
             "daily_new_limit": {"type": "integer", "minimum": 0, "maximum": 500},
             "timezone": {"type": "string"},
+            "daily_goal": {"type": "integer", "minimum": 0, "maximum": 1000},
         },
     },
     "SettingsUpdate": {
@@ -297,6 +544,13 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "desired_retention": {"type": "number", "minimum": 0.7, "maximum": 0.99},
             "daily_new_limit": {"type": "integer", "minimum": 0, "maximum": 500},
+            "daily_goal": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000,
+                "description": "Answers a day you aim for; 0 is no goal.",
+            },
+            "timezone": {"type": "string", "examples": ["Europe/Paris"]},
         },
     },
 }
@@ -306,6 +560,22 @@ BANK_SLUG = {
     "in": "path",
     "required": True,
     "schema": {"type": "string"},
+}
+
+
+TEST_ID = {
+    "name": "test_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+}
+
+REVIEW_ID = {
+    "name": "review_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer"},
+    "description": "The review_id of an answer's feedback.",
 }
 
 
@@ -412,6 +682,82 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/banks/{slug}/tests": {
+        "parameters": [BANK_SLUG],
+        "post": {
+            "summary": "Start a test: count questions, random or weakest first, maybe timed",
+            "requestBody": _body("TestRequest"),
+            "responses": {
+                "201": _json(_ref("Test"), "The test and its questions, without answers."),
+                **_pick("400", "401", "413", "422"),
+                "403": _error("Not enrolled in the bank (code not_enrolled), or a draft."),
+                "404": _error("No such bank."),
+            },
+        },
+    },
+    "/tests/{test_id}": {
+        "parameters": [TEST_ID],
+        "get": {
+            "summary": "A test of yours and its questions (a timed one past its end is over)",
+            "responses": {
+                "200": _json(_ref("Test"), "The test."),
+                **_pick("401"),
+                "404": _error("No such test of yours."),
+            },
+        },
+    },
+    "/tests/{test_id}/answers": {
+        "parameters": [TEST_ID],
+        "post": {
+            "summary": "Answer one question of a test; no feedback until it is finished",
+            "requestBody": _body("TestAnswer"),
+            "responses": {
+                "200": _json(_ref("TestAnswerRecorded"), "Recorded (the first answer stands)."),
+                **_pick("400", "401", "413", "422"),
+                "404": _error("No such test, or no such question in it."),
+                "409": _error("The test is over (test_over), or the question changed."),
+            },
+        },
+    },
+    "/tests/{test_id}/finish": {
+        "parameters": [TEST_ID],
+        "post": {
+            "summary": "End a test and score it; unanswered questions count as missed",
+            "responses": {
+                "200": _json(_ref("TestReport"), "The score and what was missed."),
+                **_pick("401"),
+                "404": _error("No such test of yours."),
+            },
+        },
+    },
+    "/reviews/{review_id}/override": {
+        "parameters": [REVIEW_ID],
+        "post": {
+            "summary": "Count a typed answer graded wrong as right (the log keeps both)",
+            "requestBody": _body("Override"),
+            "responses": {
+                "200": _json(_ref("Feedback"), "The answer as corrected."),
+                **_pick("400", "401", "413", "422"),
+                "404": _error("No such answer of yours."),
+                "409": _error(
+                    "Not a typed answer graded wrong (not_overridable), a test's (in_test), "
+                    "or the question changed since."
+                ),
+            },
+        },
+    },
+    "/reviews/{review_id}/undo": {
+        "parameters": [REVIEW_ID],
+        "post": {
+            "summary": "Take back your latest answer in its bank; its question is open again",
+            "responses": {
+                "200": _json(_ref("Undone"), "Taken back."),
+                **_pick("401"),
+                "404": _error("No such answer of yours."),
+                "409": _error("Not your latest answer (not_latest), or a test's (in_test)."),
+            },
+        },
+    },
     "/questions/{question_id}/flags": {
         "parameters": [
             {"name": "question_id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -431,6 +777,64 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "Per-bank counts, reviews per day and a 14-day forecast",
             "responses": {"200": _json(_ref("Progress"), "Your progress."), **_pick("401")},
+        }
+    },
+    "/stats": {
+        "get": {
+            "summary": "Streak, time studied, calendar, retention, forecast, mastery by tag",
+            "parameters": [
+                {
+                    "name": "bank",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string"},
+                    "description": "Only this bank (one you are enrolled in).",
+                }
+            ],
+            "responses": {
+                "200": _json(_ref("Stats"), "Your statistics."),
+                "400": NUL_IN_URL,
+                **_pick("401", "422"),
+                "403": _error("Not enrolled in the bank."),
+                "404": _error("No such bank."),
+            },
+        }
+    },
+    "/account/export": {
+        "get": {
+            "summary": "Everything kept about you (JSON), or your review log (?format=csv)",
+            "parameters": [
+                {
+                    "name": "format",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"enum": ["json", "csv"], "default": "json"},
+                }
+            ],
+            "responses": {
+                "200": {
+                    "description": "Your data.",
+                    "content": {
+                        "application/json": {"schema": _ref("AccountExport")},
+                        "text/csv": {"schema": {"type": "string"}},
+                    },
+                },
+                "400": NUL_IN_URL,
+                **_pick("401", "422"),
+            },
+        }
+    },
+    "/account": {
+        "delete": {
+            "summary": "Erase your account and everything personal, given your password",
+            "requestBody": _body("EraseAccount"),
+            "responses": {
+                "204": {"description": "Erased; the token no longer works."},
+                **_pick("400", "401", "413"),
+                "409": _error("The only administrator cannot erase their account."),
+                "422": _error("Missing or wrong password (error.fields.password)."),
+                "429": _error("Too many wrong passwords; try again later."),
+            },
         }
     },
     "/settings": {

@@ -10,14 +10,15 @@ import json
 import math
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 
 from quizapp.api.auth import Unauthorized, token_required
 from quizapp.api.openapi import openapi_document
 from quizapp.errors import InvalidInput, QuizappError
+from quizapp.services import account_data, practice_tests, study
 from quizapp.services import flags as flag_service
 from quizapp.services import progress as progress_service
-from quizapp.services import study
+from quizapp.services import stats as stats_service
 from quizapp.services import users as user_service
 from quizapp.web.auth import login_limits
 from quizapp.web.study import study_fuzz, study_now
@@ -204,6 +205,7 @@ def next_question():
             next_due=result.next_due.isoformat() if result.next_due else None,
             new_waiting=result.new_waiting,
             practice=result.practice,
+            summary=study.session_summary(g.api_user.id, result.bank.id, now=study_now()).to_json(),
         )
     return jsonify(
         presentation_id=result.token,
@@ -238,6 +240,93 @@ def answer():
     return jsonify(feedback.to_json())
 
 
+@bp.post("/reviews/<int:review_id>/override")
+@token_required
+def override_review(review_id: int):
+    data = json_body("correct")
+    feedback = study.override_review(
+        g.api_user.id, review_id, correct=data["correct"], fuzz=study_fuzz()
+    )
+    return jsonify(feedback.to_json())
+
+
+@bp.post("/reviews/<int:review_id>/undo")
+@token_required
+def undo_review(review_id: int):
+    undone = study.undo_review(g.api_user.id, review_id, now=study_now())
+    return jsonify(
+        review_id=undone.review_id, undone=True, presentation_id=undone.token, bank=undone.bank.slug
+    )
+
+
+# -- tests ----------------------------------------------------------------------------------------
+
+
+@bp.post("/banks/<slug>/tests")
+@token_required
+def create_test(slug: str):
+    data = json_body("count")
+    unknown = sorted(set(data) - {"count", "order", "time_limit_s"})
+    if unknown:
+        raise InvalidInput(
+            "Unknown fields: " + ", ".join(unknown) + ".", fields={k: "unknown" for k in unknown}
+        )
+    state = practice_tests.create_test(
+        g.api_user.id,
+        slug,
+        count=data["count"],
+        order=data.get("order", "random"),
+        time_limit_s=data.get("time_limit_s"),
+        now=study_now(),
+    )
+    return jsonify(state.to_json()), 201
+
+
+@bp.get("/tests/<test_id>")
+@token_required
+def get_test(test_id: str):
+    state = practice_tests.get_test(g.api_user.id, test_id, now=study_now())
+    return jsonify(state.to_json())
+
+
+@bp.post("/tests/<test_id>/answers")
+@token_required
+def answer_test(test_id: str):
+    data = json_body("presentation_id", "response")
+    token = _string(data, "presentation_id", max_length=64)
+    elapsed = data.get("elapsed_ms")
+    if elapsed is not None and (
+        isinstance(elapsed, bool) or not isinstance(elapsed, int) or elapsed < 0
+    ):
+        raise InvalidInput(
+            "elapsed_ms must be a whole number of milliseconds, 0 or more.",
+            fields={"elapsed_ms": "invalid"},
+        )
+    state = practice_tests.answer_test_question(
+        g.api_user.id,
+        test_id,
+        token,
+        data["response"],
+        elapsed_ms=elapsed,
+        now=study_now(),
+        fuzz=study_fuzz(),
+    )
+    return jsonify(
+        test_id=state.test.token,
+        presentation_id=token,
+        recorded=True,
+        answered=state.answered,
+        total=state.total,
+    )
+
+
+@bp.post("/tests/<test_id>/finish")
+@token_required
+def finish_test(test_id: str):
+    state = practice_tests.finish_test(g.api_user.id, test_id, now=study_now())
+    return jsonify(state.report_json())
+
+
 @bp.post("/questions/<int:question_id>/flags")
 @token_required
 def flag_question(question_id: int):
@@ -263,11 +352,48 @@ def progress():
     )
 
 
+@bp.get("/stats")
+@token_required
+def stats():
+    slug = request.args.get("bank")
+    if slug is not None and not slug.strip():
+        raise InvalidInput("bank must be a bank's slug.", fields={"bank": "invalid"})
+    result = stats_service.learner_stats(g.api_user.id, slug=slug, now=study_now())
+    return jsonify(result.to_json())
+
+
+# -- own data ---------------------------------------------------------------------------------
+
+
+@bp.get("/account/export")
+@token_required
+def export_account():
+    kind = request.args.get("format", "json")
+    if kind == "csv":
+        response = Response(account_data.review_log_csv(g.api_user.id), mimetype="text/csv")
+        response.headers["Content-Disposition"] = 'attachment; filename="reviews.csv"'
+        return response
+    if kind != "json":
+        raise InvalidInput("format must be json or csv.", fields={"format": "invalid"})
+    return jsonify(account_data.export_account(g.api_user.id, now=study_now()))
+
+
+@bp.delete("/account")
+@token_required
+def erase_account():
+    data = json_body("password")
+    account_data.erase_account(
+        g.api_user.id, data["password"], address=request.remote_addr, **login_limits()
+    )
+    return "", 204
+
+
 def _settings_json(user) -> dict[str, Any]:
     return {
         "desired_retention": user.desired_retention,
         "daily_new_limit": user.daily_new_limit,
         "timezone": user.timezone,
+        "daily_goal": user.daily_goal,
     }
 
 
@@ -281,7 +407,7 @@ def settings():
 @token_required
 def update_settings():
     data = json_body()
-    unknown = sorted(set(data) - {"desired_retention", "daily_new_limit"})
+    unknown = sorted(set(data) - {"desired_retention", "daily_new_limit", "daily_goal", "timezone"})
     if unknown:
         raise InvalidInput(
             "Unknown settings: " + ", ".join(unknown) + ".", fields={k: "unknown" for k in unknown}
@@ -298,7 +424,17 @@ def update_settings():
         raise InvalidInput(
             "daily_new_limit must be a whole number.", fields={"daily_new_limit": "invalid"}
         )
+    goal = data.get("daily_goal")
+    if goal is not None and (isinstance(goal, bool) or not isinstance(goal, int)):
+        raise InvalidInput("daily_goal must be a whole number.", fields={"daily_goal": "invalid"})
+    zone = data.get("timezone")
+    if zone is not None and not isinstance(zone, str):
+        raise InvalidInput("timezone must be a zone name.", fields={"timezone": "invalid"})
     user = user_service.update_settings(
-        g.api_user.id, desired_retention=retention, daily_new_limit=limit
+        g.api_user.id,
+        desired_retention=retention,
+        daily_new_limit=limit,
+        daily_goal=goal,
+        timezone=zone,
     )
     return jsonify(_settings_json(user))

@@ -47,6 +47,8 @@ def bank_to_data(bank, questions: Iterable) -> dict[str, Any]:
     meta["status"] = bank.status
     if bank.tags:
         meta["tags"] = list(bank.tags)
+    if getattr(bank, "new_order", "interleaved") == "file":
+        meta["new_order"] = "file"
     if bank.sources:
         meta["sources"] = [_source(s) for s in bank.sources]
     return {"format": FORMAT, "bank": meta, "questions": [question_to_data(q) for q in questions]}

@@ -24,7 +24,8 @@ PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 URL = re.compile(r"^https?://[^\s]+$")
 
 TOP_KEYS = {"format", "bank", "questions"}
-BANK_KEYS = {"slug", "title", "description", "language", "status", "tags", "sources"}
+BANK_KEYS = {"slug", "title", "description", "language", "status", "tags", "sources", "new_order"}
+NEW_ORDERS = ("interleaved", "file")
 SOURCE_KEYS = {"id", "title", "author", "publisher", "published", "url"}
 COMMON_QUESTION_KEYS = {
     "id",
@@ -73,6 +74,8 @@ class ParsedBank:
     language: str = "en"
     status: str = "published"
     tags: list[str] = field(default_factory=list)
+    # How new questions are ordered for study: interleaved (the default) or file.
+    new_order: str = "interleaved"
     sources: list[ParsedSource] = field(default_factory=list)
     questions: list[ParsedQuestion] = field(default_factory=list)
     content_hash: str = ""
@@ -254,6 +257,10 @@ class _BankReader:
             r.error("status", f"must be draft or published, got {status!r}")
         bank.status = status or "published"
         bank.tags = r.text_list("tags", max_items=50) or []
+        new_order = r.text("new_order")
+        if new_order is not None and new_order not in NEW_ORDERS:
+            r.error("new_order", f"must be interleaved or file, got {new_order!r}")
+        bank.new_order = new_order if new_order in NEW_ORDERS else "interleaved"
         sources = data.get("sources")
         if sources is not None:
             if not isinstance(sources, list):

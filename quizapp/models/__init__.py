@@ -1,10 +1,10 @@
 """The database model, grouped by domain."""
 
 from quizapp.models import reporting as _reporting  # noqa: F401  (indexes on review_log)
-from quizapp.models.banks import Bank, BankOrigin, BankSource, BankStatus, Question
+from quizapp.models.banks import Bank, BankOrigin, BankSource, BankStatus, NewOrder, Question
 from quizapp.models.classes import ClassBank, ClassMember, Classroom
 from quizapp.models.flags import QuestionFlag
-from quizapp.models.study import Card, Enrollment, Presentation, ReviewLog
+from quizapp.models.study import Card, Enrollment, PracticeTest, Presentation, ReviewLog
 from quizapp.models.types import UTCDateTime, utcnow
 from quizapp.models.uploads import BankUpload, BankUploadFile
 from quizapp.models.users import ApiToken, LoginFailure, Role, User
@@ -23,6 +23,8 @@ __all__ = [
     "Classroom",
     "Enrollment",
     "LoginFailure",
+    "NewOrder",
+    "PracticeTest",
     "Presentation",
     "Question",
     "QuestionFlag",

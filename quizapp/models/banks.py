@@ -21,6 +21,15 @@ class BankStatus(StrEnum):
     PUBLISHED = "published"
 
 
+class NewOrder(StrEnum):
+    """The order new questions are studied in."""
+
+    # Types mixed evenly and related questions apart, the same order for every learner.
+    INTERLEAVED = "interleaved"
+    # The file's order, for banks written to be studied in sequence.
+    FILE = "file"
+
+
 class BankOrigin(StrEnum):
     BUNDLED = "bundled"
     UPLOAD = "upload"
@@ -39,6 +48,9 @@ class Bank(db.Model):
     status: Mapped[str] = mapped_column(String(16), default=BankStatus.PUBLISHED)
     origin: Mapped[str] = mapped_column(String(16), default=BankOrigin.UPLOAD)
     tags: Mapped[list[str]] = mapped_column(JSONData, default=list)
+    new_order: Mapped[str] = mapped_column(
+        String(16), default=NewOrder.INTERLEAVED, server_default=NewOrder.INTERLEAVED.value
+    )
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("app_user.id", ondelete="SET NULL"), index=True
     )
@@ -97,6 +109,7 @@ class Question(db.Model):
     __table_args__ = (
         UniqueConstraint("bank_id", "key"),
         Index("ix_question_bank_id_position", "bank_id", "position"),
+        Index("ix_question_bank_id_study_order", "bank_id", "study_order"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -113,6 +126,8 @@ class Question(db.Model):
     source_id: Mapped[int | None] = mapped_column(ForeignKey("bank_source.id", ondelete="SET NULL"))
     source_sentence: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    # Where the question comes among the bank's new questions (the bank's ``new_order``).
+    study_order: Mapped[int] = mapped_column(default=0, server_default="0")
     # Incremented whenever the answer changes; progress earned on an older answer is reset.
     answer_revision: Mapped[int] = mapped_column(default=1)
     # For generated drafts: pending, accepted or edited.

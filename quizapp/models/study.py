@@ -97,6 +97,10 @@ class Presentation(db.Model):
     # Choices and items in the order shown to this learner.
     shown: Mapped[dict[str, Any]] = mapped_column(JSONData, default=dict)
     practice: Mapped[bool] = mapped_column(default=False)
+    # Set for the questions of a test, which are answered without feedback until it ends.
+    test_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practice_test.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_id: Mapped[int | None] = mapped_column(
@@ -135,5 +139,31 @@ class ReviewLog(db.Model):
     state_before: Mapped[dict[str, Any] | None] = mapped_column(JSONData, nullable=True)
     state_after: Mapped[dict[str, Any]] = mapped_column(JSONData)
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the learner counted a typed answer as right ("I was right"): ``correct`` and
+    # ``rating`` then hold the correction and these the grader's own verdict.
+    overridden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    graded_correct: Mapped[bool | None]
+    graded_rating: Mapped[int | None] = mapped_column(SmallInteger)
 
     question: Mapped[Question] = relationship()
+
+
+class PracticeTest(db.Model):
+    """A test: a fixed set of questions answered without feedback, scored at the end.
+
+    Its questions are presentations with ``test_id`` set; each answer is a retrieval,
+    recorded in the review log like any other.
+    """
+
+    __tablename__ = "practice_test"
+    __table_args__ = (Index("ix_practice_test_user_id_created_at", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id", ondelete="CASCADE"))
+    order: Mapped[str] = mapped_column(String(16))
+    time_limit_s: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the learner finishes, or for a timed test, when its time ran out.
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -43,6 +43,8 @@ class User(UserMixin, db.Model):
     desired_retention: Mapped[float] = mapped_column(default=DEFAULT_DESIRED_RETENTION)
     daily_new_limit: Mapped[int] = mapped_column(default=DEFAULT_DAILY_NEW_LIMIT)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # Reviews a day the learner aims for (0: no goal); shown on the progress page.
+    daily_goal: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -27,11 +27,13 @@ from quizapp.models import (
     BankSource,
     BankStatus,
     Card,
+    NewOrder,
     Question,
     User,
     utcnow,
 )
 from quizapp.questions import get_question_type
+from quizapp.study.interleave import NewItem, interleaved_order
 
 log = logging.getLogger(__name__)
 
@@ -219,6 +221,7 @@ def _apply(parsed: ParsedBank, *, user: User | None, origin: str, status: str | 
     bank.description = parsed.description
     bank.language = parsed.language
     bank.tags = parsed.tags
+    bank.new_order = parsed.new_order
     bank.status = status or parsed.status
     bank.content_hash = parsed.content_hash
     if bank.status == BankStatus.PUBLISHED and bank.published_at is None:
@@ -254,8 +257,21 @@ def _apply(parsed: ParsedBank, *, user: User | None, origin: str, status: str | 
             question.retired_at = now
     if reset_ids:
         db.session.execute(delete(Card).where(Card.question_id.in_(reset_ids)))
+    set_study_order(bank)
     db.session.flush()
     return plan
+
+
+def set_study_order(bank: Bank) -> None:
+    """Give the bank's questions their place among new questions (see ``Bank.new_order``)."""
+    questions = sorted(bank.questions, key=lambda q: (q.position, q.key))
+    if bank.new_order == NewOrder.FILE:
+        order = list(range(len(questions)))
+    else:
+        items = [NewItem(q.key, q.type, q.source_sentence or "") for q in questions]
+        order = interleaved_order(items, seed=bank.slug)
+    for study_order, index in enumerate(order):
+        questions[index].study_order = study_order
 
 
 def apply_question(bank: Bank, parsed: ParsedQuestion) -> tuple[Question, bool]:
@@ -273,7 +289,11 @@ def apply_question(bank: Bank, parsed: ParsedQuestion) -> tuple[Question, bool]:
         last = db.session.scalar(
             select(func.max(Question.position)).where(Question.bank_id == bank.id)
         )
-        question = Question(key=parsed.key)
+        # A question added on its own comes after every other new one.
+        last_order = db.session.scalar(
+            select(func.max(Question.study_order)).where(Question.bank_id == bank.id)
+        )
+        question = Question(key=parsed.key, study_order=0 if last_order is None else last_order + 1)
         bank.questions.append(question)
         position = 0 if last is None else last + 1
     else:

@@ -115,6 +115,19 @@ def _at(name: str, moment: datetime):
 
 # -- results ------------------------------------------------------------------------------
 
+# Types whose answer is typed, where a grader may miss a right answer ("I was right").
+OVERRIDABLE_TYPES = frozenset({"short_answer", "numeric", "cloze"})
+# What each rating means to the learner, in words.
+OUTCOME_WORDS = {
+    1: "Missed: it comes back soon",
+    2: "Right, with some effort",
+    3: "Right",
+    4: "Right, and quickly",
+}
+GRADE_WORDS = {1: "Didn't know it", 2: "Hard", 3: "Knew it", 4: "Easy"}
+# The flashcard buttons, in plain words (the API keeps again, hard, good, easy).
+BUTTON_WORDS = {1: "Didn't know", 2: "Hard", 3: "Knew it", 4: "Easy"}
+
 
 @dataclass(frozen=True)
 class GradeButton:
@@ -125,6 +138,10 @@ class GradeButton:
     @property
     def label(self) -> str:
         return format_interval(self.interval)
+
+    @property
+    def words(self) -> str:
+        return BUTTON_WORDS[self.rating]
 
 
 @dataclass
@@ -189,8 +206,22 @@ class Feedback:
     source: dict[str, Any] | None
     next_due: datetime
     practice: bool
+    review_id: int | None = None
+    overridden: bool = False
     note: str = ""
     replayed: bool = False
+    # Per item of an ordering answer: (item, in its right place, its right position).
+    order_marks: list[tuple[str, bool, int]] = field(default_factory=list)
+
+    @property
+    def can_override(self) -> bool:
+        """A typed answer graded wrong may be counted as right by the learner."""
+        return self.correct is False and self.question.type in OVERRIDABLE_TYPES
+
+    @property
+    def outcome(self) -> str:
+        """The rating in plain words."""
+        return OUTCOME_WORDS[self.rating] if self.correct is not None else GRADE_WORDS[self.rating]
 
     @property
     def rating_name(self) -> str:
@@ -208,14 +239,38 @@ class Feedback:
             "next_due": self.next_due.isoformat(),
             "note": self.note or None,
             "practice": self.practice,
+            "review_id": self.review_id,
+            "overridden": self.overridden,
+            "can_override": self.can_override,
         }
 
 
 @dataclass
 class StudyCounts:
+    """What is left today: reviews due before the study day ends, new questions."""
+
     due: int
     new_today: int
     new_left_today: int
+
+
+@dataclass
+class SessionSummary:
+    """Today's work in one bank, for the page shown when nothing is left."""
+
+    answered: int
+    right: int
+    studied_seconds: int
+    # How many questions come back when: later today, tomorrow, within a week, later.
+    comes_back: list[tuple[str, int]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answered": self.answered,
+            "right": self.right,
+            "studied_seconds": self.studied_seconds,
+            "comes_back": [{"when": when, "questions": n} for when, n in self.comes_back],
+        }
 
 
 # -- enrolment ----------------------------------------------------------------------------
@@ -343,6 +398,12 @@ def _enrolled_bank(user: User, slug: str) -> tuple[Bank, Enrollment]:
     return bank, enrollment
 
 
+def enrolled_bank(user_id: int, slug: str) -> Bank:
+    """A published bank the learner is enrolled in (403 not_enrolled, 404 no such bank)."""
+    bank, _enrollment = _enrolled_bank(_user(user_id), slug)
+    return bank
+
+
 def _memory(card: Card) -> MemoryState:
     return MemoryState(
         state=card.state,
@@ -386,11 +447,23 @@ def _due_candidates(user_id: int, bank_id: int, now: datetime) -> list[tuple[Car
     return list(db.session.execute(query).all())
 
 
-def _upcoming(user_id: int, bank_id: int, now: datetime) -> list[tuple[Card, Question]]:
+def _upcoming(
+    user_id: int, bank_id: int, now: datetime, *, rested_only: bool = False
+) -> list[tuple[Card, Question]]:
+    query = _active_card_query(user_id, bank_id).where(Card.due > _at("now", now))
+    if rested_only:
+        query = query.where(Card.last_review <= _at("rested", now - policy.PRACTICE_REST))
+    query = query.order_by(Card.due, Card.question_id).limit(2)
+    return list(db.session.execute(query).all())
+
+
+def _least_recent(user_id: int, bank_id: int, now: datetime) -> list[tuple[Card, Question]]:
+    """The two questions not yet due answered longest ago: practice's last resort, so
+    that it cycles through every question instead of alternating two."""
     query = (
         _active_card_query(user_id, bank_id)
         .where(Card.due > _at("now", now))
-        .order_by(Card.due, Card.question_id)
+        .order_by(Card.last_review, Card.question_id)
         .limit(2)
     )
     return list(db.session.execute(query).all())
@@ -423,14 +496,14 @@ def _new_questions(user_id: int, bank: Bank, enrollment: Enrollment) -> list[Que
             .where(
                 Question.bank_id == bank.id,
                 Question.retired_at.is_(None),
-                Question.position >= start,
+                Question.study_order >= start,
                 ~seen,
             )
-            .order_by(Question.position, Question.id)
+            .order_by(Question.study_order, Question.id)
             .limit(2)
         )
     )
-    position = questions[0].position if questions else start
+    position = questions[0].study_order if questions else start
     if not cursor_valid or position != enrollment.new_position:
         # Saved with the presentation, in the same transaction.
         enrollment.new_position = position
@@ -442,7 +515,11 @@ def _latest_presentation(user_id: int, bank_id: int) -> tuple[Presentation, Ques
     row = db.session.execute(
         select(Presentation, Question)
         .join(Question, Question.id == Presentation.question_id)
-        .where(Presentation.user_id == user_id, Presentation.bank_id == bank_id)
+        .where(
+            Presentation.user_id == user_id,
+            Presentation.bank_id == bank_id,
+            Presentation.test_id.is_(None),
+        )
         .order_by(Presentation.created_at.desc(), Presentation.id.desc())
         .limit(1)
     ).first()
@@ -452,6 +529,7 @@ def _latest_presentation(user_id: int, bank_id: int) -> tuple[Presentation, Ques
 def _reusable(presentation: Presentation, question: Question, now: datetime, practice: bool):
     return (
         presentation.answered_at is None
+        and presentation.test_id is None
         and presentation.practice == practice
         and now - presentation.created_at < REUSE_PRESENTATION_FOR
         and not _changed_since_shown(presentation, question)
@@ -519,6 +597,14 @@ def next_question(
         # Upcoming cards matter only when no new question will be shown: for learning
         # ahead, practice, or saying when the next review is due.
         upcoming = [] if new_wins else _upcoming(user.id, bank.id, now)
+        if practice:
+            # Practice ahead goes through every question not yet due before it comes
+            # back to one just answered: the soonest due among those that have rested,
+            # then new ones, and only then the ones answered minutes ago.
+            rested = _upcoming(user.id, bank.id, now, rested_only=True)
+            rested_ids = {c.question_id for c, _ in rested}
+            tired = _least_recent(user.id, bank.id, now)
+            upcoming = rested + [(c, q) for c, q in tired if c.question_id not in rested_ids]
         questions.update({q.id: q for q in new})
         questions.update({q.id: q for _, q in upcoming})
         cards.update({c.question_id: c for c, _ in upcoming})
@@ -526,6 +612,7 @@ def next_question(
             due=due_queue,
             upcoming=[policy.Candidate(c.question_id, _memory(c)) for c, _ in upcoming],
             new=[q.id for q in new],
+            rested=frozenset(rested_ids) if practice else frozenset(),
             new_today=new_today,
             daily_new_limit=user.daily_new_limit,
             last_question_id=last_id,
@@ -580,9 +667,11 @@ def _presented(presentation, bank, question, card, scheduler, now, *, reason) ->
 
 
 def study_counts(user_id: int, bank_id: int, *, now: datetime | None = None) -> StudyCounts:
-    """How much is due now and how many new questions are left today (for page headers)."""
+    """What is left today (for page headers): reviews due before the study day ends,
+    learning steps included, and new questions, never more than the bank still holds."""
     now = now or utcnow()
     user = _user(user_id)
+    day_ends = today_start(now, learner_zone(user.timezone)) + timedelta(days=1)
     due = (
         db.session.scalar(
             select(func.count(Card.id))
@@ -590,14 +679,74 @@ def study_counts(user_id: int, bank_id: int, *, now: datetime | None = None) -> 
             .where(
                 Card.user_id == user.id,
                 Card.bank_id == bank_id,
-                Card.due <= _at("now", now),
+                Card.due < _at("day_ends", day_ends),
                 Question.retired_at.is_(None),
             )
         )
         or 0
     )
     new_today = _new_today(user.id, bank_id, today_start(now, learner_zone(user.timezone)))
-    return StudyCounts(due, new_today, max(0, user.daily_new_limit - new_today))
+    unseen = (
+        db.session.scalar(
+            select(func.count(Question.id)).where(
+                Question.bank_id == bank_id,
+                Question.retired_at.is_(None),
+                ~exists().where(Card.user_id == user.id, Card.question_id == Question.id),
+            )
+        )
+        or 0
+    )
+    return StudyCounts(due, new_today, min(unseen, max(0, user.daily_new_limit - new_today)))
+
+
+def session_summary(user_id: int, bank_id: int, *, now: datetime | None = None) -> SessionSummary:
+    """Today's answers in the bank (answered, right, time) and when questions come back."""
+    now = now or utcnow()
+    user = _user(user_id)
+    zone = learner_zone(user.timezone)
+    start = today_start(now, zone)
+    answered, right, ms = db.session.execute(
+        select(
+            func.count(ReviewLog.id),
+            func.coalesce(
+                func.sum(
+                    case(
+                        (ReviewLog.correct.is_(True), 1),
+                        (and_(ReviewLog.correct.is_(None), ReviewLog.rating > 1), 1),
+                        else_=0,
+                    )
+                ),
+                0,
+            ),
+            func.coalesce(func.sum(ReviewLog.elapsed_ms), 0),
+        ).where(
+            ReviewLog.user_id == user.id,
+            ReviewLog.bank_id == bank_id,
+            ReviewLog.reviewed_at >= _at("since", start),
+        )
+    ).one()
+    tomorrow = start + timedelta(days=1)
+    edges = [
+        ("later today", tomorrow),
+        ("tomorrow", tomorrow + timedelta(days=1)),
+        ("this week", start + timedelta(days=7)),
+    ]
+    buckets = [
+        func.coalesce(func.sum(case((Card.due < _at(f"edge{i}", edge), 1), else_=0)), 0)
+        for i, (_name, edge) in enumerate(edges)
+    ]
+    row = db.session.execute(
+        select(func.count(Card.id), *buckets)
+        .join(Question, Question.id == Card.question_id)
+        .where(Card.user_id == user.id, Card.bank_id == bank_id, Question.retired_at.is_(None))
+    ).one()
+    total, cumulative = row[0], list(row[1:])
+    comes_back, before = [], 0
+    for (name, _edge), upto in zip(edges, cumulative, strict=True):
+        comes_back.append((name, int(upto) - before))
+        before = int(upto)
+    comes_back.append(("later", int(total) - before))
+    return SessionSummary(int(answered), int(right), int(ms) // 1000, comes_back)
 
 
 # -- answering ----------------------------------------------------------------------------
@@ -725,6 +874,10 @@ def submit_answer(
         budget_seconds=time_budget(qtype.expected_seconds, question.prompt),
         first_time=card is None,
     )
+    if presentation.practice and rating == Rating.Easy:
+        # A quick right answer ahead of time says little about a gap of weeks: practice
+        # never skips the remaining steps or stretches an interval as Easy would.
+        rating = Rating.Good
     scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
     after = review(scheduler, before, rating, now)
 
@@ -762,8 +915,17 @@ def submit_answer(
     return _feedback(presentation, question, bank, source, log, grade)
 
 
+def order_marks(answer: list[str], response: Any) -> list[tuple[str, bool, int]]:
+    """Each item of an ordering response: whether it is in its place, and where it goes."""
+    if not isinstance(response, list):
+        return []
+    rank = {item: i for i, item in enumerate(answer)}
+    return [(item, rank.get(item) == i, rank.get(item, -1) + 1) for i, item in enumerate(response)]
+
+
 def _feedback(presentation, question, bank, source, log: ReviewLog, grade: Grade | None):
     qtype = get_question_type(question.type)
+    marks = order_marks(question.answer, log.response) if question.type == "ordering" else []
     return Feedback(
         token=presentation.token,
         bank=bank,
@@ -777,7 +939,10 @@ def _feedback(presentation, question, bank, source, log: ReviewLog, grade: Grade
         source=source_of(question, source),
         next_due=MemoryState.from_json(log.state_after).due,
         practice=log.practice,
-        note=grade.note if grade else "",
+        review_id=log.id,
+        overridden=log.overridden_at is not None,
+        note=grade.note if grade and log.overridden_at is None else "",
+        order_marks=marks,
     )
 
 
@@ -795,6 +960,164 @@ def _replay(presentation, question, bank, source) -> Feedback:
     return feedback
 
 
+# -- taking an answer back, counting it as right -------------------------------------------
+
+
+def _owned_review(user_id: int, review_id: int):
+    row = db.session.execute(
+        select(ReviewLog, Presentation, Question, Bank, BankSource)
+        .join(Presentation, Presentation.review_id == ReviewLog.id)
+        .join(Question, Question.id == ReviewLog.question_id)
+        .join(Bank, Bank.id == ReviewLog.bank_id)
+        .outerjoin(BankSource, BankSource.id == Question.source_id)
+        .where(ReviewLog.id == review_id)
+    ).first()
+    if row is None or row[0].user_id != user_id:
+        raise NotFound("No such answer of yours.", code="no_review")
+    return row
+
+
+def _apply_state(card: Card, state: MemoryState) -> None:
+    card.state, card.step = state.state, state.step
+    card.stability, card.difficulty = state.stability, state.difficulty
+    card.due, card.last_review = state.due, state.last_review
+
+
+def _recompute_card(user: User, question: Question, start: ReviewLog, *, fuzz: bool) -> None:
+    """Replay the log from ``start`` on: each review's rating, at its time, through FSRS.
+
+    The log is the record; the card and each later review's states follow from it.
+    """
+    logs = list(
+        db.session.scalars(
+            select(ReviewLog)
+            .where(
+                ReviewLog.user_id == user.id,
+                ReviewLog.question_id == question.id,
+                ReviewLog.answer_revision == question.answer_revision,
+            )
+            .order_by(ReviewLog.reviewed_at, ReviewLog.id)
+        )
+    )
+    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
+    state = MemoryState.from_json(start.state_before) if start.state_before else None
+    replaying = False
+    lapses = 0
+    for log in logs:
+        replaying = replaying or log.id == start.id
+        if replaying:
+            log.state_before = state.to_json() if state else None
+            state = review(scheduler, state, Rating(log.rating), log.reviewed_at)
+            log.state_after = state.to_json()
+        else:
+            state = MemoryState.from_json(log.state_after)
+        before = MemoryState.from_json(log.state_before) if log.state_before else None
+        if log.rating == Rating.Again and before is not None and before.state == 2:
+            lapses += 1
+    card = db.session.scalar(
+        select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+    )
+    if card is None or state is None:
+        return
+    _apply_state(card, state)
+    card.reps, card.lapses = len(logs), lapses
+
+
+def override_review(
+    user_id: int, review_id: int, *, correct: Any = True, fuzz: bool = True
+) -> Feedback:
+    """Count a typed answer graded wrong as right ("I was right").
+
+    The log keeps the response and the grader's verdict (``graded_correct``,
+    ``graded_rating``) beside the correction; the card's memory state is replayed
+    from the log with the corrected rating. Overriding twice changes nothing more.
+    """
+    if correct is not True:
+        raise InvalidInput(
+            'Only {"correct": true} is accepted: an answer can be counted as right.',
+            fields={"correct": "invalid"},
+        )
+    log, presentation, question, bank, source = _owned_review(user_id, review_id)
+    user = _user(user_id)
+    if log.overridden_at is None:
+        if presentation.test_id is not None:
+            raise Conflict("Test answers are scored as given.", code="in_test")
+        if log.correct is not False or question.type not in OVERRIDABLE_TYPES:
+            raise Conflict(
+                "Only a typed answer graded wrong can be counted as right.",
+                code="not_overridable",
+            )
+        if log.answer_revision != question.answer_revision:
+            raise Conflict("The question has changed since this answer.", code="question_changed")
+        qtype = get_question_type(question.type)
+        rating = rating_for(
+            Grade(correct=True, score=1.0),
+            elapsed_ms=log.elapsed_ms,
+            budget_seconds=time_budget(qtype.expected_seconds, question.prompt),
+            first_time=log.was_new,
+        )
+        # The learner's word, not the grader's: right, but never Easy.
+        rating = min(rating, Rating.Good)
+        log.graded_correct, log.graded_rating = log.correct, log.rating
+        log.correct, log.score, log.rating = True, 1.0, int(rating)
+        log.overridden_at = utcnow()
+        _recompute_card(user, question, log, fuzz=fuzz)
+        _commit_keeping_loaded()
+    return _feedback(presentation, question, bank, source, log, None)
+
+
+@dataclass
+class Undone:
+    review_id: int
+    token: str
+    bank: Bank
+
+
+def undo_review(user_id: int, review_id: int, *, now: datetime | None = None) -> Undone:
+    """Take back the learner's latest answer in a bank, as if it had never been given.
+
+    The review is removed from the log, the card goes back to the state the log kept
+    from before it (or is removed, for a question answered for the first time), and
+    the same presentation is open again.
+    """
+    now = now or utcnow()
+    log, presentation, question, bank, _source = _owned_review(user_id, review_id)
+    if presentation.test_id is not None:
+        raise Conflict("Test answers cannot be taken back.", code="in_test")
+    if latest_review_id(user_id, bank.id) != log.id:
+        raise Conflict("Only your latest answer can be taken back.", code="not_latest")
+    card = db.session.scalar(
+        select(Card).where(Card.user_id == user_id, Card.question_id == question.id)
+    )
+    if card is not None:
+        if log.state_before is None:
+            db.session.delete(card)
+        else:
+            before = MemoryState.from_json(log.state_before)
+            _apply_state(card, before)
+            card.reps = max(0, (card.reps or 1) - 1)
+            if log.rating == Rating.Again and before.state == 2:
+                card.lapses = max(0, (card.lapses or 1) - 1)
+    presentation.answered_at = None
+    presentation.review_id = None
+    presentation.created_at = now  # shown again now, and timed from now
+    db.session.flush()
+    db.session.delete(log)
+    token = presentation.token
+    db.session.commit()
+    return Undone(review_id, token, bank)
+
+
+def latest_review_id(user_id: int, bank_id: int) -> int | None:
+    """The learner's latest answer in a bank: the one Undo takes back."""
+    return db.session.scalar(
+        select(ReviewLog.id)
+        .where(ReviewLog.user_id == user_id, ReviewLog.bank_id == bank_id)
+        .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())
+        .limit(1)
+    )
+
+
 def get_feedback(user_id: int, token: str) -> Feedback:
     """The result of an answered presentation (the page a post/redirect/get lands on)."""
     presentation, question, bank, source = _owned_presentation(user_id, token)
@@ -809,15 +1132,23 @@ __all__ = [
     "GradeButton",
     "Idle",
     "Presented",
+    "SessionSummary",
     "StudyCounts",
+    "Undone",
     "enroll",
+    "enrolled_bank",
     "get_feedback",
     "get_presentation",
     "is_enrolled",
+    "latest_review_id",
     "list_banks_for_learner",
     "next_question",
+    "order_marks",
+    "override_review",
     "response_from_form",
+    "session_summary",
     "study_counts",
     "submit_answer",
+    "undo_review",
     "unenroll",
 ]

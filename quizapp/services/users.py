@@ -26,6 +26,10 @@ PASSWORD_METHOD = "scrypt"
 _DUMMY_HASH = generate_password_hash("not a real password", method=PASSWORD_METHOD)
 
 
+# Answers a day a learner may aim for (0: no goal).
+MAX_DAILY_GOAL = 1000
+
+
 def normalise_username(name: str) -> str:
     return name.strip().lower()
 
@@ -45,7 +49,12 @@ def check_password_rules(password: str, *, username: str = "") -> None:
 
 
 def create_user(
-    username: str, password: str, *, role: str = Role.STUDENT, display_name: str = ""
+    username: str,
+    password: str,
+    *,
+    role: str = Role.STUDENT,
+    display_name: str = "",
+    timezone: str | None = None,
 ) -> User:
     name = normalise_username(username)
     if not USERNAME.match(name):
@@ -61,11 +70,15 @@ def create_user(
     check_password_rules(password, username=name)
     if db.session.scalar(select(User.id).where(User.username == name)) is not None:
         raise Conflict(f"The username {name!r} is taken.", code="username_taken")
+    from zoneinfo import available_timezones
+
     user = User(
         username=name,
         display_name=display_name.strip()[:80],
         role=role,
         password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
+        # The zone the browser proposed, when it is one we know; UTC otherwise.
+        timezone=timezone if timezone in available_timezones() else "UTC",
     )
     db.session.add(user)
     try:
@@ -214,9 +227,15 @@ def set_password(user: User, new: str) -> None:
     db.session.commit()
 
 
-def update_settings(user_id: int, *, display_name: str | None = None,
-                    desired_retention: float | None = None, daily_new_limit: int | None = None,
-                    timezone: str | None = None) -> User:
+def update_settings(
+    user_id: int,
+    *,
+    display_name: str | None = None,
+    desired_retention: float | None = None,
+    daily_new_limit: int | None = None,
+    timezone: str | None = None,
+    daily_goal: int | None = None,
+) -> User:
     """Change a learner's name and study settings; None leaves a setting as it is.
 
     Every out-of-range value is reported at once, by field.
@@ -232,6 +251,8 @@ def update_settings(user_id: int, *, display_name: str | None = None,
         errors["daily_new_limit"] = (
             f"New questions per day must be between 0 and {MAX_DAILY_NEW_LIMIT}."
         )
+    if daily_goal is not None and not 0 <= daily_goal <= MAX_DAILY_GOAL:
+        errors["daily_goal"] = f"The daily goal must be between 0 and {MAX_DAILY_GOAL} answers."
     if timezone is not None and timezone not in available_timezones():
         errors["timezone"] = f"Unknown time zone {timezone!r}."
     if errors:
@@ -245,6 +266,8 @@ def update_settings(user_id: int, *, display_name: str | None = None,
         user.daily_new_limit = int(daily_new_limit)
     if timezone is not None:
         user.timezone = timezone
+    if daily_goal is not None:
+        user.daily_goal = int(daily_goal)
     db.session.commit()
     return user
 

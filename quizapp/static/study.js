@@ -4,8 +4,154 @@
 (function () {
   "use strict";
 
-  // Key hints beside choices and buttons only make sense once the shortcuts work.
-  document.documentElement.classList.add("js");
+  // Key hints beside choices and buttons only make sense once the shortcuts work, and
+  // only where there is a keyboard: a fine pointer that hovers (a desktop), or any key
+  // pressed (a tablet with a keyboard). Phones never see them.
+  var root = document.documentElement;
+  root.classList.add("js");
+  if (window.matchMedia && window.matchMedia("(hover: hover) and (pointer: fine)").matches) {
+    root.classList.add("has-keyboard");
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key && event.key.length === 1) root.classList.add("has-keyboard");
+  }, true);
+
+  // Undo (the last-answer bar, or the feedback page): U, outside text fields.
+  var undo = document.getElementById("undo");
+  if (undo) {
+    document.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+      if (event.key === "u" || event.key === "U") {
+        event.preventDefault();
+        undo.click();
+      }
+    });
+  }
+
+  // -- a timed test: a countdown that finishes the test when time is up -------------------
+  var timer = document.getElementById("test-timer");
+  if (timer) {
+    // The server's clock, not the device's: count down the time the page says is left.
+    var left = Date.parse(timer.dataset.endsAt) - Date.parse(timer.dataset.now);
+    var started = Date.now();
+    var finishForm = document.getElementById("finish-form");
+    var tick = function () {
+      var remaining = Math.max(0, left - (Date.now() - started));
+      var seconds = Math.ceil(remaining / 1000);
+      var text = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+      timer.textContent = text + " left";
+      timer.classList.toggle("ending", seconds <= 30);
+      if (remaining <= 0) {
+        window.clearInterval(interval);
+        if (finishForm) finishForm.submit();
+      }
+    };
+    var interval = window.setInterval(tick, 1000);
+    tick();
+  }
+
+  // -- ordering: drag and drop, with arrow buttons as the keyboard way --------------------
+  var orderList = document.getElementById("order-items");
+  if (orderList) setUpOrdering(orderList);
+
+  function setUpOrdering(list) {
+    var status = document.getElementById("order-status");
+    var noJsHelp = document.getElementById("ordering-help");
+    var dragHelp = document.getElementById("ordering-drag-help");
+    if (noJsHelp) noJsHelp.hidden = true;
+    if (dragHelp) dragHelp.hidden = false;
+    list.classList.add("draggable");
+    var items = Array.prototype.slice.call(list.children);
+    items.forEach(function (li) {
+      li.querySelector(".drag-handle").hidden = false;
+      li.querySelector(".move").hidden = false;
+      var input = li.querySelector("input.position");
+      input.type = "hidden";
+      input.removeAttribute("autofocus");
+      li.setAttribute("draggable", "true");
+      li.querySelector(".move-up").addEventListener("click", function () { move(li, -1); });
+      li.querySelector(".move-down").addEventListener("click", function () { move(li, 1); });
+      li.addEventListener("dragstart", function (event) {
+        dragging = li;
+        li.classList.add("dragging");
+        if (event.dataTransfer) {
+          event.dataTransfer.effectAllowed = "move";
+          event.dataTransfer.setData("text/plain", li.dataset.index);
+        }
+      });
+      li.addEventListener("dragend", function () {
+        li.classList.remove("dragging");
+        dragging = null;
+        number();
+      });
+    });
+    var dragging = null;
+    list.addEventListener("dragover", function (event) {
+      if (!dragging) return;
+      event.preventDefault();
+      var after = itemAfter(event.clientY);
+      if (after === null) list.appendChild(dragging);
+      else if (after !== dragging) list.insertBefore(dragging, after);
+    });
+    // Touch screens: press on an item's handle and slide it.
+    list.addEventListener("pointerdown", function (event) {
+      var handle = event.target.closest && event.target.closest(".drag-handle, label");
+      if (!handle || event.pointerType === "mouse") return;
+      var li = handle.closest("li");
+      dragging = li;
+      li.classList.add("dragging");
+      list.setPointerCapture(event.pointerId);
+      event.preventDefault();
+    });
+    list.addEventListener("pointermove", function (event) {
+      if (!dragging || event.pointerType === "mouse") return;
+      var after = itemAfter(event.clientY);
+      if (after === null) list.appendChild(dragging);
+      else if (after !== dragging) list.insertBefore(dragging, after);
+    });
+    list.addEventListener("pointerup", function (event) {
+      if (!dragging || event.pointerType === "mouse") return;
+      dragging.classList.remove("dragging");
+      dragging = null;
+      number();
+    });
+
+    function itemAfter(y) {
+      var others = Array.prototype.slice.call(list.querySelectorAll("li:not(.dragging)"));
+      for (var i = 0; i < others.length; i++) {
+        var box = others[i].getBoundingClientRect();
+        if (y < box.top + box.height / 2) return others[i];
+      }
+      return null;
+    }
+
+    function move(li, step) {
+      var target = step < 0 ? li.previousElementSibling : li.nextElementSibling;
+      if (!target) return;
+      if (step < 0) list.insertBefore(li, target);
+      else list.insertBefore(target, li);
+      number();
+      var button = li.querySelector(step < 0 ? ".move-up" : ".move-down");
+      if (button.disabled) button = li.querySelector(step < 0 ? ".move-down" : ".move-up");
+      button.focus();
+      if (status) {
+        var place = Array.prototype.indexOf.call(list.children, li) + 1;
+        status.textContent = li.querySelector("label").textContent.trim() + ": " + place +
+          " of " + list.children.length;
+      }
+    }
+
+    function number() {
+      Array.prototype.forEach.call(list.children, function (li, i) {
+        li.querySelector("input.position").value = String(i + 1);
+        li.querySelector(".move-up").disabled = i === 0;
+        li.querySelector(".move-down").disabled = i === list.children.length - 1;
+      });
+    }
+    number();
+    var firstButton = list.querySelector(".move-down");
+    if (firstButton && !document.getElementById("answer-error")) firstButton.focus();
+  }
 
   function typing(target) {
     if (!target || !target.tagName) return false;
@@ -44,7 +190,7 @@
     });
 
     var hints = document.getElementById("shortcuts");
-    if (hints) hints.hidden = false;
+    if (hints) hints.hidden = false;  // the stylesheet still hides it without a keyboard
 
     var type = form.getAttribute("data-type");
     var radios = Array.prototype.slice.call(form.querySelectorAll("input[type=radio]"));

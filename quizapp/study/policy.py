@@ -15,7 +15,9 @@ The order, in normal study:
 
 Otherwise nothing is chosen and ``next_due`` says when the next review is due;
 the learner may then **practise ahead**: anything still due first, then questions
-not yet due, soonest due first, then new questions beyond the daily limit.
+not yet due, soonest due first, then new questions beyond the daily limit. Questions
+answered within ``PRACTICE_REST`` come last, so practice never alternates two questions
+just answered while others wait.
 
 The question answered last is never chosen again while any other is available.
 
@@ -37,6 +39,8 @@ from quizapp.study.scheduling import MemoryState, retrievability
 
 LEARN_AHEAD = timedelta(minutes=20)
 ONE_DAY = timedelta(days=1)
+# In practice ahead, a question answered more recently than this waits behind the others.
+PRACTICE_REST = timedelta(minutes=30)
 
 
 class Reason(StrEnum):
@@ -68,6 +72,9 @@ class Queue:
     new_today: int
     daily_new_limit: int
     last_question_id: int | None = None
+    # Practice ahead: the upcoming questions that have rested (not answered within
+    # PRACTICE_REST); the others are offered only after the new questions.
+    rested: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -128,8 +135,11 @@ def choose_next(
         for c, r in due_order(queue.due, scheduler=scheduler, now=now)
     ]
     if practice:
-        options += [Choice(c.question_id, Reason.PRACTICE) for c in queue.upcoming]
+        rested = [c for c in queue.upcoming if c.question_id in queue.rested]
+        tired = [c for c in queue.upcoming if c.question_id not in queue.rested]
+        options += [Choice(c.question_id, Reason.PRACTICE) for c in rested]
         options += [Choice(q, Reason.NEW, retrievability=1.0) for q in queue.new]
+        options += [Choice(c.question_id, Reason.PRACTICE) for c in tired]
     else:
         if new_left_today(queue) > 0:
             options += [Choice(q, Reason.NEW, retrievability=1.0) for q in queue.new]

@@ -117,7 +117,10 @@ def register():
     if form.validate_on_submit():
         try:
             user = user_service.create_user(
-                form.username.data, form.password.data, display_name=form.display_name.data or ""
+                form.username.data,
+                form.password.data,
+                display_name=form.display_name.data or "",
+                timezone=form.timezone.data or None,
             )
         except QuizappError as exc:
             show_service_error(form, exc)

@@ -5,8 +5,16 @@ from __future__ import annotations
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FloatField, IntegerField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
+from wtforms import (
+    BooleanField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 
 from quizapp.models.users import MAX_DAILY_NEW_LIMIT
 from quizapp.services.users import MAX_PASSWORD, MIN_PASSWORD
@@ -49,6 +57,8 @@ class RegisterForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", message="The passwords do not match.")],
         render_kw={"autocomplete": "new-password"},
     )
+    # Filled in by timezone.js from the browser; UTC (and the settings page) without it.
+    timezone = HiddenField(validators=[Optional(), Length(max=64)])
 
 
 class ChangePasswordForm(FlaskForm):

@@ -11,21 +11,26 @@ from datetime import datetime
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from quizapp import charts
-from quizapp.errors import InvalidInput
+from quizapp import charts, stats_charts
+from quizapp.errors import InvalidInput, NotFound
 from quizapp.lti import grades as lti_grades
 from quizapp.models import utcnow
 from quizapp.questions import get_question_type
 from quizapp.questions.types import BLANK
 from quizapp.services import flags as flag_service
 from quizapp.services import progress as progress_service
+from quizapp.services import stats as stats_service
 from quizapp.services import study
+from quizapp.services import users as user_service
 from quizapp.web.navigation import BANK_ACTIONS, Link
 from quizapp.web.study_forms import (
     AnswerQuestionForm,
     EnrollBankForm,
     FlagQuestionForm,
     LeaveBankForm,
+    OverrideAnswerForm,
+    SetDailyGoalForm,
+    UndoAnswerForm,
 )
 
 bp = Blueprint("study", __name__)
@@ -150,6 +155,20 @@ def _flag(name: str) -> bool:
     return request.args.get(name, "") in ("1", "true", "yes")
 
 
+def _last_answer(token: str | None, bank_id: int):
+    """The answer just given (a graded flashcard goes straight on), if Undo can take it back."""
+    if not token:
+        return None
+    try:
+        feedback = study.get_feedback(current_user.id, token)
+    except NotFound:
+        return None
+    if feedback.bank.id != bank_id:
+        return None
+    latest = study.latest_review_id(current_user.id, bank_id)
+    return feedback if latest == feedback.review_id else None
+
+
 @bp.get("/study/<slug>")
 @login_required
 def bank(slug: str):
@@ -159,14 +178,20 @@ def bank(slug: str):
         current_user.id, slug, now=now, practice=practice, fuzz=study_fuzz()
     )
     counts = study.study_counts(current_user.id, result.bank.id, now=now)
+    last = _last_answer(request.args.get("after"), result.bank.id)
     if isinstance(result, study.Idle):
-        return render_template("study/idle.html", idle=result, counts=counts, now=now)
+        summary = study.session_summary(current_user.id, result.bank.id, now=now)
+        return render_template(
+            "study/idle.html", idle=result, counts=counts, now=now, summary=summary, last=last
+        )
     return render_template(
         "study/question.html",
         presented=result,
         form=AnswerQuestionForm(formdata=None, presentation_id=result.token),
         counts=counts,
         error=None,
+        last=last,
+        now=now,
     )
 
 
@@ -204,6 +229,12 @@ def answer(slug: str):
         ), 422
     # A learner who came from an LMS has their score queued for its gradebook.
     lti_grades.queue_progress(current_user.id, feedback.bank.id)
+    if feedback.question.type == "flashcard":
+        # A self-graded card needs no feedback page: straight on to the next one.
+        practice = 1 if feedback.practice else None
+        return redirect(
+            url_for("study.bank", slug=feedback.bank.slug, after=token, practice=practice), 303
+        )
     return redirect(url_for("study.result", slug=feedback.bank.slug, token=token), 303)
 
 
@@ -211,9 +242,45 @@ def answer(slug: str):
 @login_required
 def result(slug: str, token: str):
     feedback = study.get_feedback(current_user.id, token)
-    return render_template(
-        "study/result.html", feedback=feedback, now=study_now(), flag_form=FlagQuestionForm()
+    return _result_page(feedback, FlagQuestionForm())
+
+
+def _result_page(feedback, flag_form, status: int = 200):
+    latest = study.latest_review_id(current_user.id, feedback.bank.id)
+    page = render_template(
+        "study/result.html",
+        feedback=feedback,
+        now=study_now(),
+        flag_form=flag_form,
+        can_undo=latest is not None and latest == feedback.review_id,
     )
+    return page, status
+
+
+@bp.post("/study/<slug>/result/<token>/undo")
+@login_required
+def undo(slug: str, token: str):
+    feedback = study.get_feedback(current_user.id, token)  # 404 unless it is yours
+    if not UndoAnswerForm().validate_on_submit():
+        flash("That did not work; please try again.", "error")
+        return redirect(url_for("study.result", slug=slug, token=token), 303)
+    study.undo_review(current_user.id, feedback.review_id, now=study_now())
+    lti_grades.queue_progress(current_user.id, feedback.bank.id)
+    flash("Answer taken back. Here is the question again.", "success")
+    practice = 1 if feedback.practice else None
+    return redirect(url_for("study.bank", slug=feedback.bank.slug, practice=practice), 303)
+
+
+@bp.post("/study/<slug>/result/<token>/override")
+@login_required
+def override(slug: str, token: str):
+    feedback = study.get_feedback(current_user.id, token)
+    if not OverrideAnswerForm().validate_on_submit():
+        flash("That did not work; please try again.", "error")
+        return redirect(url_for("study.result", slug=slug, token=token), 303)
+    study.override_review(current_user.id, feedback.review_id, correct=True, fuzz=study_fuzz())
+    lti_grades.queue_progress(current_user.id, feedback.bank.id)
+    return redirect(url_for("study.result", slug=feedback.bank.slug, token=token), 303)
 
 
 @bp.post("/study/<slug>/result/<token>/flag")
@@ -222,9 +289,7 @@ def flag(slug: str, token: str):
     feedback = study.get_feedback(current_user.id, token)  # 404 unless it is yours
     form = FlagQuestionForm()
     if not form.validate_on_submit():
-        return render_template(
-            "study/result.html", feedback=feedback, now=study_now(), flag_form=form
-        ), 422
+        return _result_page(feedback, form, 422)
     flag_service.flag_question(current_user.id, feedback.question.id, form.reason.data)
     flash("Thank you. The bank's teacher will see your report.", "success")
     return redirect(url_for("study.result", slug=slug, token=token), 303)
@@ -236,18 +301,45 @@ def flag(slug: str, token: str):
 @bp.get("/progress")
 @login_required
 def progress():
+    return _progress_page(SetDailyGoalForm(formdata=None, daily_goal=current_user.daily_goal))
+
+
+def _progress_page(goal_form, status: int = 200):
     now = study_now()
     data = progress_service.learner_progress(current_user.id, now=now)
-    return render_template(
+    stats = stats_service.learner_stats(current_user.id, now=now)
+    weeks = [(w.week, w.share) for w in stats.retention_by_week if w.share is not None]
+    page = render_template(
         "progress/index.html",
         progress=data,
+        stats=stats,
+        goal_form=goal_form,
         reviews_chart=charts.bar_chart(
             [(d.day, {"count": d.count}) for d in data.reviews_per_day], title="Reviews per day"
         ),
+        calendar_chart=stats_charts.heatmap(
+            [(d.day, d.reviews) for d in stats.calendar], title="Answers over the last year"
+        ),
+        retention_chart=charts.share_chart(weeks, title="Retention by week"),
         forecast_chart=charts.bar_chart(
-            [(d.day, {"count": d.count}) for d in data.forecast], title="Reviews due"
+            [(d.day, {"count": d.reviews}) for d in stats.forecast], title="Reviews due"
+        ),
+        mastery_chart=stats_charts.share_bars(
+            [(t.tag, t.mastery, t.questions) for t in stats.tags], title="Mastery by tag"
         ),
     )
+    return page, status
+
+
+@bp.post("/progress/goal")
+@login_required
+def set_goal():
+    form = SetDailyGoalForm()
+    if not form.validate_on_submit():
+        return _progress_page(form, 422)
+    user_service.update_settings(current_user.id, daily_goal=form.daily_goal.data)
+    flash("Daily goal saved.", "success")
+    return redirect(url_for("study.progress", _anchor="goal"), 303)
 
 
 if bank_actions not in BANK_ACTIONS:

@@ -60,14 +60,14 @@ def answer_by_keyboard(page, question: dict, right: bool) -> None:
     kind = question["type"]
     kb = page.keyboard
     if kind in ("multiple_choice", "true_false"):
-        labels = [
-            " ".join(t.split()) for t in page.locator(".choice span").all_inner_texts()
-        ]
+        labels = [" ".join(t.split()) for t in page.locator(".choice span").all_inner_texts()]
         correct = question["answer"]
         if kind == "true_false":
             correct = "True" if correct else "False"
-        index = labels.index(correct) if right else next(
-            i for i, label in enumerate(labels) if label != correct
+        index = (
+            labels.index(correct)
+            if right
+            else next(i for i, label in enumerate(labels) if label != correct)
         )
         kb.press(str(index + 1))
         kb.press("Enter")
@@ -220,8 +220,11 @@ def test_flashcards_true_false_and_numbers_by_keyboard(live_server, page):
             assert page.evaluate("document.activeElement.classList.contains('grade-good')")
             assert "10m" in page.locator(".grade-good").inner_text()
             page.keyboard.press("4")
-            page.wait_for_url(re.compile(r"/result/"))
-            assert "Graded: Easy" in page.locator("#verdict").inner_text()
+            # A graded flashcard goes straight on, saying what was recorded, with Undo.
+            page.wait_for_url(re.compile(r"/study/keys\?after="))
+            assert "Easy" in page.locator("#last-answer").inner_text()
+            expect(page.locator("#last-answer button")).to_have_text(re.compile("Undo"))
+            continue
         elif kind == "true_false":
             page.keyboard.press("2")
             assert page.locator("input[value=False]").is_checked()
@@ -251,7 +254,10 @@ def test_studying_works_without_javascript(live_server, browser):
             kind = page.locator("#answer-form").get_attribute("data-type")
             if kind == "flashcard":
                 page.get_by_text("Show answer").click()  # a native <details>
-                page.get_by_role("button", name=re.compile("Good")).click()
+                page.get_by_role("button", name=re.compile("Knew it")).click()
+                # Straight on to the next question, no feedback page.
+                page.wait_for_url(re.compile(r"/study/keys\?after="))
+                continue
             elif kind == "true_false":
                 page.get_by_label("False").check()
                 page.get_by_role("button", name="Answer").click()
