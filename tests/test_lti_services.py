@@ -3,6 +3,7 @@ the admin pages and the ``quizapp lti`` commands."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -93,15 +94,45 @@ def test_an_older_score_is_superseded_not_sent(app, platform, course, ctx):
     assert platform.scores[-1]["activityProgress"] == "Completed"
 
 
-def test_answering_in_the_study_page_queues_the_score(app, platform, course, ctx):
-    page = course.get("/study/capitals")
-    assert page.status_code == 200
-    before = db.session.scalar(select(func.count(LtiScore.id)))
-    alice = _user(ALICE.sub)
-    _learn(alice.id, 1)
-    from quizapp.lti.grades import queue_progress
+def _answer_shown_question(client) -> None:
+    page = client.get("/study/capitals").get_data(as_text=True)
+    token = re.search(r'name="presentation_id"[^>]*value="([^"]+)"', page).group(1)
+    answer = client.post("/study/capitals/answer", data={"presentation_id": token, "response": "x"})
+    assert answer.status_code == 303, answer.get_data(as_text=True)[:500]
 
-    assert queue_progress(alice.id, db.session.scalar(select(Question.bank_id))) == 1
+
+def test_answering_in_the_study_page_queues_the_score(app, platform, course, ctx):
+    alice = _user(ALICE.sub)
+    _learn(alice.id, 1)  # the share learnt moved since the launch's score (0)
+    before = db.session.scalar(select(func.count(LtiScore.id)))
+    _answer_shown_question(course)
+    assert db.session.scalar(select(func.count(LtiScore.id))) == before + 1
+    assert grades.deliver_scores().sent == 1
+    assert platform.scores[-1]["scoreGiven"] == 25.0
+
+
+def test_answering_through_the_api_queues_the_score(app, platform, course, ctx):
+    from quizapp.services import users as user_service
+
+    alice = _user(ALICE.sub)
+    user_service.set_password(alice, "an api password 1")
+    api = ToolClient(app)
+    token = api.post(
+        "/api/v1/tokens", json={"username": alice.username, "password": "an api password 1"}
+    ).get_json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    shown = api.get("/api/v1/study/next?bank=capitals", headers=headers).get_json()
+    _learn(alice.id, 2)
+    before = db.session.scalar(select(func.count(LtiScore.id)))
+    answered = api.post(
+        "/api/v1/study/answers",
+        json={
+            "presentation_id": shown["presentation_id"],
+            "response": (shown["question"].get("choices") or ["x"])[0],
+        },
+        headers=headers,
+    )
+    assert answered.status_code == 200, answered.get_data(as_text=True)
     assert db.session.scalar(select(func.count(LtiScore.id))) == before + 1
 
 
@@ -223,3 +254,51 @@ def test_the_scheduled_round_queues_and_sends(app, platform, course):
     assert start_grade_sender(app) is None  # never in tests; 0 turns it off elsewhere
     assert send_grades_once(app).sent == 1
     assert len(platform.scores) == 1
+
+
+def test_a_platform_people_came_from_is_changed_not_deleted(app, platform, course, runner, ctx):
+    from quizapp.errors import Conflict
+    from quizapp.lti import platforms as platform_service
+
+    registered = db.session.scalar(select(LtiPlatform))
+    with pytest.raises(Conflict, match="Remove its deployments"):
+        platform_service.delete_platform(registered.id)
+    result = runner.invoke(
+        args=["lti", "update-platform", str(registered.id), "--jwks-url", "ftp://x"]
+    )
+    assert result.exit_code != 0 and "https://" in result.output
+    result = runner.invoke(
+        args=["lti", "update-platform", str(registered.id), "--name", "Renamed LMS"]
+    )
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(LtiPlatform, registered.id).name == "Renamed LMS"
+    assert db.session.get(LtiPlatform, registered.id).jwks_url == platform.jwks_url
+
+
+def test_admin_changes_a_platforms_addresses(app, platform, make_user, ctx):
+    make_user("root", role="admin")
+    client = ToolClient(app)
+    client.post("/login", data={"username": "root", "password": "correct horse battery"})
+    registered = db.session.scalar(select(LtiPlatform))
+    prefix = f"platform-{registered.id}-"
+    page = client.get("/admin/lti").get_data(as_text=True)
+    assert f'id="{prefix}jwks_url"' in page
+    saved = client.post(
+        f"/admin/lti/{registered.id}",
+        data={
+            prefix + "name": "Moodle",
+            prefix + "auth_url": platform.auth_url,
+            prefix + "token_url": platform.token_url,
+            prefix + "jwks_url": platform.base + "/keys",
+            prefix + "frame_origins": "https://school.example",
+        },
+    )
+    assert saved.status_code == 303
+    db.session.expire_all()
+    changed = db.session.get(LtiPlatform, registered.id)
+    assert changed.jwks_url == platform.base + "/keys"
+    assert changed.frame_origins == "https://school.example"
+    # Nobody came from it yet: it may be removed.
+    assert client.post(f"/admin/lti/{registered.id}/delete", data={}).status_code == 303
+    assert db.session.scalar(select(func.count(LtiPlatform.id))) == 0

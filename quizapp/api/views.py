@@ -15,6 +15,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from quizapp.api.auth import Unauthorized, token_required
 from quizapp.api.openapi import openapi_document
 from quizapp.errors import InvalidInput, QuizappError
+from quizapp.lti import grades as lti_grades
 from quizapp.services import account_data, practice_tests, study
 from quizapp.services import flags as flag_service
 from quizapp.services import progress as progress_service
@@ -237,6 +238,8 @@ def answer():
         now=study_now(),
         fuzz=study_fuzz(),
     )
+    # A learner who came from an LMS has their score queued for its gradebook.
+    lti_grades.queue_progress(g.api_user.id, feedback.bank.id)
     return jsonify(feedback.to_json())
 
 

@@ -100,6 +100,29 @@ def list_command(base_url: str | None) -> None:
         _echo_tool_values(_base_url(base_url))
 
 
+@lti_cli.command("update-platform")
+@click.argument("platform_id", type=int)
+@click.option("--name")
+@click.option("--auth-url")
+@click.option("--token-url")
+@click.option("--jwks-url")
+@click.option("--frame-origin", "frame_origins", multiple=True)
+def update_platform_command(platform_id, name, auth_url, token_url, jwks_url, frame_origins):
+    """Change a registered platform's addresses (the issuer and client id stay)."""
+    try:
+        platform = platforms.update_platform(
+            platform_id,
+            name=name,
+            auth_url=auth_url,
+            token_url=token_url,
+            jwks_url=jwks_url,
+            frame_origins=" ".join(frame_origins) if frame_origins else None,
+        )
+    except QuizappError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"updated platform {platform.id}: {platform.issuer} (client {platform.client_id})")
+
+
 @lti_cli.command("add-deployment")
 @click.argument("platform_id", type=int)
 @click.argument("deployment_id")

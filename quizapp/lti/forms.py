@@ -26,6 +26,14 @@ class AddPlatformForm(FlaskForm):
     )
 
 
+class EditPlatformForm(FlaskForm):
+    name = StringField("Name", validators=[Length(max=120)])
+    auth_url = URLField("Authentication request URL", validators=[DataRequired()])
+    token_url = URLField("Access token URL", validators=[DataRequired()])
+    jwks_url = URLField("Public keyset URL", validators=[DataRequired()])
+    frame_origins = StringField("Frame origins (optional)")
+
+
 class AddDeploymentForm(FlaskForm):
     deployment_id = StringField("Deployment id", validators=[DataRequired(), Length(max=255)])
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.errors import Conflict, InvalidInput, NotFound
 from quizapp.extensions import db
-from quizapp.lti.models import LtiDeployment, LtiPlatform
+from quizapp.lti.models import LtiAccount, LtiDeployment, LtiPlatform
 
 MAX_URL = 500
 MAX_ID = 255
@@ -148,9 +148,54 @@ def remove_deployment(platform_id: int, deployment_id: int) -> None:
     db.session.commit()
 
 
+def update_platform(
+    platform_id: int,
+    *,
+    name: str | None = None,
+    auth_url: str | None = None,
+    token_url: str | None = None,
+    jwks_url: str | None = None,
+    frame_origins: str | None = None,
+) -> LtiPlatform:
+    """Change a platform's addresses (an LMS moved, or its keys did); what is None stays.
+
+    The issuer and client id are the platform's identity and cannot change: a new pair
+    is a new registration.
+    """
+    platform = get_platform(platform_id)
+    if name is not None:
+        platform.name = " ".join(name.split())[:120]
+    if auth_url is not None:
+        platform.auth_url = _url(auth_url, "auth_url", "authentication (OIDC auth) URL")
+    if token_url is not None:
+        platform.token_url = _url(token_url, "token_url", "access token URL")
+    if jwks_url is not None:
+        platform.jwks_url = _url(jwks_url, "jwks_url", "public key set (JWKS) URL")
+    if frame_origins is not None:
+        platform.frame_origins = _origins(frame_origins)
+    db.session.commit()
+    return platform
+
+
 def delete_platform(platform_id: int) -> None:
-    """Forget a platform: its launches stop working; the accounts and classes stay."""
-    db.session.delete(get_platform(platform_id))
+    """Forget a platform that no account came from yet.
+
+    Once people have launched from it, deleting it would cut their accounts off from the
+    LMS (a later registration would make new ones): remove its deployments instead, which
+    refuses its launches and keeps everything.
+    """
+    platform = get_platform(platform_id)
+    accounts = db.session.scalar(
+        select(func.count(LtiAccount.id)).where(LtiAccount.platform_id == platform.id)
+    )
+    if accounts:
+        raise Conflict(
+            f"{accounts} account{'s' if accounts != 1 else ''} came from {platform.label}; "
+            "removing the platform would cut them off from it. Remove its deployments to "
+            "refuse its launches instead.",
+            code="platform_in_use",
+        )
+    db.session.delete(platform)
     db.session.commit()
 
 

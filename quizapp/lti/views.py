@@ -32,6 +32,7 @@ from quizapp.lti.forms import (
     AddDeploymentForm,
     AddPlatformForm,
     DeletePlatformForm,
+    EditPlatformForm,
     PickBankForm,
     RemoveDeploymentForm,
     RotateKeyForm,
@@ -411,11 +412,17 @@ def _admin_page(form=None, status: int = 200):
             deployment_form=AddDeploymentForm(formdata=None),
             remove_form=RemoveDeploymentForm(formdata=None),
             delete_form=DeletePlatformForm(formdata=None),
+            edit_forms={p.id: _edit_form(p) for p in platforms.list_platforms()},
             rotate_form=RotateKeyForm(formdata=None),
             published_keys=keys.published_keys(),
         ),
         status,
     )
+
+
+def _edit_form(platform: LtiPlatform, formdata=None) -> EditPlatformForm:
+    # One form per platform on the page: the prefix keeps their field ids apart.
+    return EditPlatformForm(formdata=formdata, obj=platform, prefix=f"platform-{platform.id}")
 
 
 @bp.get("/admin/lti")
@@ -482,13 +489,43 @@ def remove_deployment(platform_id: int, deployment_id: int):
     return redirect(url_for("lti.admin") + f"#platform-{platform_id}", 303)
 
 
+@bp.post("/admin/lti/<int:platform_id>")
+@admin_required
+def update_platform(platform_id: int):
+    platform = platforms.get_platform(platform_id)
+    form = EditPlatformForm(prefix=f"platform-{platform.id}")
+    if not form.validate_on_submit():
+        flash("Give every address of the platform.", "error")
+    else:
+        try:
+            platforms.update_platform(
+                platform.id,
+                name=form.name.data or "",
+                auth_url=form.auth_url.data,
+                token_url=form.token_url.data,
+                jwks_url=form.jwks_url.data,
+                frame_origins=form.frame_origins.data or "",
+            )
+            flash(f"Saved {platform.label}.", "success")
+        except QuizappError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+    return redirect(url_for("lti.admin") + f"#platform-{platform_id}", 303)
+
+
 @bp.post("/admin/lti/<int:platform_id>/delete")
 @admin_required
 def delete_platform(platform_id: int):
     if not DeletePlatformForm().validate_on_submit():
         abort(400)
-    platforms.delete_platform(platform_id)
-    flash("Platform removed; accounts and classes from it are kept.", "success")
+    try:
+        platforms.delete_platform(platform_id)
+    except QuizappError as exc:
+        if exc.status == 404:
+            raise
+        flash(exc.message, "error")
+        return redirect(url_for("lti.admin") + f"#platform-{platform_id}", 303)
+    flash("Platform removed.", "success")
     return redirect(url_for("lti.admin"), 303)
 
 
