@@ -123,7 +123,8 @@ def test_per_student_figures(data):
     scheduler = fsrs.Scheduler()
     expected = [
         scheduler.get_card_retrievability(
-            fsrs.Card(card_id=1, stability=s, last_review=NOW - timedelta(days=d)), NOW
+            fsrs.Card(card_id=1, stability=s, last_review=NOW - timedelta(days=d)),
+            NOW + timedelta(days=7),  # a week ahead: right after a review all are near 100%
         )
         for s, d in ((30, 2), (3, 2), (2, 5))
     ]
@@ -328,3 +329,107 @@ def test_the_number_of_queries_does_not_grow_with_the_class(data):
     assert before == after
     # Looking up the teacher, the class and its banks, then the figures themselves.
     assert max(after) <= 8
+
+
+# -- predicted recall and students falling behind, through the real study loop -------------
+
+
+def _wrong(presented):
+    """A wrong response to any question of the capitals bank."""
+    qtype = presented.question.type
+    if qtype == "multiple_choice":
+        return next(c for c in presented.shown["choices"] if c != presented.question.data["answer"])
+    if qtype == "true_false":
+        return not presented.question.data["answer"]
+    if qtype == "numeric":
+        return "999"
+    return "no idea"
+
+
+def _right(presented):
+    answer = presented.question.data["answer"]
+    return str(answer) if presented.question.type == "numeric" else answer
+
+
+def _study(user_id: int, respond, clock, *, rounds: int = 12) -> None:
+    """Answer whatever the study loop shows, as a learner would in one sitting."""
+    from quizapp.services import study
+
+    study.enroll(user_id, "capitals")
+    for _ in range(rounds):
+        shown = study.next_question(user_id, "capitals", now=clock(), fuzz=False)
+        if not isinstance(shown, study.Presented):
+            clock.advance(minutes=11)
+            continue
+        study.submit_answer(user_id, shown.token, respond(shown), now=clock(), fuzz=False)
+        clock.advance(seconds=15)
+
+
+def test_predicted_recall_of_a_student_who_got_everything_wrong_is_low(data, clock):
+    good, poor = data.students("good", "poor")
+    _study(good, _right, clock)
+    _study(poor, _wrong, clock)
+    rows = rows_by_name(
+        analytics.student_table(analytics.class_scope(data.class_id, data.teacher), now=clock())
+    )
+    assert rows["poor"].seen == rows["good"].seen == 4
+    # Right after a session, recall *now* would be near 100% for both; a week ahead it is not.
+    assert rows["poor"].predicted_recall == pytest.approx(0.0)
+    assert rows["good"].predicted_recall > 0.75
+    assert rows["good"].completion[data.bank_id] == 0.0  # answered once: not learnt yet
+
+
+def test_falling_behind_gives_each_reason(data):
+    quiet, overdue, slipping, fine = data.students("quiet", "overdue", "slipping", "fine")
+    db.session.execute(
+        ClassMember.__table__.update()
+        .where(ClassMember.user_id.in_([quiet, overdue, slipping, fine]))
+        .values(joined_at=NOW - timedelta(days=40))
+    )
+    db.session.commit()
+    data.answer(quiet, "france", True, days_ago=10)
+    for key in ("france", "japan", "rome-is-capital", "population"):
+        data.card(overdue, key, stability=3, due_in=-4)
+        data.card(fine, key, stability=10, due_in=3)
+        data.answer(overdue, key, True, days_ago=1)
+        data.answer(fine, key, True, days_ago=1, first=False)
+    # Slipping: 5 of 5 remembered three weeks ago, 1 of 5 in the last two weeks.
+    for n in range(5):
+        data.answer(slipping, "france", True, days_ago=20 + n, first=False)
+        data.answer(slipping, "japan", n == 0, days_ago=1 + n, first=False)
+    rows = rows_by_name(
+        analytics.student_table(analytics.class_scope(data.class_id, data.teacher), now=NOW)
+    )
+    assert rows["quiet"].reasons == ["No answers for 10 days."]
+    assert rows["overdue"].reasons == [
+        "4 of 4 questions are overdue for review by more than a day."
+    ]
+    assert rows["slipping"].reasons == [
+        "Remembered 20% of reviews in the last two weeks, down from 100% the two weeks before."
+    ]
+    assert rows["fine"].reasons == [] and not rows["fine"].behind
+    assert rows["fine"].completion[data.bank_id] == 1.0  # every question learnt
+
+
+def test_an_assignment_due_date_puts_slow_students_behind(data):
+    from quizapp.models import ClassBank
+
+    on_time, slow = data.students("ontime", "slow")
+    link = db.session.scalar(select(ClassBank).where(ClassBank.class_id == data.class_id))
+    link.assigned_at = NOW - timedelta(days=10)
+    link.due = (NOW + timedelta(days=10)).date()  # halfway: about 50% expected
+    db.session.commit()
+    for key in ("france", "japan"):
+        data.card(on_time, key, stability=10, due_in=5)
+        data.answer(on_time, key, True, days_ago=1)
+    data.answer(slow, "france", False, days_ago=1)
+    data.card(slow, "france", stability=0.3, due_in=0.1)
+    scope = analytics.class_scope(data.class_id, data.teacher)
+    rows = rows_by_name(analytics.student_table(scope, now=NOW))
+    assert rows["ontime"].schedule[data.bank_id] == "on track"
+    assert rows["ontime"].completion[data.bank_id] == 0.5
+    assert rows["slow"].schedule[data.bank_id] == "behind"
+    assert rows["slow"].reasons == ["Capitals: 0% learnt, about 50% expected by now (due 11 Mar)."]
+    later = rows_by_name(analytics.student_table(scope, now=NOW + timedelta(days=11)))
+    assert later["ontime"].schedule[data.bank_id] == "late"
+    assert "Capitals was due 11 Mar: 50% learnt." in later["ontime"].reasons

@@ -160,3 +160,37 @@ def test_an_admin_may_see_any_class(setup, make_user, client_for):
     ids, _, _ = setup
     make_user("root", "admin")
     assert client_for("root").get(f"/teach/classes/{ids['class']}/analytics").status_code == 200
+
+
+def test_class_page_flags_students_falling_behind_in_plain_words(app, setup):
+    ids, teacher, _ = setup
+    with app.app_context():
+        quiet = User(username="quiet", password_hash="!", display_name="Quiet Quinn")
+        db.session.add(quiet)
+        db.session.flush()
+        db.session.add(
+            ClassMember(
+                class_id=ids["class"], user_id=quiet.id, joined_at=utcnow() - timedelta(days=9)
+            )
+        )
+        db.session.commit()
+    html = page(teacher.get(f"/teach/classes/{ids['class']}/analytics"))
+    assert "1 student falling behind" in html
+    assert "Has not answered a question since joining 9 days ago." in html
+    # Plain words, the technical term in the tooltip.
+    assert "Likely to recall in a week" in html and "“Predicted recall”" in html
+    assert "Well learnt" in html and "“Mature”" in html
+    assert "Recall now" not in html
+    csv_rows = read_csv(teacher.get(f"/teach/classes/{ids['class']}/students.csv"))
+    header, rows = csv_rows[0], {row[0]: row for row in csv_rows[1:]}
+    assert header[-2:] == ["behind", "reasons"] and "capitals learnt (%)" in header
+    assert rows["quiet"][-2] == "yes" and rows["bob"][-2] == "no"
+
+
+def test_discrimination_says_when_there_are_not_enough_answers(setup):
+    ids, teacher, _ = setup
+    html = page(teacher.get(f"/teach/classes/{ids['class']}/banks/{ids['bank']}/analytics"))
+    # Six students: thirds of two, under the three first attempts each third needs.
+    assert "not enough answers yet" in html
+    assert "Right first time" in html and "“Facility”" in html
+    assert "needs at least 9 students" in html

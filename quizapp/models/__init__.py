@@ -2,15 +2,16 @@
 
 from quizapp.models import reporting as _reporting  # noqa: F401  (indexes on review_log)
 from quizapp.models.banks import Bank, BankOrigin, BankSource, BankStatus, NewOrder, Question
-from quizapp.models.classes import ClassBank, ClassMember, Classroom
+from quizapp.models.classes import AssignmentTarget, ClassBank, ClassMember, Classroom
 from quizapp.models.flags import QuestionFlag
 from quizapp.models.study import Card, Enrollment, PracticeTest, Presentation, ReviewLog
 from quizapp.models.types import UTCDateTime, utcnow
 from quizapp.models.uploads import BankUpload, BankUploadFile
-from quizapp.models.users import ApiToken, LoginFailure, Role, User
+from quizapp.models.users import ApiToken, LoginFailure, PasswordLink, Role, User
 
 __all__ = [
     "ApiToken",
+    "AssignmentTarget",
     "Bank",
     "BankOrigin",
     "BankSource",
@@ -24,6 +25,7 @@ __all__ = [
     "Enrollment",
     "LoginFailure",
     "NewOrder",
+    "PasswordLink",
     "PracticeTest",
     "Presentation",
     "Question",

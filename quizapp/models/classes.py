@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
@@ -43,7 +44,18 @@ class ClassMember(db.Model):
     classroom: Mapped[Classroom] = relationship(back_populates="members")
 
 
+class AssignmentTarget(StrEnum):
+    """What "done" means for an assigned bank."""
+
+    # Every question answered at least once.
+    STARTED = "started"
+    # Every question remembered for a week or more (FSRS stability of 7 days or more).
+    LEARNT = "learnt"
+
+
 class ClassBank(db.Model):
+    """A bank assigned to a class, with an optional due date for its target."""
+
     __tablename__ = "class_bank"
     __table_args__ = (UniqueConstraint("class_id", "bank_id"),)
 
@@ -51,5 +63,9 @@ class ClassBank(db.Model):
     class_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"))
     bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id", ondelete="CASCADE"), index=True)
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due: Mapped[date | None] = mapped_column(Date)
+    target: Mapped[str] = mapped_column(
+        String(16), default=AssignmentTarget.LEARNT, server_default=AssignmentTarget.LEARNT
+    )
 
     classroom: Mapped[Classroom] = relationship(back_populates="bank_links")

@@ -97,3 +97,25 @@ class LoginFailure(db.Model):
     # "user:<name>" or "addr:<client address>"
     key: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PasswordLink(db.Model):
+    """A one-time link to set a password: for an imported account, or after a forgotten one.
+
+    Only the SHA-256 digest of the link's token is stored; the link works once, until it
+    expires, and a newer link for the same account replaces it.
+    """
+
+    __tablename__ = "password_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "set" for a new account, "reset" for an existing one.
+    purpose: Mapped[str] = mapped_column(String(16))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -15,12 +15,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import fsrs
-from sqlalchemy import Date, Integer, and_, case, cast, extract, func, literal, select
+from sqlalchemy import Date, and_, case, cast, extract, func, literal, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from quizapp.errors import NotFound
 from quizapp.extensions import db
 from quizapp.models import (
+    AssignmentTarget,
     Bank,
     Card,
     ClassMember,
@@ -33,13 +34,28 @@ from quizapp.models import (
 )
 from quizapp.questions import get_question_type
 from quizapp.questions.text import normalise_answer
-from quizapp.services.classes import class_banks, get_class
+from quizapp.services.classes import Assignment, class_assignments, get_class
 
 # A card whose memory lasts three weeks or more is "mature", as in Anki.
 MATURE_DAYS = 21
+# "Learnt", an assignment's target: FSRS expects the question to be remembered (with a 90%
+# chance) for a week or more. Stability is that interval, so this is stability >= 7 days.
+LEARNT_DAYS = 7
+# Predicted recall looks this far ahead: right after a review every card is near 100%.
+RECALL_HORIZON = timedelta(days=7)
 # "Overdue": due for more than a day, i.e. the learner skipped at least one day of review.
 OVERDUE_AFTER = timedelta(days=1)
 RETENTION_WINDOW = timedelta(days=30)
+
+# A student falls behind when one of these holds (docs/teachers.md, "Falling behind").
+INACTIVE_AFTER = timedelta(days=7)
+OVERDUE_LOAD = 3  # at least this many overdue questions ...
+OVERDUE_SHARE = 0.25  # ... and at least this share of the questions seen
+RECENT_WINDOW = timedelta(days=14)  # retention is compared over two such windows
+MIN_RECENT_REVIEWS = 5
+LOW_RETENTION = 0.7
+RETENTION_DROP = 0.15
+SCHEDULE_SLACK = 0.15  # how far under a straight line to the due date still counts on track
 
 # Question flags: how much data before judging, and where "near 0 or 1" starts.
 MIN_FIRST_ATTEMPTS = 5
@@ -69,11 +85,11 @@ def _recalled() -> ColumnElement:
 
 
 def _days_since(moment: datetime, column) -> ColumnElement:
-    """Whole days from ``column`` to ``moment``, rounded down, computed by the database."""
+    """Days (with their fraction) from ``column`` to ``moment``, computed by the database."""
     bound = literal(moment, UTCDateTime())
     if _dialect() == "sqlite":
-        return cast(func.julianday(bound) - func.julianday(column), Integer)
-    return cast(func.floor(extract("epoch", bound - column) / 86400), Integer)
+        return func.julianday(bound) - func.julianday(column)
+    return extract("epoch", bound - column) / 86400
 
 
 def _utc_day(column) -> ColumnElement:
@@ -94,6 +110,7 @@ class Scope:
     classroom: Classroom
     banks: list[Bank]
     bank: Bank | None = None
+    assignments: list[Assignment] = field(default_factory=list)
 
     @property
     def bank_ids(self) -> list[int]:
@@ -103,13 +120,13 @@ class Scope:
 def class_scope(class_id: int, user_id: int, bank_id: int | None = None) -> Scope:
     """The class (checked to be the teacher's) and its banks; a bank must be assigned to it."""
     classroom = get_class(class_id, user_id)
-    banks = class_banks(classroom.id)
+    assignments = class_assignments(classroom.id)
     if bank_id is None:
-        return Scope(classroom, banks)
-    bank = next((b for b in banks if b.id == bank_id), None)
-    if bank is None:
+        return Scope(classroom, [a.bank for a in assignments], None, assignments)
+    chosen = [a for a in assignments if a.bank.id == bank_id]
+    if not chosen:
         raise NotFound("this bank is not assigned to the class")
-    return Scope(classroom, [bank], bank)
+    return Scope(classroom, [chosen[0].bank], chosen[0].bank, chosen)
 
 
 # -- per student -------------------------------------------------------------
@@ -120,40 +137,76 @@ class StudentRow:
     user_id: int
     username: str
     name: str
+    joined_at: datetime | None = None
     seen: int = 0
     mature: int = 0
     due: int = 0
     overdue: int = 0
     reviews_30d: int = 0
     recalled_30d: int = 0
+    # The last RECENT_WINDOW and the one before it, for "falling retention".
+    reviews_recent: int = 0
+    recalled_recent: int = 0
+    reviews_before: int = 0
+    recalled_before: int = 0
     predicted_recall: float | None = None
     last_active: datetime | None = None
+    # Per assigned bank id: the share of its questions that meet the assignment's target,
+    # and whether the student is "done", "on track", "behind" or "late" for its due date.
+    completion: dict[int, float] = field(default_factory=dict)
+    schedule: dict[int, str] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
 
     @property
     def retention_30d(self) -> float | None:
         return self.recalled_30d / self.reviews_30d if self.reviews_30d else None
 
+    @property
+    def retention_recent(self) -> float | None:
+        return self.recalled_recent / self.reviews_recent if self.reviews_recent else None
+
+    @property
+    def retention_before(self) -> float | None:
+        return self.recalled_before / self.reviews_before if self.reviews_before else None
+
+    @property
+    def behind(self) -> bool:
+        return bool(self.reasons)
+
 
 def student_table(scope: Scope, *, now: datetime | None = None) -> list[StudentRow]:
-    """One row per student of the class, over the scope's banks (three queries)."""
+    """One row per student of the class, over the scope's banks (four queries)."""
     now = now or utcnow()
     class_id = scope.classroom.id
     rows = {
-        user.id: StudentRow(user.id, user.username, user.name)
-        for user in db.session.scalars(
-            select(User)
-            .where(User.id.in_(_members(class_id)))
+        user.id: StudentRow(user.id, user.username, user.name, joined)
+        for user, joined in db.session.execute(
+            select(User, ClassMember.joined_at)
+            .join(ClassMember, ClassMember.user_id == User.id)
+            .where(ClassMember.class_id == class_id)
             .order_by(User.display_name, User.username)
         )
     }
     if not rows or not scope.banks:
         return list(rows.values())
 
+    sizes = dict(
+        db.session.execute(
+            select(Question.bank_id, func.count())
+            .where(Question.bank_id.in_(scope.bank_ids), Question.retired_at.is_(None))
+            .group_by(Question.bank_id)
+        ).all()
+    )
+    targets = {a.bank.id: a.target for a in scope.assignments}
+
     # Cards: counted and turned into predicted recall. Only numbers come back (no dates
     # to parse), so 100,000 cards take a fraction of a second.
     cards = db.session.execute(
         select(
             Card.user_id,
+            Card.bank_id,
+            Card.state,
+            Card.step,
             Card.stability,
             _days_since(now, Card.last_review),
             case((Card.due <= now, 1), else_=0),
@@ -168,27 +221,45 @@ def student_table(scope: Scope, *, now: datetime | None = None) -> list[StudentR
     )
     recall = RecallModel(now)
     sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
-    for user_id, stability, elapsed, due, overdue in cards:
+    done: dict[tuple[int, int], int] = defaultdict(int)
+    for user_id, bank_id, state, step, stability, elapsed, due, overdue in cards:
         row = rows[user_id]
         row.seen += 1
         row.due += due
         row.overdue += overdue
         if stability is not None and stability >= MATURE_DAYS:
             row.mature += 1
+        if targets.get(bank_id) == AssignmentTarget.STARTED or is_learnt(state, stability):
+            done[user_id, bank_id] += 1
         if stability is not None and elapsed is not None:
             total = sums[user_id]
-            total[0] += recall.probability(stability, elapsed)
+            total[0] += recall.in_a_week(state, step, stability, float(elapsed))
             total[1] += 1
     for user_id, (total, n) in sums.items():
         rows[user_id].predicted_recall = total / n if n else None
+    for row in rows.values():
+        for bank_id in scope.bank_ids:
+            size = sizes.get(bank_id, 0)
+            row.completion[bank_id] = min(1.0, done[row.user_id, bank_id] / size) if size else 1.0
 
     since = now - RETENTION_WINDOW
-    recent = and_(ReviewLog.reviewed_at >= since, ReviewLog.was_new.is_(False))
+    reviewed = ReviewLog.was_new.is_(False)
+    recent = and_(ReviewLog.reviewed_at >= now - RECENT_WINDOW, reviewed)
+    before = and_(
+        ReviewLog.reviewed_at >= now - 2 * RECENT_WINDOW,
+        ReviewLog.reviewed_at < now - RECENT_WINDOW,
+        reviewed,
+    )
+    month = and_(ReviewLog.reviewed_at >= since, reviewed)
     reviews = db.session.execute(
         select(
             ReviewLog.user_id,
+            func.sum(case((month, 1), else_=0)),
+            func.sum(case((month, _recalled()), else_=0)),
             func.sum(case((recent, 1), else_=0)),
             func.sum(case((recent, _recalled()), else_=0)),
+            func.sum(case((before, 1), else_=0)),
+            func.sum(case((before, _recalled()), else_=0)),
             func.max(ReviewLog.reviewed_at),
         )
         .where(
@@ -198,10 +269,99 @@ def student_table(scope: Scope, *, now: datetime | None = None) -> list[StudentR
         )
         .group_by(ReviewLog.user_id)
     )
-    for user_id, n, recalled, last in reviews:
+    for user_id, n, recalled, n_recent, r_recent, n_before, r_before, last in reviews:
         row = rows[user_id]
         row.reviews_30d, row.recalled_30d, row.last_active = int(n or 0), int(recalled or 0), last
+        row.reviews_recent, row.recalled_recent = int(n_recent or 0), int(r_recent or 0)
+        row.reviews_before, row.recalled_before = int(n_before or 0), int(r_before or 0)
+
+    for row in rows.values():
+        row.schedule = {
+            a.bank.id: assignment_status(a, row.completion[a.bank.id], now)
+            for a in scope.assignments
+        }
+        row.reasons = reasons_behind(row, scope.assignments, now)
     return list(rows.values())
+
+
+def is_learnt(state: int | None, stability: float | None) -> bool:
+    """Remembered for a week or more: in review, with a stability of at least a week."""
+    return state == fsrs.State.Review and stability is not None and stability >= LEARNT_DAYS
+
+
+def expected_completion(assignment: Assignment, now: datetime) -> float | None:
+    """Where a student keeping pace would be: a straight line from assigning to the due day."""
+    if assignment.due is None:
+        return None
+    start = assignment.assigned_at.astimezone(UTC).date()
+    today = now.astimezone(UTC).date()
+    if today >= assignment.due:
+        return 1.0
+    span = (assignment.due - start).days
+    return min(1.0, max(0.0, (today - start).days / span)) if span > 0 else 1.0
+
+
+def assignment_status(assignment: Assignment, completion: float, now: datetime) -> str:
+    """ "done", "on track", "behind" (under the line to the due date) or "late" (past it)."""
+    if completion >= 1.0:
+        return "done"
+    expected = expected_completion(assignment, now)
+    if expected is None:
+        return "on track"
+    if now.astimezone(UTC).date() > assignment.due:
+        return "late"
+    return "behind" if completion + SCHEDULE_SLACK < expected else "on track"
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def reasons_behind(row: StudentRow, assignments: list[Assignment], now: datetime) -> list[str]:
+    """Why a student is falling behind, in words a teacher can act on (empty when not)."""
+    reasons = []
+    if row.last_active is None:
+        if row.joined_at is not None and now - row.joined_at >= INACTIVE_AFTER:
+            days = (now - row.joined_at).days
+            reasons.append(f"Has not answered a question since joining {_days(days)} ago.")
+    elif now - row.last_active >= INACTIVE_AFTER:
+        reasons.append(f"No answers for {_days((now - row.last_active).days)}.")
+    if row.overdue >= OVERDUE_LOAD and row.overdue >= OVERDUE_SHARE * row.seen:
+        reasons.append(
+            f"{row.overdue} of {row.seen} questions are overdue for review by more than a day."
+        )
+    recent, before = row.retention_recent, row.retention_before
+    if recent is not None and row.reviews_recent >= MIN_RECENT_REVIEWS:
+        if (
+            before is not None
+            and row.reviews_before >= MIN_RECENT_REVIEWS
+            and before - recent >= RETENTION_DROP
+        ):
+            reasons.append(
+                f"Remembered {recent:.0%} of reviews in the last two weeks, "
+                f"down from {before:.0%} the two weeks before."
+            )
+        elif recent < LOW_RETENTION:
+            reasons.append(f"Remembered only {recent:.0%} of reviews in the last two weeks.")
+    for assignment in assignments:
+        status = row.schedule.get(assignment.bank.id)
+        share = row.completion.get(assignment.bank.id, 0.0)
+        what = target_words(assignment.target)
+        if status == "late":
+            reasons.append(
+                f"{assignment.bank.title} was due {assignment.due:%-d %b}: {share:.0%} {what}."
+            )
+        elif status == "behind":
+            expected = expected_completion(assignment, now) or 0.0
+            reasons.append(
+                f"{assignment.bank.title}: {share:.0%} {what}, about {expected:.0%} expected "
+                f"by now (due {assignment.due:%-d %b})."
+            )
+    return reasons
+
+
+def target_words(target: str) -> str:
+    return "started" if target == AssignmentTarget.STARTED else "learnt"
 
 
 class RecallModel:
@@ -215,17 +375,30 @@ class RecallModel:
         self.now = now
         self.scheduler = fsrs.Scheduler()
         self.card = fsrs.Card(card_id=0, state=fsrs.State.Review, stability=1.0, difficulty=5.0)
-        self.cache: dict[tuple[float, int], float] = {}
+        self.cache: dict[tuple[float, float], float] = {}
 
-    def probability(self, stability: float, elapsed_days: int) -> float:
-        key = (stability, elapsed_days)
+    def probability(self, stability: float, elapsed_days: float) -> float:
+        """FSRS's chance of recall ``elapsed_days`` after the last review."""
+        key = (round(stability, 3), round(max(0.0, elapsed_days), 2))
         value = self.cache.get(key)
         if value is None:
-            self.card.stability = stability
-            self.card.last_review = self.now - timedelta(days=max(0, elapsed_days))
+            self.card.stability = key[0]
+            self.card.last_review = self.now - timedelta(days=key[1])
             value = self.scheduler.get_card_retrievability(self.card, self.now)
             self.cache[key] = value
         return value
+
+    def in_a_week(self, state: int, step: int | None, stability: float, elapsed: float) -> float:
+        """The chance of recalling the question a week from now.
+
+        A question whose last answer was wrong (back at the first learning step) counts
+        as not recalled: FSRS's forgetting curve is so flat at low stability that it
+        would still give it about 50%, which is not what a teacher should read for a
+        student who has never got the question right.
+        """
+        if state != fsrs.State.Review and step == 0:
+            return 0.0
+        return self.probability(stability, elapsed + RECALL_HORIZON.total_seconds() / 86400)
 
 
 # -- per question ------------------------------------------------------------

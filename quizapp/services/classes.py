@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -188,6 +188,27 @@ def class_banks(class_id: int) -> list[Bank]:
             .order_by(Bank.title)
         )
     )
+
+
+@dataclass
+class Assignment:
+    """A bank assigned to a class, with its due date (if any) and what counts as done."""
+
+    bank: Bank
+    assigned_at: datetime
+    due: date | None
+    target: str
+
+
+def class_assignments(class_id: int) -> list[Assignment]:
+    """The class's banks with their due dates and targets, by bank title (one query)."""
+    rows = db.session.execute(
+        select(Bank, ClassBank)
+        .join(ClassBank, ClassBank.bank_id == Bank.id)
+        .where(ClassBank.class_id == class_id)
+        .order_by(Bank.title)
+    ).all()
+    return [Assignment(bank, link.assigned_at, link.due, link.target) for bank, link in rows]
 
 
 def assignable_banks(class_id: int, user_id: int) -> list[Bank]:

@@ -446,6 +446,8 @@ def class_analytics(class_id: int):
         scope=scope,
         all_banks=class_service.class_banks(scope.classroom.id),
         students=analytics.student_table(scope),
+        assignments=scope.assignments,
+        target_words=analytics.target_words,
         series=series,
         coverage=charts.share_chart(
             [(p.day, p.coverage) for p in series.points], title="Questions started, per student"
@@ -487,6 +489,7 @@ def _csv(text: str, name: str) -> Response:
 def students_csv(class_id: int):
     scope = analytics.class_scope(class_id, current_user.id, _bank_param())
     rows = analytics.student_table(scope)
+    assignments = scope.assignments
     text = write_csv(
         [
             "username",
@@ -497,8 +500,11 @@ def students_csv(class_id: int):
             "overdue",
             "reviews in 30 days",
             "retention in 30 days (%)",
-            "predicted recall now (%)",
+            "predicted recall in a week (%)",
             "last active (UTC)",
+            *(f"{a.bank.slug} {analytics.target_words(a.target)} (%)" for a in assignments),
+            "behind",
+            "reasons",
         ],
         (
             [
@@ -512,6 +518,9 @@ def students_csv(class_id: int):
                 _percent(r.retention_30d),
                 _percent(r.predicted_recall),
                 r.last_active.strftime("%Y-%m-%d %H:%M") if r.last_active else None,
+                *(_percent(r.completion[a.bank.id]) for a in assignments),
+                "yes" if r.behind else "no",
+                " ".join(r.reasons),
             ]
             for r in rows
         ),
