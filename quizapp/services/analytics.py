@@ -23,7 +23,9 @@ from quizapp.extensions import db
 from quizapp.models import (
     AssignmentTarget,
     Bank,
+    BankStatus,
     Card,
+    ClassBank,
     ClassMember,
     Classroom,
     Question,
@@ -362,6 +364,97 @@ def reasons_behind(row: StudentRow, assignments: list[Assignment], now: datetime
 
 def target_words(target: str) -> str:
     return "started" if target == AssignmentTarget.STARTED else "learnt"
+
+
+@dataclass
+class AssignmentProgress:
+    """How a class stands on one assigned bank: students per status."""
+
+    assignment: Assignment
+    done: int = 0
+    on_track: int = 0
+    behind: int = 0
+    late: int = 0
+
+    @property
+    def students(self) -> int:
+        return self.done + self.on_track + self.behind + self.late
+
+
+def assignment_progress(
+    class_id: int, user_id: int, *, now: datetime | None = None
+) -> dict[int, AssignmentProgress]:
+    """Per assigned bank id: how many students are done, on track, behind or late."""
+    scope = class_scope(class_id, user_id)
+    progress = {a.bank.id: AssignmentProgress(a) for a in scope.assignments}
+    for row in student_table(scope, now=now):
+        for bank_id, status in row.schedule.items():
+            entry = progress[bank_id]
+            name = status.replace(" ", "_")
+            setattr(entry, name, getattr(entry, name) + 1)
+    return progress
+
+
+@dataclass
+class LearnerAssignment:
+    """A bank assigned to one of the learner's classes, and where the learner stands."""
+
+    class_name: str
+    assignment: Assignment
+    completion: float
+    status: str
+
+    @property
+    def bank(self) -> Bank:
+        return self.assignment.bank
+
+
+def learner_assignments(user_id: int, *, now: datetime | None = None) -> list[LearnerAssignment]:
+    """The published banks assigned to the learner's open classes, soonest due first."""
+    now = now or utcnow()
+    links = db.session.execute(
+        select(Classroom.name, Bank, ClassBank)
+        .join(ClassMember, ClassMember.class_id == Classroom.id)
+        .join(ClassBank, ClassBank.class_id == Classroom.id)
+        .join(Bank, Bank.id == ClassBank.bank_id)
+        .where(
+            ClassMember.user_id == user_id,
+            Classroom.archived_at.is_(None),
+            Bank.status == BankStatus.PUBLISHED,
+        )
+    ).all()
+    if not links:
+        return []
+    bank_ids = sorted({bank.id for _, bank, _ in links})
+    sizes = dict(
+        db.session.execute(
+            select(Question.bank_id, func.count())
+            .where(Question.bank_id.in_(bank_ids), Question.retired_at.is_(None))
+            .group_by(Question.bank_id)
+        ).all()
+    )
+    started: dict[int, int] = defaultdict(int)
+    learnt: dict[int, int] = defaultdict(int)
+    for bank_id, state, stability in db.session.execute(
+        select(Card.bank_id, Card.state, Card.stability)
+        .join(Question, Question.id == Card.question_id)
+        .where(Card.user_id == user_id, Card.bank_id.in_(bank_ids), Question.retired_at.is_(None))
+    ):
+        started[bank_id] += 1
+        learnt[bank_id] += is_learnt(state, stability)
+    result = []
+    for class_name, bank, link in links:
+        assignment = Assignment(bank, link.assigned_at, link.due, link.target)
+        counted = started if link.target == AssignmentTarget.STARTED else learnt
+        size = sizes.get(bank.id, 0)
+        share = min(1.0, counted[bank.id] / size) if size else 1.0
+        result.append(
+            LearnerAssignment(
+                class_name, assignment, share, assignment_status(assignment, share, now)
+            )
+        )
+    far = date.max
+    return sorted(result, key=lambda a: (a.assignment.due or far, a.bank.title, a.class_name))
 
 
 class RecallModel:

@@ -15,13 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.extensions import db
 from quizapp.models import (
+    AssignmentTarget,
     Bank,
     BankStatus,
     ClassBank,
@@ -224,12 +225,39 @@ def assignable_banks(class_id: int, user_id: int) -> list[Bank]:
     )
 
 
-def assign_bank(class_id: int, user_id: int, bank_id: int) -> int:
+TARGETS = {
+    AssignmentTarget.STARTED: "every question started",
+    AssignmentTarget.LEARNT: "every question learnt",
+}
+
+
+def clean_target(target: str | None) -> str:
+    """An assignment's target: ``started`` or ``learnt`` (the default, also for None)."""
+    if target is None or target == "":
+        return AssignmentTarget.LEARNT
+    if target not in TARGETS:
+        raise InvalidInput(
+            f"The target must be one of {', '.join(TARGETS)}, not {target!r}.",
+            fields={"target": "unknown"},
+        )
+    return target
+
+
+def assign_bank(
+    class_id: int,
+    user_id: int,
+    bank_id: int,
+    *,
+    due: date | None = None,
+    target: str | None = None,
+) -> int:
     """Assign a published bank and enrol every student of the class in it.
 
-    Returns the number of students now enrolled through the class.
+    Returns the number of students now enrolled through the class. Assigning a bank
+    that is already assigned keeps it, and sets its due date and target.
     """
     classroom = get_class(class_id, user_id)
+    target = clean_target(target)
     bank = db.session.get(Bank, bank_id)
     if bank is None:
         raise NotFound("no such bank")
@@ -239,12 +267,33 @@ def assign_bank(class_id: int, user_id: int, bank_id: int) -> int:
             fields={"bank_id": "draft"},
         )
     _insert_missing(ClassBank, [{"class_id": classroom.id, "bank_id": bank.id}])
+    db.session.execute(
+        update(ClassBank)
+        .where(ClassBank.class_id == classroom.id, ClassBank.bank_id == bank.id)
+        .values(due=due, target=target)
+    )
     members = list(
         db.session.scalars(select(ClassMember.user_id).where(ClassMember.class_id == classroom.id))
     )
     enrol_users(members, [bank.id])
     db.session.commit()
     return len(members)
+
+
+def set_assignment(
+    class_id: int, user_id: int, bank_id: int, *, due: date | None, target: str | None
+) -> Assignment:
+    """Change an assigned bank's due date (None: no due date) and target."""
+    classroom = get_class(class_id, user_id)
+    link = db.session.scalar(
+        select(ClassBank).where(ClassBank.class_id == classroom.id, ClassBank.bank_id == bank_id)
+    )
+    if link is None:
+        raise NotFound("this bank is not assigned to the class")
+    link.due, link.target = due, clean_target(target)
+    db.session.commit()
+    bank = db.session.get(Bank, bank_id)
+    return Assignment(bank, link.assigned_at, link.due, link.target)
 
 
 def unassign_bank(class_id: int, user_id: int, bank_id: int) -> None:

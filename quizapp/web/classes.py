@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from quizapp.errors import QuizappError
+from quizapp.services import analytics
 from quizapp.services import classes as class_service
 from quizapp.web.access import teacher_required
 from quizapp.web.classes_forms import (
@@ -21,6 +22,7 @@ from quizapp.web.classes_forms import (
     NewJoinCodeForm,
     RemoveStudentForm,
     RenameClassForm,
+    SetAssignmentForm,
     UnassignBankForm,
 )
 
@@ -122,6 +124,9 @@ def _manage_page(classroom, *, rename_form=None, assign_form=None, status: int =
         classroom=classroom,
         roster=class_service.roster(classroom.id, current_user.id),
         banks=class_service.class_banks(classroom.id),
+        progress=analytics.assignment_progress(classroom.id, current_user.id),
+        assignment_form=SetAssignmentForm,
+        targets=class_service.TARGETS,
         join_url=url_for("classes.join_link", code=classroom.join_code, _external=True),
         rename_form=rename_form or RenameClassForm(formdata=None, name=classroom.name),
         assign_form=assign_form,
@@ -154,12 +159,35 @@ def assign(class_id: int):
     ]
     if not form.validate_on_submit():
         return _manage_page(classroom, assign_form=form, status=422)
-    students = class_service.assign_bank(classroom.id, current_user.id, form.bank_id.data)
+    students = class_service.assign_bank(
+        classroom.id,
+        current_user.id,
+        form.bank_id.data,
+        due=form.due.data,
+        target=form.target.data,
+    )
     flash(
         f"Bank assigned: {students} student{'s' if students != 1 else ''} enrolled in it.",
         "success",
     )
     return redirect(url_for("classes.manage", class_id=class_id))
+
+
+@bp.post("/<int:class_id>/banks/<int:bank_id>/assignment")
+@teacher_required
+def set_assignment(class_id: int, bank_id: int):
+    classroom = class_service.get_class(class_id, current_user.id)
+    # Each assigned bank has its own form on the page, told apart by a prefix.
+    form = SetAssignmentForm(prefix=f"a{bank_id}")
+    if not form.validate_on_submit():
+        flash("Give the due date as a day (YYYY-MM-DD), or leave it empty.", "error")
+        return redirect(url_for("classes.manage", class_id=classroom.id))
+    assignment = class_service.set_assignment(
+        classroom.id, current_user.id, bank_id, due=form.due.data, target=form.target.data
+    )
+    due = f"due {assignment.due:%-d %b %Y}" if assignment.due else "no due date"
+    flash(f"{assignment.bank.title}: {class_service.TARGETS[assignment.target]}, {due}.", "success")
+    return redirect(url_for("classes.manage", class_id=classroom.id))
 
 
 @bp.post("/<int:class_id>/banks/<int:bank_id>/remove")

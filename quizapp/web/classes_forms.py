@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from quizapp.services.classes import TARGETS
+
+TARGET_CHOICES = list(TARGETS.items())
 
 
 class CreateClassForm(FlaskForm):
@@ -34,6 +38,25 @@ class LeaveClassForm(FlaskForm):
 
 class AssignBankForm(FlaskForm):
     bank_id = SelectField("Bank", coerce=int, validators=[DataRequired()])
+    due = DateField(
+        "Due (optional)",
+        validators=[Optional()],
+        description="The day students should reach the target; they see it on their Study page.",
+    )
+    target = SelectField("Target", default="learnt")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target.choices = TARGET_CHOICES
+
+
+class SetAssignmentForm(FlaskForm):
+    due = DateField("Due", validators=[Optional()], description="Leave empty for no due date.")
+    target = SelectField("Target")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target.choices = TARGET_CHOICES
 
 
 class UnassignBankForm(FlaskForm):

@@ -17,11 +17,12 @@ from quizapp.lti import grades as lti_grades
 from quizapp.models import utcnow
 from quizapp.questions import get_question_type
 from quizapp.questions.types import BLANK
+from quizapp.services import analytics, study
 from quizapp.services import flags as flag_service
 from quizapp.services import progress as progress_service
 from quizapp.services import stats as stats_service
-from quizapp.services import study
 from quizapp.services import users as user_service
+from quizapp.services.classes import TARGETS
 from quizapp.web.navigation import BANK_ACTIONS, Link
 from quizapp.web.study_forms import (
     AnswerQuestionForm,
@@ -106,6 +107,8 @@ def dashboard():
         others=others,
         enroll_form=EnrollBankForm(),
         daily_new_limit=current_user.daily_new_limit,
+        assignments=analytics.learner_assignments(current_user.id, now=study_now()),
+        targets=TARGETS,
     )
 
 
