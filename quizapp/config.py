@@ -41,6 +41,11 @@ DEFAULTS = {
     "REGISTRATION_OPEN": True,
     # How often `quizapp serve` sends queued LTI grades to the LMSs (0: never; use cron).
     "LTI_GRADE_INTERVAL_SECONDS": 300,
+    # One-time password links are shown to the teacher; with an SMTP server they are also
+    # mailed: smtp://user:password@host:587 (STARTTLS) or smtps://host:465.
+    "SMTP_URL": None,
+    "MAIL_FROM": "quizapp@localhost",
+    "PASSWORD_LINK_DAYS": 7,
 }
 
 SECRET_KEY_FILE = "secret_key"

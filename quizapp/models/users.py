@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):
     # Stored lower-cased: usernames are compared without regard to case.
     username: Mapped[str] = mapped_column(String(40), unique=True)
     display_name: Mapped[str] = mapped_column(String(80), default="")
+    # Optional; set by a roster import, used only to mail one-time password links.
+    email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.STUDENT)
     is_active: Mapped[bool] = mapped_column(default=True)

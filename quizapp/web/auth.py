@@ -18,10 +18,12 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from quizapp.errors import QuizappError, TooManyAttempts
+from quizapp.services import password_links
 from quizapp.services import users as user_service
 from quizapp.web.auth_forms import (
     ChangePasswordForm,
     RegisterForm,
+    SetPasswordForm,
     SignInForm,
     UpdateSettingsForm,
 )
@@ -193,3 +195,30 @@ def update_settings():
     return render_template(
         "auth/account.html", password_form=ChangePasswordForm(formdata=None), settings_form=form
     ), 422
+
+
+@bp.route("/account/set-password/<token>", methods=["GET", "POST"])
+def set_password(token: str):
+    """A one-time link from a roster import or a reset: choose a password, then study.
+
+    The page is never cached and sends no referrer, so the link's token stays out of
+    shared caches and other sites' logs.
+    """
+    user, purpose = password_links.link_account(token)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = password_links.redeem_link(token, form.password.data)
+        except QuizappError as exc:
+            show_service_error(form, exc)
+        else:
+            start_session(user)
+            flash(f"Password set. Welcome, {user.name}!", "success")
+            return redirect(home_url())
+    status = 422 if request.method == "POST" else 200
+    response = current_app.make_response(
+        (render_template("auth/set_password.html", form=form, user=user, purpose=purpose), status)
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

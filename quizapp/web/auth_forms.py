@@ -103,3 +103,22 @@ class UpdateSettingsForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = _timezone_choices()
+
+
+class SetPasswordForm(FlaskForm):
+    """A one-time link's form: the new password, twice."""
+
+    password = PasswordField(
+        "New password",
+        validators=[
+            DataRequired("Choose a password."),
+            Length(min=MIN_PASSWORD, max=MAX_PASSWORD, message=PASSWORD_LENGTH_MESSAGE),
+        ],
+        description=f"At least {MIN_PASSWORD} characters.",
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[DataRequired(), EqualTo("password", message="The passwords do not match.")],
+        render_kw={"autocomplete": "new-password"},
+    )

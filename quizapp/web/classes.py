@@ -6,17 +6,20 @@ by merely opening a link. A class of another teacher answers "not found".
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from quizapp.errors import QuizappError
-from quizapp.services import analytics
+from quizapp.errors import InvalidInput, QuizappError
+from quizapp.services import analytics, password_links
 from quizapp.services import classes as class_service
+from quizapp.services import roster as roster_service
 from quizapp.web.access import teacher_required
 from quizapp.web.classes_forms import (
     ArchiveClassForm,
     AssignBankForm,
     CreateClassForm,
+    ImportRosterForm,
+    IssueResetLinkForm,
     JoinClassForm,
     LeaveClassForm,
     NewJoinCodeForm,
@@ -133,6 +136,8 @@ def _manage_page(classroom, *, rename_form=None, assign_form=None, status: int =
         unassign_form=UnassignBankForm(formdata=None),
         remove_form=RemoveStudentForm(formdata=None),
         code_form=NewJoinCodeForm(formdata=None),
+        roster_form=ImportRosterForm(formdata=None),
+        reset_form=IssueResetLinkForm(formdata=None),
         archive_form=ArchiveClassForm(formdata=None),
     ), status
 
@@ -241,3 +246,108 @@ def _archive(class_id: int, archived: bool, message: str):
     class_service.set_archived(class_id, current_user.id, archived)
     flash(message, "success")
     return redirect(url_for("classes.manage", class_id=class_id))
+
+
+# -- accounts: roster import and one-time password links --------------------------------------
+
+MAX_ROSTER_BYTES = 1024 * 1024
+
+
+def set_password_url(token: str) -> str:
+    return url_for("auth.set_password", token=token, _external=True)
+
+
+def mail_password_links(links: list[password_links.LinkToMail]) -> tuple[int, str | None]:
+    config = current_app.config
+    return password_links.mail_links(
+        config.get("SMTP_URL"),
+        config["MAIL_FROM"],
+        links,
+        days=int(config["PASSWORD_LINK_DAYS"]),
+    )
+
+
+def roster_text(form: ImportRosterForm) -> str:
+    """The typed roster, or the chosen file's text (UTF-8, as spreadsheets export it)."""
+    upload = form.file.data
+    if upload and getattr(upload, "filename", ""):
+        raw = upload.read(MAX_ROSTER_BYTES + 1)
+        if len(raw) > MAX_ROSTER_BYTES:
+            raise InvalidInput(
+                "The roster file is larger than 1 MiB.", fields={"file": "too large"}
+            )
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                "The file is not UTF-8 text: save it from the spreadsheet as CSV UTF-8.",
+                fields={"file": "encoding"},
+            ) from None
+    return form.roster.data or ""
+
+
+@bp.post("/<int:class_id>/roster")
+@teacher_required
+def import_roster(class_id: int):
+    classroom = class_service.get_class(class_id, current_user.id)
+    form = ImportRosterForm()
+    if not form.validate_on_submit():
+        return _manage_page(classroom, status=422)
+    try:
+        result = roster_service.import_roster(
+            classroom.id,
+            current_user.id,
+            roster_text(form),
+            link_days=int(current_app.config["PASSWORD_LINK_DAYS"]),
+        )
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("classes.manage", class_id=classroom.id, _anchor="roster-import"))
+    links = [(account, set_password_url(account.token)) for account in result.created]
+    sent, mail_error = mail_password_links(
+        [
+            password_links.LinkToMail(a.email, a.name, a.username, url, password_links.SET)
+            for a, url in links
+        ]
+    )
+    return render_template(
+        "classes/links.html",
+        classroom=classroom,
+        links=[(a.username, a.name, a.email, url) for a, url in links],
+        problems=result.problems,
+        sent=sent,
+        mail_error=mail_error,
+        purpose=password_links.SET,
+        days=current_app.config["PASSWORD_LINK_DAYS"],
+    )
+
+
+@bp.post("/<int:class_id>/students/<int:user_id>/reset-link")
+@teacher_required
+def reset_link(class_id: int, user_id: int):
+    classroom = class_service.get_class(class_id, current_user.id)
+    if not IssueResetLinkForm().validate_on_submit():
+        abort(400)
+    if user_id not in {s.user_id for s in class_service.roster(classroom.id, current_user.id)}:
+        abort(404)
+    issued = password_links.issue_reset_link(
+        current_user.id, user_id, days=int(current_app.config["PASSWORD_LINK_DAYS"])
+    )
+    url = set_password_url(issued.token)
+    sent, mail_error = mail_password_links(
+        [
+            password_links.LinkToMail(
+                issued.user.email, issued.user.name, issued.user.username, url, password_links.RESET
+            )
+        ]
+    )
+    return render_template(
+        "classes/links.html",
+        classroom=classroom,
+        links=[(issued.user.username, issued.user.name, issued.user.email, url)],
+        problems=[],
+        sent=sent,
+        mail_error=mail_error,
+        purpose=password_links.RESET,
+        days=current_app.config["PASSWORD_LINK_DAYS"],
+    )

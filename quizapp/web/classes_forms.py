@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from flask_wtf.file import FileField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from quizapp.services.classes import TARGETS
@@ -72,4 +73,25 @@ class NewJoinCodeForm(FlaskForm):
 
 
 class ArchiveClassForm(FlaskForm):
+    pass
+
+
+class ImportRosterForm(FlaskForm):
+    roster = TextAreaField(
+        "Students",
+        validators=[Length(max=200_000)],
+        description="One student a line: username, display name, e-mail (optional). "
+        "A header row is skipped. Or choose a CSV file below.",
+        render_kw={
+            "rows": 6,
+            "spellcheck": "false",
+            "placeholder": "ann.lee, Ann Lee, ann@example.org",
+        },
+    )
+    file = FileField(
+        "CSV file (instead of typing)", render_kw={"accept": ".csv,.txt,.tsv,text/csv"}
+    )
+
+
+class IssueResetLinkForm(FlaskForm):
     pass

@@ -1,8 +1,8 @@
-"""teachers: assignment due dates and targets, one-time password links
+"""teachers: assignment due dates and targets, one-time password links, e-mail
 
-Revision ID: 4f189aecf59b
-Revises: 76ee0eea7c33
-Create Date: 2026-12-04 18:40:42.268577
+Revision ID: 459f3590ef2a
+Revises: fc9a948ab3f3
+Create Date: 2026-12-04 18:51:43.712548
 
 """
 from alembic import op
@@ -11,8 +11,8 @@ from sqlalchemy import Text  # noqa: F401  (used by rendered JSONB columns)
 
 
 # revision identifiers, used by Alembic.
-revision = '4f189aecf59b'
-down_revision = '76ee0eea7c33'
+revision = '459f3590ef2a'
+down_revision = 'fc9a948ab3f3'
 branch_labels = None
 depends_on = None
 
@@ -36,6 +36,9 @@ def upgrade():
     with op.batch_alter_table('password_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_password_link_user_id'), ['user_id'], unique=False)
 
+    with op.batch_alter_table('app_user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('email', sa.String(length=254), nullable=True))
+
     with op.batch_alter_table('class_bank', schema=None) as batch_op:
         batch_op.add_column(sa.Column('due', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('target', sa.String(length=16), server_default='learnt', nullable=False))
@@ -48,6 +51,9 @@ def downgrade():
     with op.batch_alter_table('class_bank', schema=None) as batch_op:
         batch_op.drop_column('target')
         batch_op.drop_column('due')
+
+    with op.batch_alter_table('app_user', schema=None) as batch_op:
+        batch_op.drop_column('email')
 
     with op.batch_alter_table('password_link', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_password_link_user_id'))
