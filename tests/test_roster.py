@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import ClassVar
 
 import pytest
 from sqlalchemy import select
@@ -102,7 +103,7 @@ def test_reset_links_only_by_an_admin_or_the_students_teacher(ctx, make_user):
 
 
 class FakeSMTP:
-    sent: list = []
+    sent: ClassVar[list] = []
 
     def __init__(self, host, port, timeout=None):
         self.host, self.port = host, port
