@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register_api(app: Flask) -> None:
+    from quizapp.api import teachers  # noqa: F401  (the teacher's routes, on the same blueprint)
     from quizapp.api.views import bp
     from quizapp.extensions import csrf
 

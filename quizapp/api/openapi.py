@@ -861,6 +861,231 @@ PATHS: dict[str, Any] = {
 }
 
 
+# -- the teacher's routes (quizapp/api/teachers.py) ----------------------------------------
+
+CLASS_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_share = {"type": "number", "minimum": 0, "maximum": 1}
+_date_or_null = {"type": ["string", "null"], "format": "date"}
+_target = {
+    "enum": ["started", "learnt"],
+    "description": "What counts as done: every question answered once (started), or "
+    "remembered for a week or more, FSRS stability of 7 days or more (learnt).",
+}
+
+SCHEMAS.update(
+    {
+        "ClassCreate": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {"name": {"type": "string", "maxLength": 120}},
+        },
+        "ClassCreated": {
+            "type": "object",
+            "required": ["id", "join_code"],
+            "properties": {
+                "id": {"type": "integer"},
+                "name": {"type": "string"},
+                "join_code": {"type": "string", "description": "8 characters, no look-alikes."},
+            },
+        },
+        "ClassJoin": {
+            "type": "object",
+            "required": ["code"],
+            "properties": {"code": {"type": "string", "description": "Any case, dashes allowed."}},
+        },
+        "ClassJoined": {
+            "type": "object",
+            "required": ["id", "name"],
+            "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+        },
+        "AssignmentUpdate": {
+            "type": "object",
+            "properties": {
+                "due": {**_date_or_null, "description": "YYYY-MM-DD, or null for none."},
+                "target": {
+                    **_target,
+                    "type": ["string", "null"],
+                    "enum": ["started", "learnt", None],
+                },
+            },
+            "additionalProperties": False,
+        },
+        "Assignment": {
+            "type": "object",
+            "required": ["class_id", "slug", "due", "target"],
+            "properties": {
+                "class_id": {"type": "integer"},
+                "slug": {"type": "string"},
+                "due": _date_or_null,
+                "target": _target,
+                "students_enrolled": {"type": "integer"},
+            },
+        },
+        "RosterResult": {
+            "type": "object",
+            "required": ["created", "problems"],
+            "properties": {
+                "created": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["username", "set_password_url"],
+                        "properties": {
+                            "username": {"type": "string"},
+                            "set_password_url": {
+                                "type": "string",
+                                "format": "uri",
+                                "description": "One-time; shown only in this response.",
+                            },
+                        },
+                    },
+                },
+                "problems": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["line", "message"],
+                        "properties": {
+                            "line": {"type": "integer"},
+                            "username": {"type": ["string", "null"]},
+                            "message": {"type": "string"},
+                        },
+                    },
+                },
+                "mailed": {"type": "integer", "description": "Links sent by e-mail."},
+                "mail_error": {"type": ["string", "null"]},
+            },
+        },
+        "ClassAnalytics": {
+            "type": "object",
+            "required": ["students", "questions"],
+            "properties": {
+                "students": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": [
+                            "username",
+                            "predicted_recall",
+                            "behind",
+                            "reasons",
+                            "completion",
+                        ],
+                        "properties": {
+                            "username": {"type": "string"},
+                            "name": {"type": "string"},
+                            "predicted_recall": {
+                                **_share,
+                                "type": ["number", "null"],
+                                "description": "Expected share of the questions started that "
+                                "the student would recall a week from now (null: none started).",
+                            },
+                            "behind": {"type": "boolean"},
+                            "reasons": {"type": "array", "items": {"type": "string"}},
+                            "completion": {
+                                "type": "object",
+                                "additionalProperties": _share,
+                                "description": "Per bank slug, the share meeting its target.",
+                            },
+                            "last_active": {"type": ["string", "null"], "format": "date-time"},
+                        },
+                    },
+                },
+                "assignments": {"type": "array", "items": _ref("Assignment")},
+                "questions": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "flags"],
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "key": {"type": "string"},
+                            "bank": {"type": "string"},
+                            "flags": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                },
+            },
+        },
+    }
+)
+
+_NOT_A_TEACHER = _error("Only teachers (and admins) manage classes.")
+_NO_CLASS = _error("No such class of yours (another teacher's is not found either).")
+
+PATHS.update(
+    {
+        "/classes": {
+            "post": {
+                "summary": "Create a class (teachers)",
+                "requestBody": _body("ClassCreate"),
+                "responses": {
+                    "201": _json(_ref("ClassCreated"), "The class and its join code."),
+                    **_pick("400", "401", "413", "422"),
+                    "403": _NOT_A_TEACHER,
+                },
+            }
+        },
+        "/classes/join": {
+            "post": {
+                "summary": "Join a class with its code, and be enrolled in its banks",
+                "requestBody": _body("ClassJoin"),
+                "responses": {
+                    "200": _json(_ref("ClassJoined"), "Joined (joining twice is harmless)."),
+                    **_pick("400", "401", "413", "422"),
+                    "404": _error("No open class has this code."),
+                    "409": _error("You teach this class."),
+                },
+            }
+        },
+        "/classes/{id}/banks/{slug}": {
+            "parameters": [CLASS_ID, BANK_SLUG],
+            "put": {
+                "summary": "Assign a published bank, with an optional due date and target",
+                "requestBody": _body("AssignmentUpdate"),
+                "responses": {
+                    "200": _json(_ref("Assignment"), "The assignment now."),
+                    **_pick("400", "401", "413", "422"),
+                    "403": _NOT_A_TEACHER,
+                    "404": _error("No such class of yours, or no such bank."),
+                },
+            },
+        },
+        "/classes/{id}/roster": {
+            "parameters": [CLASS_ID],
+            "post": {
+                "summary": "Make student accounts from a CSV: username, display name, e-mail",
+                "requestBody": {
+                    "required": True,
+                    "content": {"text/csv": {"schema": {"type": "string"}}},
+                },
+                "responses": {
+                    "201": _json(_ref("RosterResult"), "Accounts made; rows not imported."),
+                    "200": _json(_ref("RosterResult"), "No account made; every problem."),
+                    **_pick("400", "401", "422"),
+                    "403": _NOT_A_TEACHER,
+                    "404": _NO_CLASS,
+                    "413": _error("The roster is larger than 1 MiB."),
+                },
+            },
+        },
+        "/classes/{id}/analytics": {
+            "parameters": [CLASS_ID],
+            "get": {
+                "summary": "Per student: predicted recall, falling behind and why, completion",
+                "responses": {
+                    "200": _json(_ref("ClassAnalytics"), "The class's figures."),
+                    "400": NUL_IN_URL,
+                    **_pick("401"),
+                    "403": _NOT_A_TEACHER,
+                    "404": _NO_CLASS,
+                },
+            },
+        },
+    }
+)
+
+
 def openapi_document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
