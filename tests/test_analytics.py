@@ -433,3 +433,21 @@ def test_an_assignment_due_date_puts_slow_students_behind(data):
     later = rows_by_name(analytics.student_table(scope, now=NOW + timedelta(days=11)))
     assert later["ontime"].schedule[data.bank_id] == "late"
     assert "Capitals was due 11 Mar: 50% learnt." in later["ontime"].reasons
+
+
+def test_questions_flagged_by_the_class_students_are_listed_with_their_words(data):
+    from quizapp.models import QuestionFlag
+
+    ann, bob = data.students("ann", "bob")
+    outsider = data.students("zed", class_id=classes.create_class(data.teacher, "Other").id)[0]
+    japan = data.questions["japan"].id
+    for user in (ann, bob):
+        db.session.add(QuestionFlag(question_id=japan, user_id=user, reason="Kyoto was right once"))
+    db.session.add(QuestionFlag(question_id=japan, user_id=outsider, reason="not in this class"))
+    db.session.commit()
+    table = analytics.question_table(
+        analytics.class_scope(data.class_id, data.teacher, data.bank_id)
+    )
+    row = next(r for r in table.rows if r.key == "japan")
+    assert row.flags == ["Flagged by 2 students: 'Kyoto was right once' (2)."]
+    assert [r.key for r in table.flagged] == ["japan"]

@@ -29,6 +29,7 @@ from quizapp.models import (
     ClassMember,
     Classroom,
     Question,
+    QuestionFlag,
     ReviewLog,
     User,
     UTCDateTime,
@@ -315,6 +316,10 @@ def assignment_status(assignment: Assignment, completion: float, now: datetime) 
     return "behind" if completion + SCHEDULE_SLACK < expected else "on track"
 
 
+def _students(n: int) -> str:
+    return f"{n} student{'s' if n != 1 else ''}"
+
+
 def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
@@ -518,6 +523,8 @@ class QuestionRow:
     discrimination: float | None = None
     mean_seconds: float | None = None
     wrong_answers: list[WrongAnswer] = field(default_factory=list)
+    # What the class's students said when they flagged the question, most said first.
+    student_flags: list[WrongAnswer] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -629,7 +636,20 @@ def question_table(scope: Scope) -> QuestionTable:
         top = sorted(counted, key=lambda e: (-e[0], e[1]))[:TOP_WRONG_ANSWERS]
         rows[qid].wrong_answers = [WrongAnswer(text, n) for n, text in top]
 
+    reported = db.session.execute(
+        select(QuestionFlag.question_id, QuestionFlag.reason, func.count())
+        .join(Question, Question.id == QuestionFlag.question_id)
+        .where(
+            Question.bank_id == bank.id,
+            Question.retired_at.is_(None),
+            QuestionFlag.user_id.in_(_members(class_id)),
+        )
+        .group_by(QuestionFlag.question_id, QuestionFlag.reason)
+    )
+    for qid, reason, n in reported:
+        rows[qid].student_flags.append(WrongAnswer(reason, n))
     for row in rows.values():
+        row.student_flags.sort(key=lambda f: (-f.count, f.text))
         row.flags = flag_question(row)
     return QuestionTable(list(rows.values()), len(ranked), third)
 
@@ -647,6 +667,12 @@ def response_text(response: Any) -> str:
 def flag_question(row: QuestionRow) -> list[str]:
     """Why a question looks broken or unfair, in words a teacher can act on."""
     flags = []
+    if row.student_flags:
+        students = sum(f.count for f in row.student_flags)
+        said = "; ".join(
+            f"{f.text!r}" + (f" ({f.count})" if f.count > 1 else "") for f in row.student_flags[:3]
+        )
+        flags.append(f"Flagged by {_students(students)}: {said}.")
     facility = row.facility
     if facility is not None and row.first_attempts >= MIN_FIRST_ATTEMPTS:
         if facility <= LOW_FACILITY:
