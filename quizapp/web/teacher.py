@@ -9,6 +9,7 @@ question editor's fields that do not apply to the chosen type).
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import UTC, datetime
 
 from flask import (
@@ -30,7 +31,7 @@ from quizapp.errors import Forbidden, InvalidInput
 from quizapp.formats.spreadsheet import write_csv
 from quizapp.models import utcnow
 from quizapp.questions import QUESTION_TYPES
-from quizapp.services import analytics, bank_admin
+from quizapp.services import analytics, bank_admin, sandbox
 from quizapp.services import banks as bank_service
 from quizapp.services import classes as class_service
 from quizapp.web.access import teacher_required
@@ -46,6 +47,7 @@ from quizapp.web.teacher_forms import (
     RestoreQuestionForm,
     RetireQuestionForm,
     SetBankStatusForm,
+    TryQuestionForm,
     UploadBanksForm,
 )
 
@@ -176,6 +178,10 @@ def preview(token: str):
         publish_form=PublishUploadForm(formdata=None),
         discard_form=DiscardUploadForm(formdata=None),
         shown=PREVIEW_QUESTIONS,
+        student_views=[
+            sandbox.shown_as_student(b.questions[:PREVIEW_QUESTIONS], seed=0)
+            for b in sandbox.upload_questions(token, current_user.id, max_bytes=_max_bytes())
+        ],
     )
 
 
@@ -229,6 +235,95 @@ def discard(token: str):
     bank_admin.discard_upload(token, current_user.id)
     flash("The upload was discarded; nothing was changed.", "success")
     return redirect(url_for("teacher.dashboard"))
+
+
+# -- trying a bank as a student, in a sandbox ---------------------------------------------
+
+
+def _try_page(
+    questions: list[sandbox.SandboxQuestion],
+    *,
+    title: str,
+    endpoint: str,
+    target: dict,
+    back_url: str,
+    back_label: str,
+):
+    """The sandbox: show question ``n`` (GET) or grade the answer to it (POST).
+
+    Position, score and shuffling seed travel with the page; nothing is stored.
+    """
+    form = TryQuestionForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        position = whole_number(form.position.data) or 0
+        seed = whole_number(form.seed.data) or 0
+        right = whole_number(form.right.data) or 0
+    else:
+        position = whole_number(request.args.get("n")) or 0
+        seed = whole_number(request.args.get("seed"))
+        seed = secrets.randbelow(1_000_000_000) if seed is None else seed
+        right = whole_number(request.args.get("right")) or 0
+    context = dict(
+        sandbox=sandbox.SandboxBank(title, questions),
+        endpoint=endpoint,
+        target=target,
+        back_url=back_url,
+        back_label=back_label,
+        total=len(questions),
+        position=position,
+        seed=seed,
+        right=min(right, len(questions)),
+        done=position >= len(questions),
+        tried=None,
+        presented=None,
+        error=None,
+    )
+    if context["done"]:
+        return render_template("teacher/try.html", form=form, **context)
+    status = 200
+    if request.method == "POST":
+        try:
+            tried = sandbox.try_answer(questions, position, seed, request.form)
+        except InvalidInput as exc:
+            context["error"], status = exc.message, 422
+        else:
+            context["tried"] = tried
+            context["right"] = min(right + tried.counts_as_right, len(questions))
+            return render_template("teacher/try.html", form=form, **context)
+    context["presented"] = sandbox.show(questions, position, seed)
+    form = TryQuestionForm(formdata=None, position=position, seed=seed, right=right)
+    return render_template("teacher/try.html", form=form, **context), status
+
+
+@bp.route("/uploads/<token>/try", methods=["GET", "POST"])
+@teacher_required
+def try_upload(token: str):
+    banks = sandbox.upload_questions(token, current_user.id, max_bytes=_max_bytes())
+    questions = [q for b in banks for q in b.questions]
+    return _try_page(
+        questions,
+        title=banks[0].title if len(banks) == 1 else f"{len(banks)} banks",
+        endpoint="teacher.try_upload",
+        target={"token": token},
+        back_url=url_for("teacher.preview", token=token),
+        back_label="Preview",
+    )
+
+
+@bp.route("/banks/<slug>/try", methods=["GET", "POST"])
+@teacher_required
+def try_bank(slug: str):
+    bank = sandbox.bank_questions(slug, current_user.id)
+    return _try_page(
+        bank.questions,
+        title=bank.title,
+        endpoint="teacher.try_bank",
+        target={"slug": slug},
+        back_url=url_for("teacher.bank", slug=slug),
+        back_label=bank.title,
+    )
 
 
 # -- one bank ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     MultipleFileField,
     SelectField,
     StringField,
@@ -276,3 +277,11 @@ class EditQuestionForm(FlaskForm):
                 field.errors = [*field.errors, message]
             else:
                 self.form_errors.append(message)
+
+
+class TryQuestionForm(FlaskForm):
+    """An answer in the sandbox: where the teacher is, carried by the page (nothing stored)."""
+
+    position = HiddenField()
+    seed = HiddenField()
+    right = HiddenField()
