@@ -235,12 +235,50 @@ def accept_all(slug: str, user_id: int) -> int:
     return accepted
 
 
-def discard_question(slug: str, key: str, user_id: int) -> None:
+# What undoing a deletion puts back: the question as it was (its id, data and place).
+UNDO_FIELDS = (
+    "key",
+    "type",
+    "prompt",
+    "data",
+    "explanation",
+    "hint",
+    "tags",
+    "source_id",
+    "source_sentence",
+    "position",
+    "review_status",
+)
+
+
+def discard_question(slug: str, key: str, user_id: int) -> dict | None:
     """Drop a generated question: deleted outright while nobody can have studied it,
-    retired (keeping its history) once the bank has been published."""
+    retired (keeping its history) once the bank has been published.
+
+    Returns what ``undo_discard`` needs to put a deleted question back (None when it
+    was retired: ``bank_admin.restore_question`` undoes that).
+    """
     bank, question = bank_admin.editable_question(slug, key, user_id)
     if bank.published_at is None:
+        snapshot = {name: getattr(question, name) for name in UNDO_FIELDS}
         db.session.delete(question)
         db.session.commit()
-    else:
-        bank_admin.retire_question(slug, key, user_id)
+        return snapshot
+    bank_admin.retire_question(slug, key, user_id)
+    return None
+
+
+def undo_discard(slug: str, user_id: int, snapshot: dict) -> Question:
+    """Put back a question ``discard_question`` deleted, unless its id was reused since."""
+    bank = bank_admin.editable_bank(slug, user_id)
+    fields = {name: snapshot.get(name) for name in UNDO_FIELDS}
+    if not isinstance(fields["key"], str) or not isinstance(fields["data"], dict):
+        raise InvalidInput("Nothing to undo.")
+    if any(q.key == fields["key"] for q in bank.questions):
+        raise InvalidInput(f"Question {fields['key']} is in the bank again; nothing to undo.")
+    if fields["source_id"] not in {source.id for source in bank.sources}:
+        fields["source_id"] = None
+    question = Question(bank_id=bank.id, **fields)
+    db.session.add(question)
+    db.session.commit()
+    return question

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+import json
+
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
-from quizapp.errors import QuizappError
-from quizapp.services import generation
+from quizapp.errors import InvalidInput, QuizappError
+from quizapp.services import bank_admin, generation
 from quizapp.web.access import teacher_required
 from quizapp.web.generate_forms import (
     AcceptAllForm,
     AcceptQuestionForm,
     DiscardQuestionForm,
     GenerateBankForm,
+    UndoDiscardForm,
 )
 
 bp = Blueprint("generate", __name__, url_prefix="/teach")
@@ -72,7 +75,15 @@ def review(slug: str):
         accept_form=AcceptQuestionForm(formdata=None),
         discard_form=DiscardQuestionForm(formdata=None),
         accept_all_form=AcceptAllForm(formdata=None),
+        undo=_undo_for(slug),
+        undo_form=UndoDiscardForm(formdata=None),
     )
+
+
+def _undo_for(slug: str) -> str | None:
+    """The id of the question just deleted from this bank's review, if it can be undone."""
+    undo = session.get("undo_discard")
+    return undo["key"] if undo and undo.get("slug") == slug else None
 
 
 @bp.post("/banks/<slug>/review/<key>/accept")
@@ -83,13 +94,42 @@ def accept(slug: str, key: str):
     return redirect(url_for("generate.review", slug=slug, _anchor=f"q-{key}"))
 
 
+# A deleted question is kept in the (signed) session until undone or replaced, if small
+# enough for a cookie.
+UNDO_MAX_CHARS = 2500
+
+
 @bp.post("/banks/<slug>/review/<key>/discard")
 @teacher_required
 def discard(slug: str, key: str):
     if DiscardQuestionForm().validate_on_submit():
-        generation.discard_question(slug, key, current_user.id)
-        flash("Question deleted from the draft.", "success")
-    return redirect(url_for("generate.review", slug=slug))
+        snapshot = generation.discard_question(slug, key, current_user.id)
+        session.pop("undo_discard", None)
+        if snapshot is None or len(json.dumps(snapshot)) <= UNDO_MAX_CHARS:
+            session["undo_discard"] = {"slug": slug, "key": key, "question": snapshot}
+    return redirect(url_for("generate.review", slug=slug, _anchor="undo"))
+
+
+@bp.post("/banks/<slug>/review/undo")
+@teacher_required
+def undo_discard(slug: str):
+    undo = session.get("undo_discard")
+    if not UndoDiscardForm().validate_on_submit() or not undo or undo.get("slug") != slug:
+        flash("There is nothing to undo.", "error")
+        return redirect(url_for("generate.review", slug=slug))
+    session.pop("undo_discard", None)
+    key = undo["key"]
+    try:
+        if undo["question"] is None:
+            bank_admin.restore_question(slug, key, current_user.id)
+        else:
+            generation.undo_discard(slug, current_user.id, undo["question"])
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("generate.review", slug=slug))
+    flash(f"Question {key} is back.", "success")
+    return redirect(url_for("generate.review", slug=slug, _anchor=f"q-{key}"))
+
 
 
 @bp.post("/banks/<slug>/review/accept-all")

@@ -41,3 +41,7 @@ class DiscardQuestionForm(FlaskForm):
 
 class AcceptAllForm(FlaskForm):
     """Accept every question still pending."""
+
+
+class UndoDiscardForm(FlaskForm):
+    pass

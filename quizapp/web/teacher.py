@@ -413,6 +413,15 @@ def edit_question(slug: str, key: str):
     return _question_page(bank, form, key=key, question=question)
 
 
+def _back_to(bank, key: str | None) -> tuple[str, str]:
+    """Where the editor returns: the review list when opened from it, else the bank, at
+    the question edited."""
+    anchor = f"#q-{key}" if key else ""
+    if request.args.get("back") == "review":
+        return url_for("generate.review", slug=bank.slug) + anchor, "Back to the review"
+    return url_for("teacher.bank", slug=bank.slug) + anchor, "Cancel"
+
+
 def _question_page(bank, form: EditQuestionForm, *, key: str | None, question=None):
     status = 200
     if form.validate_on_submit():
@@ -438,12 +447,19 @@ def _question_page(bank, form: EditQuestionForm, *, key: str | None, question=No
                 flash(
                     f"Question {saved.question.key} saved; learners keep their progress.", "success"
                 )
-            return redirect(url_for("teacher.bank", slug=bank.slug) + f"#q-{saved.question.key}")
+            return redirect(_back_to(bank, saved.question.key)[0])
     elif request.method == "POST":
         status = 422
     learners = bank_admin.learners_on(question) if question is not None else 0
+    back_url, back_label = _back_to(bank, key)
     return render_template(
-        "teacher/question.html", bank=bank, form=form, question=question, learners=learners
+        "teacher/question.html",
+        bank=bank,
+        form=form,
+        question=question,
+        learners=learners,
+        back_url=back_url,
+        back_label=back_label,
     ), status
 
 
