@@ -93,6 +93,8 @@ class UploadOptions:
     slug: str | None = None
     title: str | None = None
     card_type: str = "flashcard"
+    # Leave out the questions with a problem (the teacher asked for "import the other N").
+    skip_invalid: bool = False
 
     def check(self) -> None:
         if self.format != "auto" and self.format not in FORMATS:
@@ -108,6 +110,7 @@ class UploadOptions:
             "slug": self.slug,
             "title": self.title,
             "card_type": self.card_type,
+            "skip_invalid": self.skip_invalid,
         }
 
 
@@ -117,6 +120,15 @@ class UploadPreview:
     banks: list[ParsedBank]
     plans: list[ImportPlan]
     notes: list[BankIssue] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[BankIssue]:
+        """The problems of the questions left out (a partial import), file by file."""
+        return [issue for bank in self.banks for issue in bank.skipped]
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(bank.questions) for bank in self.banks)
 
     @property
     def answer_changes(self) -> int:
@@ -131,7 +143,40 @@ def _read(files: list[tuple[str, bytes]], options: UploadOptions, max_bytes: int
         slug=options.slug or None,
         title=options.title or None,
         card_type=options.card_type,
+        skip_invalid=options.skip_invalid,
     )
+
+
+@dataclass
+class PartialOffer:
+    """What a refused upload could import without its invalid questions."""
+
+    token: str
+    importable: int
+    skipped: int
+
+
+def stage_partial_upload(
+    user_id: int,
+    files: list[tuple[str, bytes]],
+    *,
+    max_bytes: int,
+    options: UploadOptions,
+) -> PartialOffer | None:
+    """After an upload was refused: keep it for a preview without its invalid questions,
+    if every problem is in a question (not in a file itself) and some are left.
+
+    Nothing is imported: the preview lists what is left out, and the teacher decides.
+    """
+    partial = UploadOptions(**{**options.to_dict(), "skip_invalid": True})
+    try:
+        preview = stage_upload(user_id, files, max_bytes=max_bytes, options=partial)
+    except (BankValidationError, InvalidInput, Forbidden):
+        return None
+    if not preview.question_count or not preview.skipped:
+        discard_upload(preview.token, user_id)
+        return None
+    return PartialOffer(preview.token, preview.question_count, len(preview.skipped))
 
 
 def stage_upload(

@@ -130,7 +130,7 @@ def upload():
     form = UploadBanksForm()
     if request.method == "GET" and request.args.get("slug"):
         form.slug.data = request.args["slug"][:80]
-    issues, status = [], 200
+    issues, status, partial = [], 200, None
     if form.validate_on_submit():
         limit = _max_bytes()
         # Read one byte past the limit, so an oversized file is reported, not read whole.
@@ -155,6 +155,9 @@ def upload():
                 f"{exc.message.splitlines()[0].rstrip(':')}; nothing was saved. "
                 "Fix them and upload the files again."
             )
+            partial = bank_admin.stage_partial_upload(
+                current_user.id, files, max_bytes=limit, options=options
+            )
         except InvalidInput as exc:
             status = 422
             form.form_errors.append(exc.message)
@@ -165,7 +168,9 @@ def upload():
             return redirect(url_for("teacher.preview", token=preview.token))
     elif request.method == "POST":
         status = 422
-    return render_template("teacher/upload.html", form=form, issues=issues), status
+    return render_template(
+        "teacher/upload.html", form=form, issues=issues, partial=partial
+    ), status
 
 
 @bp.get("/uploads/<token>")
