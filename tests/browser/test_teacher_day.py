@@ -1,14 +1,19 @@
-"""A teacher's day in a real browser: upload a GIFT file and fix what the validator flags,
-publish, create a class, a student joins by its link, then the teacher reads the analytics
-and edits a question; on a phone-sized screen, without horizontal scrolling."""
+"""A teacher's day in a real browser: upload a GIFT file with an unsupported question and
+import the others, preview it as a student and try it, publish, create a class, assign the
+bank with a due date, import a roster whose student sets a password from the link, a student
+joins by the class link, then the teacher reads the analytics (a struggling student
+flagged) and edits a question; on a phone-sized screen, without horizontal scrolling."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from quizapp.extensions import db
+from quizapp.models import ClassMember, User, utcnow
 from quizapp.services import users as user_service
 
 expect = pytest.importorskip(
@@ -71,15 +76,30 @@ def test_a_teachers_day(browser, live_server, tmp_path):
     expect(problem.locator(".issue-line")).to_have_text(re.compile(r"^Line 4, column \d+$"))
     assert fits_the_screen(teacher)
 
-    upload(
-        teacher,
-        url,
-        tmp_path,
-        BROKEN_GIFT.replace("::essay::Describe Paris in a paragraph. {}\n", ""),
-    )
+    # Import the other two, after a preview that lists the question left out.
+    teacher.get_by_role("link", name="Import the other 2").click()
     expect(teacher.locator("h1")).to_have_text("Preview")
-    expect(teacher.locator(".preview-bank")).to_contain_text("A new bank with 2 questions")
+    expect(teacher.locator(".lead")).to_contain_text("1 question cannot be imported")
+    expect(teacher.locator("#skipped-heading")).to_contain_text("Left out: 1 question")
+    # As students see it: the wrong choices too, drawn by the study page's templates.
+    expect(teacher.locator(".as-student").first).to_contain_text("Marseille")
     assert fits_the_screen(teacher)
+
+    teacher.get_by_role("link", name="Try it as a student").click()
+    expect(teacher.locator(".notice.sandbox")).to_contain_text("Nothing is recorded")
+    for _ in range(2):
+        if teacher.locator("input[type=radio]").count():
+            teacher.get_by_label("Paris").check()
+        else:
+            teacher.fill("#response", "Seine")
+        teacher.get_by_role("button", name="Answer").click()
+        expect(teacher.locator("#verdict")).to_have_text("Correct")
+        assert fits_the_screen(teacher)
+        teacher.get_by_role("link", name="Next question").click()
+    expect(teacher.locator("h1")).to_have_text("You tried all 2 questions")
+    teacher.get_by_role("link", name="Preview").last.click()
+
+    expect(teacher.locator(".preview-bank")).to_contain_text("A new bank with 2 questions")
     teacher.get_by_role("button", name="Publish").click()
     teacher.wait_for_url(re.compile(r"/teach/banks/geography$"))
     expect(teacher.locator(".flash")).to_contain_text("Published")
@@ -90,8 +110,34 @@ def test_a_teachers_day(browser, live_server, tmp_path):
     teacher.get_by_role("button", name="Create class").click()
     teacher.wait_for_url(re.compile(r"/classes/\d+$"))
     teacher.select_option("#bank_id", label="geography")
+    due = (utcnow() + timedelta(days=14)).date()
+    teacher.fill("#due", due.isoformat())
     teacher.get_by_role("button", name="Assign").click()
     expect(teacher.locator(".flash")).to_contain_text("Bank assigned")
+    expect(teacher.locator(".assignment-status")).to_contain_text(
+        f"Every question learnt by {due:%-d %b %Y}"
+    )
+    class_url = teacher.url
+
+    # A roster: the accounts are made, each with a one-time link to hand out.
+    # Open while the class has nobody yet.
+    expect(teacher.locator("#roster")).to_be_visible()
+    teacher.fill("#roster", "lee, Lee Park\nmo, Mo Ali\n")
+    teacher.get_by_role("button", name="Create the accounts").click()
+    expect(teacher.locator("h1")).to_have_text("2 accounts created")
+    set_password = teacher.get_by_label("Link for lee").input_value()
+    assert fits_the_screen(teacher)
+    lee = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
+    lee.goto(set_password)
+    expect(lee.locator("h1")).to_have_text("Welcome, Lee Park")
+    lee.fill("#password", "lee's own password")
+    lee.fill("#confirm", "lee's own password")
+    lee.get_by_role("button", name="Set the password and sign in").click()
+    expect(lee.locator(".flash")).to_contain_text("Password set")
+    lee.goto(f"{url}/study")
+    expect(lee.locator(".assignments")).to_contain_text("geography")
+    expect(lee.locator(".assignments")).to_contain_text(f"by {due:%-d %b %Y}")
+    teacher.goto(class_url)
     join_link = teacher.locator("input.copy").input_value()
     teacher.get_by_role("button", name="Copy link").click()
     expect(teacher.locator(".copy-status")).to_have_text("Copied.")
@@ -104,8 +150,22 @@ def test_a_teachers_day(browser, live_server, tmp_path):
     student.get_by_role("button", name="Join the class").click()
     expect(student.locator(".flash")).to_contain_text("You joined Geography 7B")
 
-    teacher.goto(re.sub(r"/classes/(\d+)$", r"/teach/classes/\1/analytics", teacher.url))
-    expect(teacher.locator("table.students tbody tr")).to_have_count(1)
+    # Mo never signed in: ten days on, the analytics say so.
+    with live_server.app.app_context():
+        mo = db.session.scalar(db.select(User.id).where(User.username == "mo"))
+        db.session.execute(
+            update(ClassMember)
+            .where(ClassMember.user_id == mo)
+            .values(joined_at=utcnow() - timedelta(days=10))
+        )
+        db.session.commit()
+        db.session.remove()
+    teacher.goto(re.sub(r"/classes/(\d+)$", r"/teach/classes/\1/analytics", class_url))
+    expect(teacher.locator("table.students tbody tr")).to_have_count(3)
+    expect(teacher.locator("#behind-heading")).to_have_text("1 student falling behind")
+    expect(teacher.locator("ul.behind")).to_contain_text(
+        "Has not answered a question since joining 10 days ago."
+    )
     expect(teacher.locator("figure.chart svg")).to_have_count(2)
     assert fits_the_screen(teacher)
 
