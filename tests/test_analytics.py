@@ -451,3 +451,31 @@ def test_questions_flagged_by_the_class_students_are_listed_with_their_words(dat
     row = next(r for r in table.rows if r.key == "japan")
     assert row.flags == ["Flagged by 2 students: 'Kyoto was right once' (2)."]
     assert [r.key for r in table.flagged] == ["japan"]
+
+
+def test_the_item_writing_checker_flags_a_question_that_gives_its_answer_away(
+    ctx, make_user, import_bank
+):
+    teacher = make_user("teach", "teacher")
+    bank_id = import_bank(
+        bank_text(
+            questions="""
+            - id: giveaway
+              type: multiple_choice
+              prompt: Is Paris or Lyon the capital of France, Paris being the seat of government?
+              choices: [Paris, Lyon, Nice]
+              answer: Paris
+            - id: fine
+              type: short_answer
+              prompt: What is the capital of Japan?
+              answer: Tokyo
+            """
+        ),
+        owner_id=teacher,
+    )
+    room = classes.create_class(teacher, "Geography")
+    classes.assign_bank(room.id, teacher, bank_id)
+    table = analytics.question_table(analytics.class_scope(room.id, teacher, bank_id))
+    flags = {row.key: row.flags for row in table.rows}
+    assert flags["giveaway"] == ["Question writing: The answer 'Paris' appears in the prompt."]
+    assert flags["fine"] == []

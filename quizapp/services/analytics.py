@@ -20,6 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from quizapp.errors import NotFound
 from quizapp.extensions import db
+from quizapp.generator.checker import check_question
 from quizapp.models import (
     AssignmentTarget,
     Bank,
@@ -525,6 +526,8 @@ class QuestionRow:
     wrong_answers: list[WrongAnswer] = field(default_factory=list)
     # What the class's students said when they flagged the question, most said first.
     student_flags: list[WrongAnswer] = field(default_factory=list)
+    # What the item-writing checker (quizapp.generator.checker) finds in the question.
+    writing: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -565,6 +568,7 @@ def question_table(scope: Scope) -> QuestionTable:
             q.prompt,
             get_question_type(q.type).display_answer(q.data),
             q.position,
+            writing=writing_problems(q),
         )
         for q in questions
     }
@@ -654,6 +658,13 @@ def question_table(scope: Scope) -> QuestionTable:
     return QuestionTable(list(rows.values()), len(ranked), third)
 
 
+def writing_problems(question: Question) -> list[str]:
+    """The item-writing checker's warnings, on the question as bank data (no query)."""
+    data = {"id": question.key, "type": question.type, "prompt": question.prompt}
+    data.update(get_question_type(question.type).export(question.data))
+    return [warning.message for warning in check_question(data)]
+
+
 def response_text(response: Any) -> str:
     if isinstance(response, list):
         return "; ".join(str(item) for item in response)
@@ -673,6 +684,8 @@ def flag_question(row: QuestionRow) -> list[str]:
             f"{f.text!r}" + (f" ({f.count})" if f.count > 1 else "") for f in row.student_flags[:3]
         )
         flags.append(f"Flagged by {_students(students)}: {said}.")
+    for message in row.writing:
+        flags.append(f"Question writing: {message[:1].upper()}{message[1:]}.")
     facility = row.facility
     if facility is not None and row.first_attempts >= MIN_FIRST_ATTEMPTS:
         if facility <= LOW_FACILITY:
