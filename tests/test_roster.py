@@ -182,3 +182,14 @@ def test_the_wrong_teacher_cannot_import_or_issue_links(app, make_user, client_f
     assert other.post(f"/classes/{class_id}/students/{ann}/reset-link", data={}).status_code == 404
     html = page(teacher.post(f"/classes/{class_id}/students/{ann}/reset-link", data={}))
     assert "Password reset link" in html and "/account/set-password/" in html
+
+
+def test_an_admin_issues_a_reset_link_for_any_account(app, make_user, client_for):
+    make_user("boss", "admin")
+    ann = make_user("ann")
+    admin = client_for("boss")
+    assert "Password link" in page(admin.get("/admin/users"))
+    html = page(admin.post(f"/admin/users/{ann}/reset-link", data={}))
+    assert "Password reset link" in html and "/account/set-password/" in html
+    make_user("teach", "teacher")
+    assert client_for("teach").post(f"/admin/users/{ann}/reset-link", data={}).status_code == 403
