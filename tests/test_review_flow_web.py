@@ -81,3 +81,35 @@ def test_accept_all_is_a_confirmed_step_apart_from_publish(teacher):
     assert "Publish" in actions and "Accept all" not in actions
     assert "Accept all 4 remaining without reviewing them" in review
     assert "Yes, accept all 4" in review
+
+
+def test_the_editor_shows_the_questions_own_type_and_picks_the_answer_from_the_choices(
+    app, teacher
+):
+    html = page(teacher.get("/teach/banks/capitals/questions/france"))
+    # The answer is one of the choices, picked, not typed again; the right one is checked.
+    assert 'type="radio" name="answer" value="Paris" checked' in html
+    assert 'type="radio" name="answer" value="Lyon">' in html
+    assert "The right choice, picked from the choices" in html
+    assert "Flashcard: the back" not in html, "help for this type only"
+    # Fields of other types are hidden by the type's own field list (extra_fields).
+    assert '<div data-types="short_answer cloze" hidden>' in html
+    assert '<div data-types="numeric" hidden>' in html
+    assert '<div data-types="multiple_choice ordering">' in html
+    response = teacher.post(
+        "/teach/banks/capitals/questions/france",
+        data={
+            "key": "france",
+            "type": "multiple_choice",
+            "prompt": "What is the capital of France?",
+            "choices": "Paris\nLyon\nMarseille\nNice",
+            "answer": "Lyon",
+            "shuffle": "y",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        france = db.session.scalar(select(Question).where(Question.key == "france"))
+        assert france.data["answer"] == "Lyon"
+    true_false = page(teacher.get("/teach/banks/capitals/questions/rome-is-capital"))
+    assert 'value="true" checked> True' in true_false

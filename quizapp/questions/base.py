@@ -229,6 +229,8 @@ class QuestionType:
     template: ClassVar[str] = "text"
     # Seconds a prepared learner needs; answers much faster count as easy, much slower as hard.
     expected_seconds: ClassVar[float] = 12.0
+    # The question editor's help for the answer field, for this type only.
+    answer_help: ClassVar[str] = ""
 
     def read(self, r: FieldReader, *, prompt: str) -> dict[str, Any] | None:
         """Validate the type's fields; return its data (always with ``answer``)."""
@@ -244,6 +246,11 @@ class QuestionType:
     def response_from_form(self, form: Mapping[str, Any], view: Mapping[str, Any]) -> Any:
         """Turn the HTML form's fields into the same response the JSON API takes."""
         return form.get("response", "")
+
+    def answer_choices(self, data: Mapping[str, Any]) -> list[tuple[str, str]] | None:
+        """When the answer is one of a few values, (value, label) for the editor to pick
+        from instead of typing the answer again; None when it is typed."""
+        return None
 
     def display_answer(self, data: Mapping[str, Any]) -> str:
         answer = data["answer"]

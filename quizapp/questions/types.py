@@ -20,6 +20,10 @@ class MultipleChoice(QuestionType):
     template = "choices"
     extra_fields = ("choices", "shuffle")
     expected_seconds = 10.0
+    answer_help = "The right choice, picked from the choices (save new choices first)."
+
+    def answer_choices(self, data):
+        return [(str(c), str(c)) for c in data.get("choices") or []] or None
 
     def read(self, r: FieldReader, *, prompt: str) -> dict[str, Any] | None:
         choices = r.text_list("choices", required=True, min_items=2, max_items=10)
@@ -55,6 +59,10 @@ class TrueFalse(QuestionType):
     label = "True or false"
     template = "choices"
     expected_seconds = 8.0
+    answer_help = "Whether the statement is true."
+
+    def answer_choices(self, data):
+        return [("true", "True"), ("false", "False")]
 
     def read(self, r, *, prompt):
         answer = r.data.get("answer")
@@ -132,6 +140,7 @@ class ShortAnswer(QuestionType):
     label = "Short answer"
     extra_fields = ("accept", "typo_tolerance", "case_sensitive")
     expected_seconds = 15.0
+    answer_help = "The answer a student should type; other spellings go below."
 
     def read(self, r, *, prompt):
         answer = r.as_text(r.data.get("answer"), ("answer",))
@@ -171,6 +180,7 @@ class Numeric(QuestionType):
     label = "Number"
     extra_fields = ("tolerance", "unit")
     expected_seconds = 15.0
+    answer_help = "The number (the unit goes below)."
 
     def read(self, r, *, prompt):
         answer = r.number("answer", required=True)
@@ -265,6 +275,7 @@ class Cloze(QuestionType):
     template = "cloze"
     extra_fields = ("accept", "typo_tolerance")
     expected_seconds = 20.0
+    answer_help = "One answer per blank, one per line, in the order of the blanks."
 
     def read(self, r, *, prompt):
         blanks = len(BLANK.findall(prompt))
@@ -374,6 +385,7 @@ class Ordering(QuestionType):
     template = "ordering"
     extra_fields = ("choices",)
     expected_seconds = 30.0
+    answer_help = "The items in the right order, one per line."
 
     def read(self, r, *, prompt):
         answer = r.text_list("answer", required=True, min_items=2, max_items=10)
@@ -440,6 +452,7 @@ class Flashcard(QuestionType):
     label = "Flashcard"
     template = "flashcard"
     auto_graded = False
+    answer_help = "The back of the card."
 
     def read(self, r, *, prompt):
         answer = r.as_text(r.data.get("answer"), ("answer",), "the back of the card")

@@ -457,6 +457,14 @@ def _question_page(bank, form: EditQuestionForm, *, key: str | None, question=No
         status = 422
     learners = bank_admin.learners_on(question) if question is not None else 0
     back_url, back_label = _back_to(bank, key)
+    # A question's own type decides the editor's fields, help and answer input (its
+    # registry entry); a new question shows every field until a type is chosen.
+    qtype = QUESTION_TYPES.get(form.type.data) if (question or form.is_submitted()) else None
+    answer_choices = None
+    if qtype is not None:
+        form.answer.description = qtype.answer_help or form.answer.description
+        choices = [line.strip() for line in (form.choices.data or "").splitlines()]
+        answer_choices = qtype.answer_choices({"choices": [c for c in choices if c]})
     return render_template(
         "teacher/question.html",
         bank=bank,
@@ -465,6 +473,8 @@ def _question_page(bank, form: EditQuestionForm, *, key: str | None, question=No
         learners=learners,
         back_url=back_url,
         back_label=back_label,
+        qtype=qtype,
+        answer_choices=answer_choices,
     ), status
 
 
