@@ -131,7 +131,6 @@ def undo_discard(slug: str):
     return redirect(url_for("generate.review", slug=slug, _anchor=f"q-{key}"))
 
 
-
 @bp.post("/banks/<slug>/review/accept-all")
 @teacher_required
 def accept_all(slug: str):

@@ -168,9 +168,7 @@ def upload():
             return redirect(url_for("teacher.preview", token=preview.token))
     elif request.method == "POST":
         status = 422
-    return render_template(
-        "teacher/upload.html", form=form, issues=issues, partial=partial
-    ), status
+    return render_template("teacher/upload.html", form=form, issues=issues, partial=partial), status
 
 
 @bp.get("/uploads/<token>")
