@@ -1,7 +1,7 @@
 """teachers: assignment due dates and targets, one-time password links, e-mail
 
 Revision ID: 459f3590ef2a
-Revises: fc9a948ab3f3
+Revises: e6fe35d0dac5
 Create Date: 2026-12-04 18:51:43.712548
 
 """
@@ -12,7 +12,7 @@ from sqlalchemy import Text  # noqa: F401  (used by rendered JSONB columns)
 
 # revision identifiers, used by Alembic.
 revision = '459f3590ef2a'
-down_revision = 'fc9a948ab3f3'
+down_revision = 'e6fe35d0dac5'
 branch_labels = None
 depends_on = None
 
