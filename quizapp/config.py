@@ -46,6 +46,10 @@ DEFAULTS = {
     "SMTP_URL": None,
     "MAIL_FROM": "quizapp@localhost",
     "PASSWORD_LINK_DAYS": 7,
+    # A browser session unused for this long ends (signed out on the server) ...
+    "SESSION_IDLE_MINUTES": 120,
+    # ... unless it was opened with "Keep me signed in": then after this many idle days.
+    "REMEMBER_IDLE_DAYS": 30,
 }
 
 SECRET_KEY_FILE = "secret_key"

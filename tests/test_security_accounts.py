@@ -249,12 +249,11 @@ def test_the_change_password_form_is_no_way_around_the_throttle(app, make_user, 
 
 
 def test_a_password_change_ends_remember_me_cookies_too(app, make_user, client_for):
-    """The remember-me cookie carries get_id(), which includes the session version."""
+    """The remember-me cookie carries the server-side session's key, revoked by the change."""
     make_user("bob")
     laptop = app.test_client()
     laptop.post("/login", data={"username": "bob", "password": PASSWORD, "remember": "y"})
     cookie = laptop.get_cookie("remember_token").value
-    assert cookie.split("|")[0].endswith(".1")
     phone = client_for("bob")
     phone.post(
         "/account/password",

@@ -7,7 +7,7 @@ from quizapp.models.flags import QuestionFlag
 from quizapp.models.study import Card, Enrollment, PracticeTest, Presentation, ReviewLog
 from quizapp.models.types import UTCDateTime, utcnow
 from quizapp.models.uploads import BankUpload, BankUploadFile
-from quizapp.models.users import ApiToken, LoginFailure, PasswordLink, Role, User
+from quizapp.models.users import ApiToken, LoginFailure, PasswordLink, Role, User, UserSession
 
 __all__ = [
     "ApiToken",
@@ -34,5 +34,6 @@ __all__ = [
     "Role",
     "UTCDateTime",
     "User",
+    "UserSession",
     "utcnow",
 ]

@@ -54,8 +54,14 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
 
+    # The raw key of the server-side session this request was signed in with (set by the
+    # user loader and at sign-in); Flask-Login keeps it in the cookie, never the user id.
+    session_key = None
+
     def get_id(self) -> str:
-        return f"{self.id}.{self.session_version}"
+        if not self.session_key:
+            raise RuntimeError("sign in through quizapp.web.auth.start_session")
+        return self.session_key
 
     @property
     def is_teacher(self) -> bool:
@@ -87,6 +93,28 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class UserSession(db.Model):
+    """A signed-in browser session, revocable on the server.
+
+    The session cookie (and the remember-me cookie) carry a random key; only its SHA-256
+    digest is stored. Signing out, a password change, deactivation and "sign out
+    everywhere" revoke rows here, so a copied cookie stops working at once.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "Keep me signed in": idle for days rather than minutes before it ends.
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
 
 
 class LoginFailure(db.Model):

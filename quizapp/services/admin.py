@@ -14,7 +14,8 @@ from sqlalchemy import func, or_, select
 
 from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.extensions import db
-from quizapp.models import Role, User, utcnow
+from quizapp.models import Role, User
+from quizapp.services.sessions import revoke_user_sessions
 
 PAGE_SIZE = 50
 
@@ -128,10 +129,21 @@ def set_active(admin_id: int, user_id: int, active: bool) -> User:
         # Reactivating later must not bring old sessions, remember-me cookies or
         # API tokens back to life: end them now, as a password change does.
         target.session_version += 1
-        now = utcnow()
-        for token in target.tokens:
-            if token.revoked_at is None:
-                token.revoked_at = now
+        revoke_user_sessions(target.id, tokens=True)
     target.is_active = active
     db.session.commit()
     return target
+
+
+def get_account(user_id: int) -> User:
+    return _target(user_id)
+
+
+def sign_out_everywhere(admin_id: int, user_id: int) -> int:
+    """End every browser session (remember-me cookies included) and API token of an
+    account, e.g. after a lost device; returns how many sessions were live."""
+    _admin(admin_id)
+    target = _target(user_id)
+    ended = revoke_user_sessions(target.id, tokens=True)
+    db.session.commit()
+    return ended

@@ -15,6 +15,7 @@ from quizapp.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from quizapp.extensions import db
 from quizapp.models import ApiToken, LoginFailure, Role, User, utcnow
 from quizapp.models.users import MAX_DAILY_NEW_LIMIT
+from quizapp.services.sessions import revoke_user_sessions
 from quizapp.study.scheduling import MAX_RETENTION, MIN_RETENTION
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,39}$")
@@ -220,10 +221,7 @@ def set_password(user: User, new: str) -> None:
     user.password_hash = generate_password_hash(new, method=PASSWORD_METHOD)
     # Sign out every other session and revoke API tokens: a changed password is often a reaction.
     user.session_version += 1
-    now = utcnow()
-    for token in user.tokens:
-        if token.revoked_at is None:
-            token.revoked_at = now
+    revoke_user_sessions(user.id, tokens=True)
     db.session.commit()
 
 

@@ -19,7 +19,7 @@ from quizapp.models import Role
 from quizapp.services import admin as admin_service
 from quizapp.services import password_links
 from quizapp.web.access import admin_required
-from quizapp.web.admin_forms import ChangeRoleForm, SetAccountActiveForm
+from quizapp.web.admin_forms import ChangeRoleForm, SetAccountActiveForm, SignOutEverywhereForm
 from quizapp.web.classes import mail_password_links, set_password_url
 from quizapp.web.classes_forms import IssueResetLinkForm
 from quizapp.web.inputs import whole_number
@@ -130,4 +130,25 @@ def _set_active(user_id: int, active: bool):
             flash(f"{user.username} can sign in again.", "success")
         else:
             flash(f"{user.username} is deactivated and signed out everywhere.", "success")
+    return _back()
+
+
+@bp.post("/users/<int:user_id>/sign-out")
+@admin_required
+def sign_out_everywhere(user_id: int):
+    if not SignOutEverywhereForm().validate_on_submit():
+        abort(400)
+    try:
+        ended = admin_service.sign_out_everywhere(current_user.id, user_id)
+    except QuizappError as exc:
+        if exc.status == 404:
+            raise
+        flash(exc.message, "error")
+    else:
+        user = admin_service.get_account(user_id)
+        flash(
+            f"{user.username} is signed out everywhere ({ended} session"
+            f"{'' if ended == 1 else 's'} ended, API tokens revoked).",
+            "success",
+        )
     return _back()

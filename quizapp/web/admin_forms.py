@@ -18,3 +18,7 @@ class ChangeRoleForm(FlaskForm):
 
 class SetAccountActiveForm(FlaskForm):
     pass
+
+
+class SignOutEverywhereForm(FlaskForm):
+    pass

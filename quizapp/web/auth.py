@@ -19,15 +19,18 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from quizapp.errors import QuizappError, TooManyAttempts
 from quizapp.services import password_links
+from quizapp.services import sessions as session_service
 from quizapp.services import users as user_service
 from quizapp.web.auth_forms import (
     ChangePasswordForm,
     RegisterForm,
     SetPasswordForm,
     SignInForm,
+    SignOutEverywhereForm,
     UpdateSettingsForm,
 )
 from quizapp.web.form_errors import show_service_error
+from quizapp.web.session import idle_limits
 
 bp = Blueprint("auth", __name__)
 
@@ -48,8 +51,16 @@ def safe_next(target: str | None) -> str | None:
 
 def start_session(user, *, remember: bool = False) -> None:
     """Sign in with a new session: nothing from before (a CSRF token an attacker planted
-    with the cookie, say) carries over into the signed-in one."""
+    with the cookie, say) carries over into the signed-in one. The old server-side
+    session, if any, is revoked."""
+    session_service.revoke_session(session.get("_user_id"))
     session.clear()
+    session_service.open_session(
+        user,
+        remember=remember,
+        address=request.remote_addr,
+        user_agent=request.headers.get("User-Agent", ""),
+    )
     login_user(user, remember=remember)
 
 
@@ -103,6 +114,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    # Ends the session on the server: a copy of this cookie or of the remember-me cookie
+    # (which carries the same key) signs nobody in any more.
+    session_service.revoke_session(session.get("_user_id"))
     session.clear()
     logout_user()  # after clear(): it leaves the note that deletes the remember-me cookie
     flash("You are signed out.", "success")
@@ -137,11 +151,19 @@ def register():
 @bp.get("/account")
 @login_required
 def account():
+    return _account_page(ChangePasswordForm(formdata=None), _settings_form())
+
+
+def _account_page(password_form, settings_form, status: int = 200):
+    sessions = session_service.live_sessions(current_user.id, **idle_limits())
     return render_template(
         "auth/account.html",
-        password_form=ChangePasswordForm(formdata=None),
-        settings_form=_settings_form(),
-    )
+        password_form=password_form,
+        settings_form=settings_form,
+        sessions=sessions,
+        current_session=session_service.key_digest(current_user.session_key or ""),
+        sign_out_form=SignOutEverywhereForm(formdata=None),
+    ), status
 
 
 def _settings_form() -> UpdateSettingsForm:
@@ -169,9 +191,21 @@ def change_password():
             start_session(user)
             flash("Password changed. Other devices have been signed out.", "success")
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html", password_form=form, settings_form=_settings_form()
-    ), 422
+    return _account_page(form, _settings_form(), 422)
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every other session of this account (remember-me cookies too); keep this one."""
+    if not SignOutEverywhereForm().validate_on_submit():
+        abort(400)
+    user = user_service.get_user(current_user.id)
+    session_service.end_user_sessions(user.id)
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+    start_session(user, remember=remembered)
+    flash("Every other device has been signed out.", "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.post("/account/settings")
@@ -192,9 +226,7 @@ def update_settings():
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html", password_form=ChangePasswordForm(formdata=None), settings_form=form
-    ), 422
+    return _account_page(ChangePasswordForm(formdata=None), form, 422)
 
 
 @bp.route("/account/set-password/<token>", methods=["GET", "POST"])

@@ -31,6 +31,10 @@ class SignInForm(FlaskForm):
     remember = BooleanField("Keep me signed in on this device")
 
 
+class SignOutEverywhereForm(FlaskForm):
+    pass
+
+
 class RegisterForm(FlaskForm):
     username = StringField(
         "Username",

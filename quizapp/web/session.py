@@ -1,11 +1,19 @@
-"""Who is signed in: Flask-Login for the browser, bearer tokens for the API."""
+"""Who is signed in: Flask-Login for the browser, bearer tokens for the API.
+
+Flask-Login's cookies hold the key of a server-side session (``quizapp.services.sessions``),
+never the user id: a session that was signed out, revoked or left idle is gone on the
+server, whatever copy of the cookie comes back.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from datetime import timedelta
 
-from quizapp.extensions import db, login_manager
+from flask import Flask, current_app
+
+from quizapp.extensions import login_manager
 from quizapp.models import User
+from quizapp.services import sessions as session_service
 
 
 def init_app(app: Flask) -> None:
@@ -15,15 +23,14 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
 
+def idle_limits() -> dict[str, timedelta]:
+    config = current_app.config
+    return {
+        "idle": timedelta(minutes=float(config["SESSION_IDLE_MINUTES"])),
+        "remember_idle": timedelta(days=float(config["REMEMBER_IDLE_DAYS"])),
+    }
+
+
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Session ids carry the user's session version, so a password change ends old sessions."""
-    try:
-        raw_id, raw_version = user_id.split(".", 1)
-        uid, version = int(raw_id), int(raw_version)
-    except ValueError:
-        return None
-    user = db.session.get(User, uid)
-    if user is None or not user.is_active or user.session_version != version:
-        return None
-    return user
+def load_user(session_key: str) -> User | None:
+    return session_service.session_user(session_key, **idle_limits())
