@@ -43,5 +43,11 @@ class InvalidInput(QuizappError):
 
 
 class TooManyAttempts(QuizappError):
+    """429; ``retry_after`` (seconds) becomes the response's ``Retry-After`` header."""
+
     status = 429
     code = "too_many_attempts"
+
+    def __init__(self, message: str, *, retry_after: int = 60, **kw):
+        super().__init__(message, **kw)
+        self.retry_after = max(1, int(retry_after))

@@ -128,6 +128,7 @@ def test_token_creation_is_throttled(api, app, make_user):
         api("POST", "/api/v1/tokens", body={"username": "target", "password": "wrong-wrong"})
     locked = api("POST", "/api/v1/tokens", body={"username": "target", "password": PASSWORD})
     assert locked.status_code == 429
+    assert int(locked.headers["Retry-After"]) > 0
 
 
 def test_malformed_bodies(api, token):

@@ -75,6 +75,7 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(app, clien
     response = client.post("/login", data={"username": "bob", "password": PASSWORD})
     assert response.status_code == 429
     assert "Too many failed sign-ins. Try again in 15 minutes." in response.get_data(as_text=True)
+    assert 840 < int(response.headers["Retry-After"]) <= 901
     with app.app_context():
         assert db.session.scalar(select(func.count(LoginFailure.id))) == 10  # user and address
 
@@ -187,10 +188,34 @@ def test_a_classroom_behind_one_address_is_not_locked_out_by_a_few_typos(app, cl
     assert response.status_code == 302
 
 
-def test_one_address_guessing_many_usernames_is_locked_out(app, client, make_user):
+def test_one_address_guessing_many_usernames_gets_429_for_wrong_passwords(app, client, make_user):
     app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 8
     make_user("victim")
     for n in range(8):
         client.post("/login", data={"username": f"user{n}", "password": "guess guess"})
-    response = client.post("/login", data={"username": "victim", "password": PASSWORD})
+    response = client.post("/login", data={"username": "victim", "password": "guess guess"})
     assert response.status_code == 429
+    assert 1 <= int(response.headers["Retry-After"]) <= app.config["LOGIN_FAILURE_WINDOW_SECONDS"]
+    assert "Too many failed sign-ins" in response.get_data(as_text=True)
+
+
+def test_made_up_names_from_a_shared_address_never_lock_out_a_right_password(
+    app, client, make_user
+):
+    """Fifty sign-ins with made-up names from a classroom's address locked every user of
+    that address out, the right password included."""
+    for name in ("ann", "ben"):
+        make_user(name)
+    for n in range(app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] + 5):
+        client.post("/login", data={"username": f"made-up-{n}", "password": "guess guess"})
+    assert client.post("/login", data={"username": "ann", "password": PASSWORD}).status_code == 302
+    classmate = app.test_client()  # same address (the test client's 127.0.0.1)
+    signed_in = classmate.post("/login", data={"username": "ben", "password": PASSWORD})
+    assert signed_in.status_code == 302
+    # The API's token exchange behaves the same.
+    api = app.test_client().post("/api/v1/tokens", json={"username": "ben", "password": PASSWORD})
+    assert api.status_code == 201
+    wrong = app.test_client().post(
+        "/api/v1/tokens", json={"username": "ben", "password": "nope nope"}
+    )
+    assert wrong.status_code == 429 and int(wrong.headers["Retry-After"]) >= 1

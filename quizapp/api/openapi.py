@@ -597,7 +597,15 @@ PATHS: dict[str, Any] = {
                 "201": _json(_ref("Token"), "The new token."),
                 **_pick("400", "413", "422"),
                 "401": _error("Wrong username or password."),
-                "429": _error("Too many failed attempts; try again later."),
+                "429": {
+                    **_error("Too many failed attempts; try again later."),
+                    "headers": {
+                        "Retry-After": {
+                            "description": "Seconds to wait before trying again.",
+                            "schema": {"type": "integer", "minimum": 1},
+                        }
+                    },
+                },
             },
         }
     },

@@ -112,22 +112,26 @@ def _throttle_keys(username: str, address: str | None) -> list[str]:
     return keys
 
 
-def _check_throttle(limits: dict[str, int], *, window: timedelta) -> None:
-    """Raise ``TooManyAttempts`` if a key has more rows in the window than its limit
+def _over_limit(key: str, max_failures: int, *, window: timedelta) -> int | None:
+    """Seconds until ``key`` is under its limit again, or None if it is not over it
     (the attempt being checked has its own row already)."""
     since = utcnow() - window
-    for key, max_failures in limits.items():
-        rows = db.session.execute(
-            select(func.count(LoginFailure.id), func.min(LoginFailure.at)).where(
-                LoginFailure.key == key, LoginFailure.at >= since
-            )
-        ).one()
-        failures, first = rows
-        if failures > max_failures:
-            wait = max(1, int((first + window - utcnow()).total_seconds() // 60) + 1)
-            raise TooManyAttempts(
-                f"Too many failed sign-ins. Try again in {wait} minute{'s' if wait != 1 else ''}."
-            )
+    failures, first = db.session.execute(
+        select(func.count(LoginFailure.id), func.min(LoginFailure.at)).where(
+            LoginFailure.key == key, LoginFailure.at >= since
+        )
+    ).one()
+    if failures <= max_failures:
+        return None
+    return max(1, int((first + window - utcnow()).total_seconds()) + 1)
+
+
+def _too_many(wait_seconds: int) -> TooManyAttempts:
+    minutes = max(1, -(-wait_seconds // 60))
+    return TooManyAttempts(
+        f"Too many failed sign-ins. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+        retry_after=wait_seconds,
+    )
 
 
 def authenticate(
@@ -141,14 +145,15 @@ def authenticate(
 ) -> User | None:
     """The user for these credentials, or None; raises ``TooManyAttempts`` when throttled.
 
-    Failures are counted per username and per client address, in the database,
-    so the limit holds across every app server. The address limit (by default ten
-    times the username's) is higher: a whole classroom may sign in from one address.
+    Failures are counted per username and per client address, in the database, so the
+    limits hold across every app server. A username over its limit is locked: even the
+    right password is refused until the window has passed. An address over its limit
+    (by default ten times the username's: a classroom signs in from one address) is
+    never a reason to refuse a right password; it turns its wrong ones into 429s, so
+    nobody can lock a classroom out by failing from its address.
     """
     window = timedelta(seconds=window_seconds)
     keys = _throttle_keys(username, address)
-    limits = dict(zip(keys, (max_failures, max_address_failures or 10 * max_failures),
-                      strict=False))
     # The attempt counts as a failure before the password is checked, and is committed
     # before the count: of any number of attempts made at once, each sees those committed
     # before it, so no more than ``max_failures`` get to try a password.
@@ -158,13 +163,12 @@ def authenticate(
     db.session.flush()
     attempt_ids = [row.id for row in attempt]
     db.session.commit()
-    try:
-        _check_throttle(limits, window=window)
-    except TooManyAttempts:
+    locked_for = _over_limit(keys[0], max_failures, window=window)
+    if locked_for is not None:
         # Refused attempts do not count, so a lock-out ends when the window has passed.
         db.session.execute(delete(LoginFailure).where(LoginFailure.id.in_(attempt_ids)))
         db.session.commit()
-        raise
+        raise _too_many(locked_for)
     user = user_by_username(username)
     if user is None or not user.is_active:
         check_password_hash(_DUMMY_HASH, password)
@@ -174,6 +178,12 @@ def authenticate(
     if not ok:
         db.session.execute(delete(LoginFailure).where(LoginFailure.at < now - 4 * window))
         db.session.commit()
+        if len(keys) > 1:
+            address_wait = _over_limit(
+                keys[1], max_address_failures or 10 * max_failures, window=window
+            )
+            if address_wait is not None:
+                raise _too_many(address_wait)
         return None
     # A success clears the username's failures, and this attempt from the address.
     db.session.execute(

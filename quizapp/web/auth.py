@@ -90,6 +90,7 @@ def login():
         return redirect(safe_next(request.args.get("next")) or home_url())
     form = SignInForm()
     status = 200
+    headers = {}
     if form.validate_on_submit():
         try:
             user = user_service.authenticate(
@@ -101,6 +102,7 @@ def login():
         except TooManyAttempts as exc:
             form.form_errors.append(exc.message)
             status = 429
+            headers["Retry-After"] = str(exc.retry_after)
         else:
             if user is not None:
                 start_session(user, remember=form.remember.data)
@@ -109,7 +111,7 @@ def login():
             status = 401
     elif request.method == "POST":
         status = 400
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), status, headers
 
 
 @bp.post("/logout")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
@@ -49,7 +49,10 @@ def init_app(app: Flask) -> None:
             extra["fields"] = exc.fields
         if getattr(exc, "issues", None):
             extra["issues"] = [issue.to_dict() for issue in exc.issues]
-        return error_response(exc.status, exc.code, exc.message, **extra)
+        response = make_response(error_response(exc.status, exc.code, exc.message, **extra))
+        if getattr(exc, "retry_after", None):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.errorhandler(CSRFError)
     def handle_csrf(exc: CSRFError):
@@ -81,4 +84,9 @@ def init_app(app: Flask) -> None:
                     f" A text typed or pasted into a form may be up to {field_limit // 1024:,} KiB."
                 )
             message += " Nothing was saved."
-        return error_response(status, CODES.get(status, "error"), message)
+        response = make_response(error_response(status, CODES.get(status, "error"), message))
+        # Werkzeug's own headers for the status: Allow on 405, Retry-After on 429 and 503.
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
