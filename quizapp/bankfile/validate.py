@@ -159,6 +159,22 @@ def duplicate_slug_issues(banks: list[ParsedBank]) -> list[BankIssue]:
     return issues
 
 
+MAX_UNSTORABLE_REPORTS = 20
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unstorable(text: str) -> str:
+    """Why ``text`` cannot be stored, or ""."""
+    if "\x00" in text:
+        return "contains a NUL character (\\0), which cannot be stored; remove it"
+    if _SURROGATE.search(text):
+        return (
+            "contains half of a UTF-16 surrogate pair (such as \\ud800), which is not a "
+            "character; write the character itself"
+        )
+    return ""
+
+
 class _BankReader:
     def __init__(self, loaded: LoadedYaml, filename: str, *, skip_invalid: bool = False):
         self.loaded = loaded
@@ -172,6 +188,25 @@ class _BankReader:
 
     def raw_scalar(self, path: Path) -> str | None:
         return self.loaded.raw_scalars.get(path)
+
+    def unstorable_text(self, value: Any, path: Path) -> None:
+        """Report text no database can store: a NUL character (an escaped "\\0" in YAML,
+        say) or half of a surrogate pair ("\\ud800"), which cannot even be encoded."""
+        stack = [(value, path)]
+        found = 0
+        while stack and found < MAX_UNSTORABLE_REPORTS:
+            item, where = stack.pop()
+            if isinstance(item, dict):
+                for key, child in item.items():
+                    if isinstance(key, str) and _unstorable(key):
+                        self.report((*where, key), _unstorable(key), key=True)
+                        found += 1
+                    stack.append((child, (*where, key)))
+            elif isinstance(item, list):
+                stack.extend((child, (*where, index)) for index, child in enumerate(item))
+            elif isinstance(item, str) and _unstorable(item):
+                self.report(where, _unstorable(item))
+                found += 1
 
     def unknown_keys(self, mapping: dict, allowed: set[str], path: Path, what: str) -> None:
         for key in mapping:
@@ -187,6 +222,7 @@ class _BankReader:
         if not isinstance(doc, dict):
             self.report((), "a bank file is a mapping with format, bank and questions")
             raise BankValidationError(self.issues)
+        self.unstorable_text(doc, ())
         self.unknown_keys(doc, TOP_KEYS, (), "the file")
         fmt = doc.get("format")
         if fmt is None:

@@ -22,6 +22,7 @@ from typing import Any
 from quizapp.bankfile.validate import QUESTION_ID
 from quizapp.formats.base import Converted
 from quizapp.formats.text import KeyAllocator, html_to_text, key_for
+from quizapp.questions.base import MAX_NUMBER, within_number_limit
 from quizapp.questions.types import BLANK, allowed_margin
 
 SPECIAL = "~=#{}:"
@@ -598,12 +599,14 @@ class _GiftReader:
                 # '~#feedback': what Moodle tells any other answer (its own export writes it)
                 feedback[f"other-{n}"] = clean(item.feedback)
                 continue
-            value = _numeric_value(unescape(item.text).strip())
+            spec = unescape(item.text).strip()
+            try:
+                value = _numeric_value(spec)
+            except _TooLarge:
+                fail(f"{spec[:40]!r} is too large: numbers are limited to ±{MAX_NUMBER:g}")
+                return None
             if value is None:
-                fail(
-                    f"{unescape(item.text).strip()!r} is not a number, 'number:tolerance' "
-                    "or 'minimum..maximum'"
-                )
+                fail(f"{spec[:40]!r} is not a number, 'number:tolerance' or 'minimum..maximum'")
                 return None
             if item.full_credit:
                 right.append(value)
@@ -654,8 +657,15 @@ class _GiftReader:
         return {"type": "multiple_choice", "_pairs": pairs, "_feedback": {}}
 
 
+class _TooLarge(ValueError):
+    """A number beyond what grading can compare (``MAX_NUMBER``)."""
+
+
 def _number(text: str) -> float | int:
     value = float(text)
+    if not within_number_limit(value):
+        # Also before int(): 5,000 digits are more than Python turns into an int.
+        raise _TooLarge(text)
     if re.fullmatch(r"[-+]?\d+", text.strip()):
         return int(text)
     return int(value) if value.is_integer() and abs(value) < 1e15 else value

@@ -153,13 +153,17 @@ class FieldReader:
         if isinstance(value, str):
             parsed = parse_number(value)
             if parsed is None:
-                self.error(key, f"expected a number, got {value!r}")
-            return parsed
+                self.error(key, f"expected a number, got {_short(value)!r}")
+                return None
+            value = parsed
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.error(key, f"expected a number, got a {_kind(value)}")
             return None
         if isinstance(value, float) and not math.isfinite(value):
             self.error(key, "must be a finite number")
+            return None
+        if not within_number_limit(value):
+            self.error(key, f"is too large: numbers are limited to ±{MAX_NUMBER:g}")
             return None
         return value
 
@@ -185,6 +189,20 @@ class FieldReader:
             self.error(key, f"expected true or false, got {value!r}")
             return None
         return value
+
+
+# Answers and tolerances are compared as floats: beyond this, sums and differences of
+# two of them could overflow to infinity, which neither grading nor JSON can hold.
+MAX_NUMBER = 1e100
+
+
+def within_number_limit(value: int | float) -> bool:
+    """Finite and at most MAX_NUMBER either way (an int of any size compares exactly)."""
+    return -MAX_NUMBER <= value <= MAX_NUMBER
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def parse_number(text: str) -> float | int | None:

@@ -7,7 +7,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from quizapp.questions.base import FieldReader, Grade, InvalidResponse, QuestionType, parse_number
+from quizapp.questions.base import (
+    MAX_NUMBER,
+    FieldReader,
+    Grade,
+    InvalidResponse,
+    QuestionType,
+    parse_number,
+    within_number_limit,
+)
 from quizapp.questions.text import default_typo_tolerance, edit_distance, normalise_answer
 
 BLANK = re.compile(r"_{3,}")
@@ -190,12 +198,18 @@ class Numeric(QuestionType):
         if tolerance is not None:
             if isinstance(tolerance, str) and tolerance.strip().endswith("%"):
                 pct = parse_number(tolerance)
-                if pct is None or pct < 0:
-                    r.error("tolerance", f"expected a percentage such as '5%', got {tolerance!r}")
+                if pct is None or pct < 0 or pct > 1000:
+                    r.error(
+                        "tolerance",
+                        f"expected a percentage from 0% to 1000%, such as '5%', got "
+                        f"{tolerance[:40]!r}",
+                    )
                 else:
                     data["tolerance"] = tolerance.strip()
             elif isinstance(tolerance, int | float) and not isinstance(tolerance, bool):
-                if tolerance < 0:
+                if not within_number_limit(tolerance):
+                    r.error("tolerance", f"must be a finite number up to {MAX_NUMBER:g}")
+                elif tolerance < 0:
                     r.error("tolerance", "must not be negative")
                 else:
                     data["tolerance"] = tolerance
@@ -227,6 +241,11 @@ class Numeric(QuestionType):
         if value is None or not _finite(value):
             raise InvalidResponse("Enter a number.")
         answer = data["answer"]
+        if not within_number_limit(answer) or not within_number_limit(value):
+            # Stored before answers were limited (or typed beyond the limit): floats cannot
+            # hold the difference, so only an exact match counts.
+            right = value == answer
+            return Grade(correct=right, score=float(right))
         margin = allowed_margin(data)
         right = abs(value - answer) <= margin + 1e-9 * max(1.0, abs(answer))
         return Grade(correct=right, score=float(right))
@@ -266,7 +285,10 @@ def allowed_margin(data: Mapping[str, Any]) -> float:
     tolerance = data.get("tolerance", 0)
     if isinstance(tolerance, str):
         return abs(data["answer"]) * (parse_number(tolerance) or 0) / 100
-    return float(tolerance)
+    try:
+        return float(tolerance)
+    except OverflowError:  # an int stored before tolerances were limited
+        return math.inf
 
 
 class Cloze(QuestionType):
