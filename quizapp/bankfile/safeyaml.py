@@ -23,9 +23,17 @@ MAX_DEPTH = 20
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # What PyYAML's safe constructors raise on a scalar that does not match its tag: besides
-# its own errors and ValueError, an empty "!!int" or "!!float" is an IndexError and a
-# malformed "!!timestamp" an AttributeError.
-CONSTRUCTOR_ERRORS = (yaml.YAMLError, ValueError, IndexError, AttributeError, TypeError)
+# its own errors and ValueError, an empty "!!int" or "!!float" is an IndexError, a
+# malformed "!!timestamp" an AttributeError and "!!bool maybe" a KeyError.
+CONSTRUCTOR_ERRORS = (
+    yaml.YAMLError,
+    ValueError,
+    IndexError,
+    AttributeError,
+    TypeError,
+    KeyError,
+    OverflowError,
+)
 
 SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
@@ -121,6 +129,9 @@ def load_untrusted_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, li
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - the event scan sees these first
         _syntax_error(exc, issues)
         return None, issues.issues
+    except yaml.reader.ReaderError as exc:  # pragma: no cover - as are these
+        _unacceptable_character(text, exc, issues)
+        return None, issues.issues
     if node is None:
         issues.add("the file is empty")
         return None, issues.issues
@@ -174,6 +185,23 @@ def _scan_events(text: str, issues: _Collector) -> None:
                 return
     except yaml.MarkedYAMLError as exc:
         _syntax_error(exc, issues)
+    except yaml.reader.ReaderError as exc:
+        _unacceptable_character(text, exc, issues)
+
+
+def _unacceptable_character(text: str, exc: yaml.reader.ReaderError, issues: _Collector) -> None:
+    """A character YAML does not allow in a file (a raw form feed, DEL, ESC...)."""
+    position = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    issues.add(
+        f"the character U+{code:04X} is not allowed in a YAML file; remove it, or write it "
+        f"as {escape} inside double quotes",
+        line=line,
+        column=column,
+    )
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, issues: _Collector) -> None:

@@ -97,7 +97,8 @@ def parse_bank(
     With ``skip_invalid``, a question with a problem is left out (and listed in
     ``skipped``) instead of failing the file; problems of the file itself still fail it.
     """
-    raw = content.encode("utf-8") if isinstance(content, str) else content
+    # "surrogatepass": a lone surrogate in a str becomes bytes that fail decoding, a problem.
+    raw = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
     text, issues = decode_bank_bytes(raw, filename, max_bytes)
     if text is None:
         raise BankValidationError(issues)
