@@ -288,3 +288,35 @@ def test_scalars_that_do_not_match_their_tag_are_listed_problems(line, expected)
     with pytest.raises(BankValidationError) as raised:
         parse_bank(text, "bank.yaml")
     assert expected in str(raised.value)
+
+
+def test_the_work_of_reading_yaml_is_bounded_by_values(monkeypatch):
+    """Two 600 KB flow lists in one file took 30 s and 340 MB, and the worker was killed:
+    reading stops at MAX_NODES values, wherever they are."""
+    from quizapp.bankfile import safeyaml
+
+    monkeypatch.setattr(safeyaml, "MAX_NODES", 2_000)
+    text = bank_text() + "extra_a: [" + "1," * 1500 + "1]\nextra_b: [" + "1," * 1500 + "1]\n"
+    with pytest.raises(BankValidationError) as info:
+        parse_bank(text, "flow.yaml")
+    (issue,) = info.value.issues
+    assert "the file holds more than 2,000 values; split the bank" in str(issue)
+    assert str(issue).startswith("flow.yaml:")
+
+
+def test_the_work_of_reading_yaml_is_bounded_by_time(monkeypatch):
+    from quizapp.bankfile import safeyaml
+
+    monkeypatch.setattr(safeyaml, "MAX_PARSE_SECONDS", 0.0)
+    text = bank_text() + "extra: [" + "1," * 3000 + "1]\n"
+    with pytest.raises(BankValidationError) as info:
+        parse_bank(text, "slow.yaml")
+    assert "the file took more than 0 seconds to read" in str(info.value.issues[0])
+
+
+def test_the_largest_bank_fits_the_value_limit():
+    from quizapp.bankfile import safeyaml
+    from quizapp.bankfile.validate import MAX_QUESTIONS
+
+    # A question of the bundled banks' shape is about 25 values (keys, choices, source).
+    assert MAX_QUESTIONS * 25 < safeyaml.MAX_NODES

@@ -10,6 +10,7 @@ silent last-one-wins of plain PyYAML.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from quizapp.bankfile.issues import BankIssue, Path, format_path
 
 MAX_DEPTH = 20
+# The work of reading one file is bounded, not only its bytes: a megabyte of "[1,1,1,...]"
+# is half a million values that take PyYAML's pure-Python parser seconds and hundreds of
+# megabytes to build. 5,000 questions of a dozen values each fit well within this.
+MAX_NODES = 200_000
+# CPU seconds (of this thread, so a busy machine does not make a file fail) for reading.
+MAX_PARSE_SECONDS = 10.0
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # What PyYAML's safe constructors raise on a scalar that does not match its tag: besides
@@ -115,17 +122,63 @@ def decode_bank_bytes(
     return text, []
 
 
+class _TooMuchWork(Exception):
+    def __init__(self, message: str, mark):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A safe loader that stops after ``MAX_NODES`` events or ``MAX_PARSE_SECONDS``."""
+
+    budget_ends: float = 0.0
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._events = 0
+        self._nodes = 0
+
+    def get_event(self):
+        event = super().get_event()
+        self._events += 1
+        if isinstance(event, yaml.NodeEvent | yaml.CollectionStartEvent):
+            self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _TooMuchWork(
+                f"the file holds more than {MAX_NODES:,} values; split the bank into "
+                "several files",
+                event.start_mark,
+            )
+        if self._events % 1000 == 0 and time.thread_time() > self.budget_ends:
+            raise _TooMuchWork(
+                f"the file took more than {MAX_PARSE_SECONDS:g} seconds to read; split the "
+                "bank into several files",
+                event.start_mark,
+            )
+        return event
+
+
+def _bounded_loader(budget_ends: float) -> type[_BoundedLoader]:
+    return type("BoundedLoader", (_BoundedLoader,), {"budget_ends": budget_ends})
+
+
 def load_untrusted_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, list[BankIssue]]:
     """Parse one YAML document from untrusted text, or report every problem found."""
     issues = _Collector(filename)
     if "\x00" in text:
         issues.add("the file contains NUL characters; is it a binary file?")
         return None, issues.issues
-    _scan_events(text, issues)
-    if issues.issues:
-        return None, issues.issues
+    # One budget for both passes: the scan of events, then composing the nodes.
+    loader = _bounded_loader(time.thread_time() + MAX_PARSE_SECONDS)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        _scan_events(text, issues, loader)
+        if issues.issues:
+            return None, issues.issues
+        node = yaml.compose(text, Loader=loader)
+    except _TooMuchWork as exc:
+        issues.at(exc.mark, exc.message)
+        return None, issues.issues
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - the event scan sees these first
         _syntax_error(exc, issues)
         return None, issues.issues
@@ -140,11 +193,11 @@ def load_untrusted_yaml(text: str, filename: str) -> tuple[LoadedYaml | None, li
     return (None if issues.issues else loaded), issues.issues
 
 
-def _scan_events(text: str, issues: _Collector) -> None:
+def _scan_events(text: str, issues: _Collector, loader: type[yaml.SafeLoader]) -> None:
     depth = 0
     documents = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents == 2:
