@@ -112,3 +112,21 @@ def test_a_huge_answer_stored_earlier_is_graded_not_a_500(app, import_bank, clie
         numeric = QUESTION_TYPES["numeric"]
         assert numeric.grade(question.data, "7").correct is False
         assert numeric.grade(question.data, 7.5).correct is False
+
+
+def test_skip_invalid_skips_a_question_with_unstorable_text():
+    text = bank_text(
+        questions="""
+        - id: good
+          type: short_answer
+          prompt: Fine?
+          answer: fine
+        - id: bad
+          type: short_answer
+          prompt: "Nul\\0 here"
+          answer: x
+        """
+    )
+    bank = parse_bank(text, "bank.yaml", skip_invalid=True)
+    assert [q.key for q in bank.questions] == ["good"]
+    assert bank.skipped_keys == ["bad"]

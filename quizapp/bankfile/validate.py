@@ -223,7 +223,8 @@ class _BankReader:
         if not isinstance(doc, dict):
             self.report((), "a bank file is a mapping with format, bank and questions")
             raise BankValidationError(self.issues)
-        self.unstorable_text(doc, ())
+        # Each question's text is checked with that question, so --skip-invalid skips it.
+        self.unstorable_text({k: v for k, v in doc.items() if k != "questions"}, ())
         self.unknown_keys(doc, TOP_KEYS, (), "the file")
         fmt = doc.get("format")
         if fmt is None:
@@ -245,6 +246,7 @@ class _BankReader:
             seen: dict[str, int] = {}
             for index, item in enumerate(questions):
                 before = len(self.issues)
+                self.unstorable_text(item, ("questions", index))
                 key = item.get("id") if isinstance(item, dict) else None
                 if isinstance(key, str) and key in seen:
                     self.report(
