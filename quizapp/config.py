@@ -79,6 +79,12 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         url = "sqlite:///" + os.path.join(app.instance_path, "quizapp.sqlite3")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
     app.config["DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]
+    if app.config["DATABASE_URL"].startswith("postgresql"):
+        # A server that is down answers at once; one that hangs must not hold a request
+        # for the operating system's minutes-long TCP timeout before the 503.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.setdefault("connect_args", {"connect_timeout": 5})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
     # The remember-me cookie signs a user in for a year: it must never travel more openly
     # than the session cookie. Follows QUIZAPP_SESSION_COOKIE_SECURE unless set itself.

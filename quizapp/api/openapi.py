@@ -1092,6 +1092,31 @@ PATHS.update(
         },
     }
 )
+# Any operation answers this while the database cannot be reached (quizapp.web.errors).
+DATABASE_UNAVAILABLE = {
+    **_error("The database cannot be reached just now (restarting?); retry after a few seconds."),
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    },
+}
+
+
+def _with_outage(paths: dict[str, Any]) -> dict[str, Any]:
+    return {
+        path: {
+            method: {
+                **operation,
+                "responses": {**operation["responses"], "503": DATABASE_UNAVAILABLE},
+            }
+            if isinstance(operation, dict) and "responses" in operation
+            else operation
+            for method, operation in item.items()
+        }
+        for path, item in paths.items()
+    }
 
 
 def openapi_document() -> dict[str, Any]:
@@ -1112,5 +1137,5 @@ def openapi_document() -> dict[str, Any]:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": SCHEMAS,
         },
-        "paths": PATHS,
+        "paths": _with_outage(PATHS),
     }

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, make_response, render_template, request
+import contextlib
+
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
 from quizapp.errors import QuizappError
-from quizapp.extensions import db
+from quizapp.extensions import db, login_manager
 
 CODES = {
     400: "bad_request",
@@ -21,7 +25,16 @@ CODES = {
     422: "invalid",
     429: "too_many_requests",
     500: "internal_error",
+    503: "unavailable",
 }
+
+# Seconds a client is told to wait while the database cannot be reached: a PostgreSQL
+# restart takes a few seconds, and pool_pre_ping replaces the dead connections after it.
+DATABASE_RETRY_AFTER = 5
+DATABASE_UNAVAILABLE = (
+    "quizapp cannot reach its database just now (it may be restarting). "
+    "Please try again in a few seconds."
+)
 
 
 def wants_json() -> bool:
@@ -41,7 +54,38 @@ def error_response(status: int, code: str, message: str, **extra):
     return render_template("error.html", status=status, code=code, message=message, **extra), status
 
 
+def database_unavailable(exc: Exception):
+    """503 with Retry-After for a database that is down, restarting or locked."""
+    current_app.logger.warning("database unavailable: %s", str(exc).splitlines()[0][:300])
+    with contextlib.suppress(SQLAlchemyError):
+        db.session.rollback()
+    # The page must not load the signed-in user (that needs the database too).
+    g._login_user = login_manager.anonymous_user()
+    headers = {"Retry-After": str(DATABASE_RETRY_AFTER), "Cache-Control": "no-store"}
+    if wants_json():
+        body = {"error": {"code": "database_unavailable", "message": DATABASE_UNAVAILABLE}}
+        return jsonify(body), 503, headers
+    page = render_template(
+        "unavailable.html", message=DATABASE_UNAVAILABLE, retry_after=DATABASE_RETRY_AFTER
+    )
+    return page, 503, headers
+
+
+def is_database_outage(exc: BaseException) -> bool:
+    """A failure to reach the database (connection refused or lost, server shutting down,
+    pool exhausted, SQLite locked), as opposed to a bug in a query."""
+    if isinstance(exc, OperationalError | InterfaceError | SATimeoutError):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
 def init_app(app: Flask) -> None:
+    @app.errorhandler(SQLAlchemyError)
+    def handle_database_error(exc: SQLAlchemyError):
+        if is_database_outage(exc):
+            return database_unavailable(exc)
+        raise exc  # a real bug: Flask logs it and answers 500 (handled below)
+
     @app.errorhandler(QuizappError)
     def handle_quizapp_error(exc: QuizappError):
         extra = {}
