@@ -14,6 +14,7 @@ from quizapp.bankfile import BankValidationError
 from quizapp.errors import QuizappError
 from quizapp.formats.export import BINARY_EXPORTS, EXPORT_FORMATS
 from quizapp.models import BankStatus, Role
+from quizapp.paths import BUNDLED_BANKS_DIR
 from quizapp.services import banks as bank_service
 from quizapp.services import users as user_service
 from quizapp.services.database import schema_lock, upgrade_database
@@ -125,13 +126,23 @@ def validate_command(files: tuple[str, ...], skip_invalid: bool) -> None:
 
 
 @banks_cli.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option(
+    "--bundled",
+    is_flag=True,
+    help="Also import the banks that ship with quizapp (found in the installed package).",
+)
 @click.option("--owner", help="Username of the teacher who will own new banks.")
 @click.option("--draft", is_flag=True, help="Import as drafts, hidden from students.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @click.option("--skip-invalid", is_flag=True, help=SKIP_INVALID_HELP)
 def import_command(
-    paths: tuple[str, ...], owner: str | None, draft: bool, dry_run: bool, skip_invalid: bool
+    paths: tuple[str, ...],
+    bundled: bool,
+    owner: str | None,
+    draft: bool,
+    dry_run: bool,
+    skip_invalid: bool,
 ) -> None:
     """Import bank files or folders: all of them, or nothing if any has a problem.
 
@@ -141,6 +152,10 @@ def import_command(
     questions are imported and every skipped one is listed (a skipped question that is
     already in the bank is left as it is).
     """
+    if bundled:
+        paths = (*paths, str(BUNDLED_BANKS_DIR))
+    if not paths:
+        _fail("name the bank files or folders to import, or pass --bundled")
     user = None
     if owner:
         user = user_service.user_by_username(owner)

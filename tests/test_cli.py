@@ -292,3 +292,15 @@ def test_every_export_format_imports_back_with_the_same_ids(runner, app, tmp_pat
         assert again.exit_code == 0, (fmt, again.output)
         assert "would import capitals: 0 added" in again.output, (fmt, again.output)
         assert "0 retired" in again.output, (fmt, again.output)
+def test_import_bundled_finds_the_banks_in_the_package(runner, app):
+    result = runner.invoke(args=["banks", "import", "--bundled"])
+    assert result.exit_code == 0, result.output
+    assert "imported" in result.output
+    listed = runner.invoke(args=["banks", "list"])
+    assert listed.exit_code == 0 and listed.output.strip()
+
+
+def test_import_needs_paths_or_bundled(runner, app):
+    result = runner.invoke(args=["banks", "import"])
+    assert result.exit_code != 0
+    assert "or pass --bundled" in result.output
