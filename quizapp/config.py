@@ -50,6 +50,9 @@ DEFAULTS = {
     "SESSION_IDLE_MINUTES": 120,
     # ... unless it was opened with "Keep me signed in": then after this many idle days.
     "REMEMBER_IDLE_DAYS": 30,
+    # One line per request on standard error: "text", or "json" for log collectors.
+    "LOG_FORMAT": "text",
+    "LOG_REQUESTS": True,
 }
 
 SECRET_KEY_FILE = "secret_key"

@@ -6,8 +6,9 @@ from flask import Flask, g
 
 
 def register_web(app: Flask) -> None:
-    from quizapp.web import auth, errors, inputs, main, navigation, session
+    from quizapp.web import auth, errors, inputs, main, navigation, request_log, session
 
+    request_log.init_app(app)
     inputs.init_app(app)
     session.init_app(app)
     navigation.init_app(app)
