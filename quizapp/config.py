@@ -50,6 +50,9 @@ DEFAULTS = {
     "SESSION_IDLE_MINUTES": 120,
     # ... unless it was opened with "Keep me signed in": then after this many idle days.
     "REMEMBER_IDLE_DAYS": 30,
+    # Where quizapp is reached from outside (https://quiz.example.org): absolute links
+    # such as join links are built from it, never from the request's Host header.
+    "BASE_URL": "",
     # One line per request on standard error: "text", or "json" for log collectors.
     "LOG_FORMAT": "text",
     "LOG_REQUESTS": True,
@@ -92,6 +95,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     # The remember-me cookie signs a user in for a year: it must never travel more openly
     # than the session cookie. Follows QUIZAPP_SESSION_COOKIE_SECURE unless set itself.
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
+
+    base_url = str(app.config.get("BASE_URL") or "")
+    if base_url and not base_url.startswith(("https://", "http://")):
+        raise ConfigError("QUIZAPP_BASE_URL must start with https:// (or http://)")
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(app)

@@ -317,3 +317,13 @@ def write_table_for(questions):
     from quizapp.formats import write_table
 
     return write_table({"bank": {"slug": "b", "title": "B"}, "questions": questions})
+@pytest.mark.parametrize(
+    "cell", ['x;=HYPERLINK("http://evil")', "a;+1", 'say "hi", then;@x', "a\nb"]
+)
+def test_csv_cells_stay_whole_for_spreadsheets_that_split_on_semicolons(cell):
+    written = write_csv(["name", "n"], [[cell, 2]])
+    row = written.split("\r\n", 1)[1]
+    assert row.startswith('"')  # quoted: a ";"-splitting spreadsheet keeps it one cell
+    semicolon = list(csv.reader(io.StringIO(written), delimiter=";"))
+    assert all(not part.startswith(("=", "+", "-", "@")) for line in semicolon for part in line)
+    assert list(csv.reader(io.StringIO(written)))[1] == [cell, "2"]

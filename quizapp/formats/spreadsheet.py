@@ -4,12 +4,14 @@ A cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage retur
 is run as a formula by Excel, LibreOffice and Google Sheets; text written by
 learners and teachers (usernames, answers, prompts) is prefixed with a quote so
 that it is shown, never evaluated. Numbers the app computes are written as numbers.
+
+A spreadsheet set to a language that writes decimal commas splits CSV files on ``;``,
+not ``,``: an unquoted ``x;=HYPERLINK(...)`` would become two cells, the second a formula.
+So a cell holding ``;`` is quoted as well as one holding ``,``, a quote or a line break.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,10 +31,19 @@ def safe_cell(value: Any) -> Any:
     return text
 
 
+# A field with any of these is quoted; csv's QUOTE_MINIMAL would leave ";" bare.
+_NEEDS_QUOTES = frozenset(',;"\r\n')
+
+
+def _field(value: Any) -> str:
+    if isinstance(value, int | float):
+        return str(value)
+    if _NEEDS_QUOTES.intersection(value):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return buffer.getvalue()
+    lines = [",".join(_field(safe_cell(h)) for h in header)]
+    lines.extend(",".join(_field(safe_cell(cell)) for cell in row) for row in rows)
+    return "\r\n".join(lines) + "\r\n"

@@ -49,4 +49,10 @@ def register_web(app: Flask) -> None:
         if not g.get("frame_ancestors"):
             response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        # A page for a signed-in user (or any API answer) is theirs alone: no browser or
+        # proxy cache may keep it (a shared computer's back button, a caching proxy).
+        user = g.get("_login_user")
+        if (user is not None and user.is_authenticated) or g.get("api_user") is not None:
+            response.headers["Cache-Control"] = "no-store"
+            response.vary.add("Cookie")
         return response

@@ -28,6 +28,7 @@ from quizapp.web.classes_forms import (
     SetAssignmentForm,
     UnassignBankForm,
 )
+from quizapp.web.links import absolute_url
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 
@@ -130,7 +131,7 @@ def _manage_page(classroom, *, rename_form=None, assign_form=None, status: int =
         progress=analytics.assignment_progress(classroom.id, current_user.id),
         assignment_form=SetAssignmentForm,
         targets=class_service.TARGETS,
-        join_url=url_for("classes.join_link", code=classroom.join_code, _external=True),
+        join_url=absolute_url("classes.join_link", code=classroom.join_code),
         rename_form=rename_form or RenameClassForm(formdata=None, name=classroom.name),
         assign_form=assign_form,
         unassign_form=UnassignBankForm(formdata=None),

@@ -1,0 +1,67 @@
+"""Smaller hardening items: private pages are not cached, join links come from the
+configured base URL (never the Host header), 405 says what is allowed."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp import create_app
+from quizapp.config import ConfigError
+from tests.conftest import PASSWORD
+
+
+def test_private_pages_are_not_stored_by_caches(app, make_user, client_for):
+    make_user("amy")
+    amy = client_for("amy")
+    for path in ("/account", "/study", "/progress"):
+        response = amy.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path
+    public = app.test_client().get("/")
+    assert "no-store" not in public.headers.get("Cache-Control", "")
+
+
+def test_api_answers_are_not_stored(app, make_user):
+    make_user("amy")
+    client = app.test_client()
+    token = client.post("/api/v1/tokens", json={"username": "amy", "password": PASSWORD})
+    assert token.headers["Cache-Control"] == "no-store"
+
+
+def _class_page(app, make_user, client_for, host_header):
+    make_user("tess", role="teacher")
+    teacher = client_for("tess")
+    created = teacher.post("/classes/new", data={"name": "Year 9"})
+    assert created.status_code == 302, created.get_data(as_text=True)[:300]
+    # The same signed-in browser, reaching the server under another Host header.
+    other_host = app.test_client()
+    other_host.set_cookie("session", teacher.get_cookie("session").value, domain=host_header)
+    page = other_host.get(created.location, base_url=f"http://{host_header}")
+    assert page.status_code == 200
+    return page.get_data(as_text=True)
+
+
+def test_join_links_use_the_configured_base_url_not_the_host_header(app, make_user, client_for):
+    app.config["BASE_URL"] = "https://quiz.example.org/"
+    page = _class_page(app, make_user, client_for, "evil.example")
+    assert 'value="https://quiz.example.org/classes/join/' in page
+    assert "evil.example" not in page
+
+
+def test_without_a_base_url_join_links_are_paths(app, make_user, client_for):
+    page = _class_page(app, make_user, client_for, "evil.example")
+    assert 'value="/classes/join/' in page
+    assert "evil.example" not in page
+
+
+def test_a_base_url_must_be_http(app_config):
+    with pytest.raises(ConfigError, match="QUIZAPP_BASE_URL"):
+        create_app({**app_config, "BASE_URL": "quiz.example.org"})
+
+
+def test_405_says_which_methods_are_allowed(app):
+    response = app.test_client().delete("/login")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+    api = app.test_client().get("/api/v1/tokens")
+    assert api.status_code == 405 and "POST" in api.headers["Allow"]
