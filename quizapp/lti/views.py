@@ -16,7 +16,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 from pylti1p3.contrib.flask import FlaskRequest
 from pylti1p3.deep_link import DeepLink
 from pylti1p3.deep_link_resource import DeepLinkResource
@@ -50,6 +50,7 @@ from quizapp.lti.tool import (
 )
 from quizapp.models import Bank, BankStatus, User
 from quizapp.web.access import admin_required, teacher_required
+from quizapp.web.auth import start_session
 
 bp = Blueprint("lti", __name__)
 
@@ -224,8 +225,8 @@ def launch():
     except QuizappError as exc:
         return refuse(exc.status, "quizapp cannot open this link", exc.message)
     user = db.session.get(User, result.user_id)
-    session.clear()
-    login_user(user)
+    # A new server-side session (revocable like any sign-in); clears the old one.
+    start_session(user)
     session[FRAME_SESSION_KEY] = platform.id
     _mark_frame(platform)
     if claims.is_deep_linking:
