@@ -1,6 +1,7 @@
 """The database model, grouped by domain."""
 
 from quizapp.models import reporting as _reporting  # noqa: F401  (indexes on review_log)
+from quizapp.models.audit import AuditEvent
 from quizapp.models.banks import Bank, BankOrigin, BankSource, BankStatus, NewOrder, Question
 from quizapp.models.classes import AssignmentTarget, ClassBank, ClassMember, Classroom
 from quizapp.models.flags import QuestionFlag
@@ -12,6 +13,7 @@ from quizapp.models.users import ApiToken, LoginFailure, PasswordLink, Role, Use
 __all__ = [
     "ApiToken",
     "AssignmentTarget",
+    "AuditEvent",
     "Bank",
     "BankOrigin",
     "BankSource",

@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.extensions import db
 from quizapp.models import Role, User
+from quizapp.services import audit
 from quizapp.services.sessions import revoke_user_sessions
 
 PAGE_SIZE = 50
@@ -100,7 +101,7 @@ def _keep_an_admin(target: User) -> None:
 
 
 def set_role(admin_id: int, user_id: int, role: str) -> User:
-    _admin(admin_id)
+    admin = _admin(admin_id)
     if role not in tuple(Role):
         raise InvalidInput(
             f"Unknown role {role!r}; choose student, teacher or admin.", fields={"role": "invalid"}
@@ -110,6 +111,12 @@ def set_role(admin_id: int, user_id: int, role: str) -> User:
         return target
     if target.role == Role.ADMIN and target.is_active:
         _keep_an_admin(target)
+    audit.record(
+        "role_changed",
+        actor=admin,
+        target=f"user:{target.username}",
+        detail=f"{target.role} -> {role}",
+    )
     target.role = role
     db.session.commit()
     return target
@@ -131,6 +138,11 @@ def set_active(admin_id: int, user_id: int, active: bool) -> User:
         target.session_version += 1
         revoke_user_sessions(target.id, tokens=True)
     target.is_active = active
+    audit.record(
+        "account_reactivated" if active else "account_deactivated",
+        actor=admin,
+        target=f"user:{target.username}",
+    )
     db.session.commit()
     return target
 
@@ -142,8 +154,14 @@ def get_account(user_id: int) -> User:
 def sign_out_everywhere(admin_id: int, user_id: int) -> int:
     """End every browser session (remember-me cookies included) and API token of an
     account, e.g. after a lost device; returns how many sessions were live."""
-    _admin(admin_id)
+    admin = _admin(admin_id)
     target = _target(user_id)
     ended = revoke_user_sessions(target.id, tokens=True)
+    audit.record(
+        "signed_out_everywhere",
+        actor=admin,
+        target=f"user:{target.username}",
+        detail=f"{ended} session{'' if ended == 1 else 's'} ended",
+    )
     db.session.commit()
     return ended

@@ -35,6 +35,7 @@ from quizapp.models import (
     User,
     utcnow,
 )
+from quizapp.services import audit
 from quizapp.services import banks as bank_service
 from quizapp.services.banks import BankSummary, ImportPlan
 from quizapp.services.users import get_user
@@ -286,12 +287,22 @@ def publish_upload(token: str, user_id: int, *, max_bytes: int, publish: bool) -
             "draft and review them, or remove the mark, before publishing."
         )
     _claim(upload)
-    return bank_service.import_banks(
+    plans = bank_service.import_banks(
         read.banks,
         user=user,
         origin=BankOrigin.UPLOAD,
         status=BankStatus.PUBLISHED if publish else BankStatus.DRAFT,
     )
+    if publish:
+        for plan in plans:
+            audit.record(
+                "bank_published",
+                actor=user,
+                target=f"bank:{plan.slug}",
+                detail=f"upload: {plan.summary()}"[:500],
+            )
+        db.session.commit()
+    return plans
 
 
 def discard_upload(token: str, user_id: int) -> None:
@@ -321,6 +332,12 @@ def set_bank_status(slug: str, user_id: int, status: str) -> Bank:
                 f"need{'s' if pending == 1 else ''} review: accept, edit or delete "
                 f"{'them' if pending != 1 else 'it'} before publishing."
             )
+    if bank.status != status:
+        audit.record(
+            "bank_published" if status == BankStatus.PUBLISHED else "bank_unpublished",
+            actor=get_user(user_id),
+            target=f"bank:{bank.slug}",
+        )
     bank.status = status
     if status == BankStatus.PUBLISHED and bank.published_at is None:
         bank.published_at = utcnow()
@@ -491,6 +508,9 @@ def retire_question(slug: str, key: str, user_id: int) -> Question:
     _, question = editable_question(slug, key, user_id)
     if question.retired_at is None:
         question.retired_at = utcnow()
+        audit.record(
+            "question_retired", actor=get_user(user_id), target=f"question:{slug}/{key}"
+        )
         db.session.commit()
     return question
 
@@ -499,6 +519,9 @@ def restore_question(slug: str, key: str, user_id: int) -> Question:
     _, question = editable_question(slug, key, user_id)
     if question.retired_at is not None:
         question.retired_at = None
+        audit.record(
+            "question_restored", actor=get_user(user_id), target=f"question:{slug}/{key}"
+        )
         db.session.commit()
     return question
 

@@ -15,6 +15,7 @@ from quizapp.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from quizapp.extensions import db
 from quizapp.models import ApiToken, LoginFailure, Role, User, utcnow
 from quizapp.models.users import MAX_DAILY_NEW_LIMIT
+from quizapp.services import audit
 from quizapp.services.sessions import revoke_user_sessions
 from quizapp.study.scheduling import MAX_RETENTION, MIN_RETENTION
 
@@ -142,8 +143,11 @@ def authenticate(
     max_failures: int = 5,
     max_address_failures: int | None = None,
     window_seconds: int = 900,
+    purpose: str = "sign-in form",
 ) -> User | None:
     """The user for these credentials, or None; raises ``TooManyAttempts`` when throttled.
+
+    Each outcome goes into the audit log (``purpose`` says which form or API asked).
 
     Failures are counted per username and per client address, in the database, so the
     limits hold across every app server. A username over its limit is locked: even the
@@ -167,6 +171,13 @@ def authenticate(
     if locked_for is not None:
         # Refused attempts do not count, so a lock-out ends when the window has passed.
         db.session.execute(delete(LoginFailure).where(LoginFailure.id.in_(attempt_ids)))
+        audit.record(
+            "lockout",
+            actor_name=normalise_username(username),
+            target=f"user:{normalise_username(username)}",
+            address=address,
+            detail=purpose,
+        )
         db.session.commit()
         raise _too_many(locked_for)
     user = user_by_username(username)
@@ -177,6 +188,13 @@ def authenticate(
         ok = check_password_hash(user.password_hash, password)
     if not ok:
         db.session.execute(delete(LoginFailure).where(LoginFailure.at < now - 4 * window))
+        audit.record(
+            "sign_in_failed",
+            actor_name=normalise_username(username),
+            target=f"user:{normalise_username(username)}",
+            address=address,
+            detail=purpose if user is not None else f"{purpose}; no such active account",
+        )
         db.session.commit()
         if len(keys) > 1:
             address_wait = _over_limit(
@@ -192,6 +210,9 @@ def authenticate(
         )
     )
     user.last_seen_at = utcnow()
+    audit.record(
+        "sign_in", actor=user, target=f"user:{user.username}", address=address, detail=purpose
+    )
     db.session.commit()
     return user
 
@@ -219,19 +240,31 @@ def change_password(
         max_failures=max_failures,
         max_address_failures=max_address_failures,
         window_seconds=window_seconds,
+        purpose="current password, to change it",
     )
     if checked is None:
         raise InvalidInput("The current password is wrong.", fields={"current_password": "wrong"})
-    set_password(user, new)
+    set_password(user, new, actor=user, address=address)
     return user
 
 
-def set_password(user: User, new: str) -> None:
+def set_password(
+    user: User, new: str, *, actor: User | None = None, address: str | None = None
+) -> None:
+    """Set a password (without the old one: the account page checks it first, and
+    ``quizapp users set-password`` runs on the server); ends every session and token."""
     check_password_rules(new, username=user.username)
     user.password_hash = generate_password_hash(new, method=PASSWORD_METHOD)
     # Sign out every other session and revoke API tokens: a changed password is often a reaction.
     user.session_version += 1
     revoke_user_sessions(user.id, tokens=True)
+    audit.record(
+        "password_changed",
+        actor=actor,
+        actor_name="" if actor else "command line",
+        target=f"user:{user.username}",
+        address=address,
+    )
     db.session.commit()
 
 
@@ -288,6 +321,11 @@ def issue_api_token(user_id: int, *, name: str = "") -> str:
     """A new bearer token; only its digest is stored, so it is shown once."""
     token = "qz_" + secrets.token_urlsafe(32)
     db.session.add(ApiToken(user_id=user_id, token_hash=_digest(token), name=name[:80]))
+    user = db.session.get(User, user_id)
+    audit.record(
+        "api_token_issued", actor=user, target=f"user:{user.username}" if user else "",
+        detail=name[:80],
+    )
     db.session.commit()
     return token
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -18,6 +19,7 @@ from quizapp.errors import QuizappError
 from quizapp.models import Role
 from quizapp.services import admin as admin_service
 from quizapp.services import password_links
+from quizapp.services import audit as audit_service
 from quizapp.web.access import admin_required
 from quizapp.web.admin_forms import ChangeRoleForm, SetAccountActiveForm, SignOutEverywhereForm
 from quizapp.web.classes import mail_password_links, set_password_url
@@ -152,3 +154,36 @@ def sign_out_everywhere(user_id: int):
             "success",
         )
     return _back()
+
+
+@bp.get("/audit")
+@admin_required
+def audit():
+    event = request.args.get("event", "")
+    search = request.args.get("q", "")[:80]
+    listing = audit_service.list_events(
+        current_user.id,
+        event=event,
+        search=search,
+        page=whole_number(request.args.get("page", "1")) or 1,
+    )
+    return render_template(
+        "admin/audit.html",
+        listing=listing,
+        events=audit_service.EVENTS,
+        event=event if event in audit_service.EVENTS else "",
+        search=search,
+    )
+
+
+@bp.get("/audit.csv")
+@admin_required
+def audit_csv():
+    body = audit_service.export_csv(
+        current_user.id, event=request.args.get("event", ""), search=request.args.get("q", "")[:80]
+    )
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="quizapp-audit-log.csv"'},
+    )
