@@ -59,6 +59,8 @@ class LiveServer:
         self.clock = clock
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
+        # Absolute links (join links) come from the configured base URL.
+        app.config["BASE_URL"] = self.url
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
