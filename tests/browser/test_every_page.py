@@ -68,7 +68,7 @@ def people(live_server):
             f"/teach/classes/{room_id}/analytics",
             f"/teach/classes/{room_id}/banks/{bank_id}/analytics",
         ],
-        "root": ["/admin/users", f"/teach/banks/{BANK}", "/admin/lti"],
+        "root": ["/admin/users", f"/teach/banks/{BANK}", "/admin/lti", "/admin/audit"],
     }
 
 
