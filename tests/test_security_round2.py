@@ -65,3 +65,30 @@ def test_405_says_which_methods_are_allowed(app):
     assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
     api = app.test_client().get("/api/v1/tokens")
     assert api.status_code == 405 and "POST" in api.headers["Allow"]
+
+
+@pytest.mark.parametrize("common", ["password1", "iloveyou", "Qwertyuiop", " sunshine1 "])
+def test_common_and_breached_passwords_are_refused(app, client, common):
+    response = client.post(
+        "/register", data={"username": "newbie", "password": common, "confirm": common}
+    )
+    assert response.status_code == 422
+    assert "one of the most common ones" in response.get_data(as_text=True)
+
+
+def test_the_bundled_list_is_read_from_the_package():
+    from quizapp.services.users import COMMON_PASSWORDS, common_passwords
+
+    assert COMMON_PASSWORDS.is_file() and len(common_passwords()) > 8000
+    assert all(len(word) >= 8 for word in common_passwords())
+
+
+def test_a_common_password_is_refused_when_changing_it(app, make_user, client_for):
+    make_user("amy")
+    amy = client_for("amy")
+    response = amy.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": "password1", "confirm": "password1"},
+    )
+    assert response.status_code == 422
+    assert "one of the most common ones" in response.get_data(as_text=True)

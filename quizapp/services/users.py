@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
 import hashlib
 import re
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +26,7 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,39}$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 PASSWORD_METHOD = "scrypt"
+COMMON_PASSWORDS = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt.gz"
 
 # Checked against on unknown usernames so that a wrong name takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password", method=PASSWORD_METHOD)
@@ -34,6 +38,13 @@ MAX_DAILY_GOAL = 1000
 
 def normalise_username(name: str) -> str:
     return name.strip().lower()
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """Passwords found most often in breaches (bundled; see quizapp/data/README.md)."""
+    with gzip.open(COMMON_PASSWORDS, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines if line.strip())
 
 
 def check_password_rules(password: str, *, username: str = "") -> None:
@@ -48,6 +59,13 @@ def check_password_rules(password: str, *, username: str = "") -> None:
         )
     if username and password.strip().lower() == username:
         raise InvalidInput("The password must not be the username.", fields={"password": "weak"})
+    if password.strip().lower() in common_passwords():
+        raise InvalidInput(
+            "This password is one of the most common ones, found in breached password "
+            "lists, so it would be guessed quickly; choose another (a few unrelated words "
+            "make a good one).",
+            fields={"password": "common"},
+        )
 
 
 def create_user(
