@@ -39,6 +39,12 @@ DEFAULTS = {
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 50,
     "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
     "REGISTRATION_OPEN": True,
+    # Registrations from one client address per window (a class registering together fits).
+    "REGISTRATION_MAX_PER_ADDRESS": 40,
+    "REGISTRATION_WINDOW_SECONDS": 60 * 60,
+    # Wrong join codes per learner within the window before joining is refused for a while.
+    "JOIN_MAX_FAILURES": 10,
+    "JOIN_FAILURE_WINDOW_SECONDS": 15 * 60,
     # How often `quizapp serve` sends queued LTI grades to the LMSs (0: never; use cron).
     "LTI_GRADE_INTERVAL_SECONDS": 300,
     # One-time password links are shown to the teacher; with an SMTP server they are also

@@ -92,3 +92,52 @@ def test_a_common_password_is_refused_when_changing_it(app, make_user, client_fo
     )
     assert response.status_code == 422
     assert "one of the most common ones" in response.get_data(as_text=True)
+
+
+def test_join_codes_are_throttled_per_learner(app, make_user, client_for):
+    app.config["JOIN_MAX_FAILURES"] = 3
+    make_user("tess", role="teacher")
+    make_user("amy")
+    teacher = client_for("tess")
+    created = teacher.post("/classes/new", data={"name": "Year 9"})
+    amy = client_for("amy")
+    for n in range(3):
+        wrong = amy.post("/classes/join", data={"code": f"ZZZZ-ZZZ{n}"})
+        assert wrong.status_code == 404
+    refused = amy.post("/classes/join", data={"code": "ZZZZ-ZZZ9"})
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert "Too many wrong join codes" in refused.get_data(as_text=True)
+    link = amy.get("/classes/join/ZZZZZZZZ")
+    assert link.status_code == 429 and int(link.headers["Retry-After"]) > 0
+    # Another learner is not affected.
+    make_user("ben")
+    with app.app_context():
+        from sqlalchemy import select
+
+        from quizapp.extensions import db
+        from quizapp.models import Classroom
+
+        code = db.session.scalars(select(Classroom.join_code)).one()
+    assert created.status_code == 302
+    assert client_for("ben").post("/classes/join", data={"code": code}).status_code == 302
+
+
+def test_registration_is_throttled_per_address(app, client):
+    app.config["REGISTRATION_MAX_PER_ADDRESS"] = 2
+    for n in range(2):
+        made = app.test_client().post(
+            "/register",
+            data={"username": f"pupil{n}", "password": PASSWORD, "confirm": PASSWORD},
+        )
+        assert made.status_code == 302, made.get_data(as_text=True)[:400]
+    refused = app.test_client().post(
+        "/register", data={"username": "pupil9", "password": PASSWORD, "confirm": PASSWORD}
+    )
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 3000
+    assert "Too many accounts were registered" in refused.get_data(as_text=True)
+    elsewhere = app.test_client().post(
+        "/register",
+        data={"username": "pupil9", "password": PASSWORD, "confirm": PASSWORD},
+        environ_base={"REMOTE_ADDR": "192.0.2.50"},
+    )
+    assert elsewhere.status_code == 302

@@ -32,6 +32,7 @@ from quizapp.models import (
     User,
     utcnow,
 )
+from quizapp.services import throttle
 from quizapp.services.users import get_user
 
 # No 0/O, 1/I/L: codes are read aloud and copied from a projector.
@@ -358,10 +359,38 @@ def class_for_code(code: str) -> Classroom:
     return classroom
 
 
-def join_class(user_id: int, code: str) -> Classroom:
+JOIN_MAX_FAILURES = 10
+JOIN_FAILURE_WINDOW_SECONDS = 15 * 60
+
+
+def find_class_for_code(
+    user_id: int,
+    code: str,
+    *,
+    max_failures: int = JOIN_MAX_FAILURES,
+    window_seconds: int = JOIN_FAILURE_WINDOW_SECONDS,
+) -> Classroom:
+    """``class_for_code`` for a learner, throttled: wrong codes are counted per learner,
+    and after ``max_failures`` within the window every try is refused (429) until the
+    window has passed, so codes cannot be guessed at speed."""
+    key = f"join:user:{user_id}"
+    throttle.check(
+        key,
+        limit=max_failures,
+        window_seconds=window_seconds,
+        message="Too many wrong join codes.",
+    )
+    try:
+        return class_for_code(code)
+    except NotFound:
+        throttle.count(key, window_seconds=window_seconds)
+        raise
+
+
+def join_class(user_id: int, code: str, **limits: int) -> Classroom:
     """Join the class with this code and be enrolled in its banks; joining twice is harmless."""
     user = get_user(user_id)
-    classroom = class_for_code(code)
+    classroom = find_class_for_code(user.id, code, **limits)
     if classroom.teacher_id == user.id:
         raise Conflict("You teach this class; students join it with its code.")
     _insert_missing(

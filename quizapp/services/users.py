@@ -18,7 +18,7 @@ from quizapp.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from quizapp.extensions import db
 from quizapp.models import ApiToken, LoginFailure, Role, User, utcnow
 from quizapp.models.users import MAX_DAILY_NEW_LIMIT
-from quizapp.services import audit
+from quizapp.services import audit, throttle
 from quizapp.services.sessions import revoke_user_sessions
 from quizapp.study.scheduling import MAX_RETENTION, MIN_RETENTION
 
@@ -106,6 +106,30 @@ def create_user(
     except IntegrityError:
         db.session.rollback()
         raise Conflict(f"The username {name!r} is taken.", code="username_taken") from None
+    return user
+
+
+def register_student(
+    username: str,
+    password: str,
+    *,
+    display_name: str = "",
+    timezone: str | None = None,
+    address: str | None = None,
+    max_per_address: int = 40,
+    window_seconds: int = 3600,
+) -> User:
+    """Open registration: a student account, at most ``max_per_address`` per client
+    address within the window (so one client cannot fill the server with accounts)."""
+    key = f"register:addr:{address or '-'}"
+    throttle.check(
+        key,
+        limit=max_per_address,
+        window_seconds=window_seconds,
+        message="Too many accounts were registered from your network.",
+    )
+    user = create_user(username, password, display_name=display_name, timezone=timezone)
+    throttle.count(key, window_seconds=window_seconds)
     return user
 
 

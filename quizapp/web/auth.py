@@ -134,12 +134,19 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = user_service.create_user(
+            user = user_service.register_student(
                 form.username.data,
                 form.password.data,
                 display_name=form.display_name.data or "",
                 timezone=form.timezone.data or None,
+                address=request.remote_addr,
+                max_per_address=current_app.config["REGISTRATION_MAX_PER_ADDRESS"],
+                window_seconds=current_app.config["REGISTRATION_WINDOW_SECONDS"],
             )
+        except TooManyAttempts as exc:
+            show_service_error(form, exc)
+            page = render_template("auth/register.html", form=form)
+            return page, 429, {"Retry-After": str(exc.retry_after)}
         except QuizappError as exc:
             show_service_error(form, exc)
         else:

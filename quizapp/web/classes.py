@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from quizapp.errors import InvalidInput, QuizappError
+from quizapp.errors import InvalidInput, QuizappError, TooManyAttempts
 from quizapp.services import analytics, password_links
 from quizapp.services import classes as class_service
 from quizapp.services import roster as roster_service
@@ -62,16 +62,26 @@ def _student_page(join_form: JoinClassForm, status: int = 200):
     ), status
 
 
+def _join_limits() -> dict[str, int]:
+    return {
+        "max_failures": current_app.config["JOIN_MAX_FAILURES"],
+        "window_seconds": current_app.config["JOIN_FAILURE_WINDOW_SECONDS"],
+    }
+
+
 @bp.post("/join")
 @login_required
 def join():
     form = JoinClassForm()
     if form.validate_on_submit():
         try:
-            classroom = class_service.join_class(current_user.id, form.code.data)
+            classroom = class_service.join_class(current_user.id, form.code.data, **_join_limits())
         except QuizappError as exc:
             form.code.errors = [exc.message]
-            return _student_page(form, exc.status)
+            page = _student_page(form, exc.status)
+            if isinstance(exc, TooManyAttempts):
+                return (*page, {"Retry-After": str(exc.retry_after)})
+            return page
         flash(f"You joined {classroom.name}; its banks are on your study page.", "success")
         return redirect(url_for("classes.student_classes"))
     return _student_page(form, 422)
@@ -81,7 +91,7 @@ def join():
 @login_required
 def join_link(code: str):
     """The page a join link opens: says which class it is, and asks to confirm."""
-    classroom = class_service.class_for_code(code)
+    classroom = class_service.find_class_for_code(current_user.id, code, **_join_limits())
     form = JoinClassForm(formdata=None, code=classroom.join_code)
     return render_template("classes/join.html", classroom=classroom, form=form)
 
