@@ -44,6 +44,8 @@ DEFAULTS = {
     "REGISTRATION_WINDOW_SECONDS": 60 * 60,
     # Wrong join codes per learner within the window before joining is refused for a while.
     "JOIN_MAX_FAILURES": 10,
+    # API tokens stop working this many days after they are issued.
+    "API_TOKEN_DAYS": 90,
     "JOIN_FAILURE_WINDOW_SECONDS": 15 * 60,
     # How often `quizapp serve` sends queued LTI grades to the LMSs (0: never; use cron).
     "LTI_GRADE_INTERVAL_SECONDS": 300,

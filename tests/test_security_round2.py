@@ -141,3 +141,59 @@ def test_registration_is_throttled_per_address(app, client):
         environ_base={"REMOTE_ADDR": "192.0.2.50"},
     )
     assert elsewhere.status_code == 302
+
+
+def test_api_tokens_expire(app, make_user):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from quizapp.extensions import db
+    from quizapp.models import ApiToken, utcnow
+
+    make_user("amy")
+    client = app.test_client()
+    issued = client.post("/api/v1/tokens", json={"username": "amy", "password": PASSWORD})
+    body = issued.get_json()
+    assert body["expires_at"] > utcnow().isoformat()
+    auth = {"Authorization": f"Bearer {body['token']}"}
+    assert client.get("/api/v1/banks", headers=auth).status_code == 200
+    with app.app_context():
+        db.session.execute(update(ApiToken).values(expires_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    expired = client.get("/api/v1/banks", headers=auth)
+    assert expired.status_code == 401 and "expired" in expired.get_json()["error"]["message"]
+    # A token from before expiry existed counts its days from its creation.
+    with app.app_context():
+        db.session.execute(
+            update(ApiToken).values(expires_at=None, created_at=utcnow() - timedelta(days=91))
+        )
+        db.session.commit()
+    assert client.get("/api/v1/banks", headers=auth).status_code == 401
+
+
+def test_api_tokens_are_listed_and_revoked_on_the_account_page(app, make_user, client_for):
+    make_user("amy")
+    make_user("eve")
+    client = app.test_client()
+    token = client.post(
+        "/api/v1/tokens", json={"username": "amy", "password": PASSWORD, "name": "phone app"}
+    ).get_json()["token"]
+    amy = client_for("amy")
+    page = amy.get("/account").get_data(as_text=True)
+    assert "API tokens" in page and "phone app" in page
+    with app.app_context():
+        from sqlalchemy import select
+
+        from quizapp.extensions import db
+        from quizapp.models import ApiToken
+
+        token_id = db.session.scalars(select(ApiToken.id)).one()
+    eve = client_for("eve")
+    assert eve.post(f"/account/tokens/{token_id}/revoke", data={}).status_code == 404
+    assert amy.post(f"/account/tokens/{token_id}/revoke", csrf=False).status_code == 400
+    revoked = amy.post(f"/account/tokens/{token_id}/revoke", data={}, follow_redirects=True)
+    assert "The API token phone app is revoked." in revoked.get_data(as_text=True)
+    assert "phone app" not in amy.get("/account").get_data(as_text=True).split("API tokens")[1]
+    api = client.get("/api/v1/banks", headers={"Authorization": f"Bearer {token}"})
+    assert api.status_code == 401

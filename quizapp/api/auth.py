@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import g, request
+from flask import current_app, g, request
 
 from quizapp.errors import QuizappError
 from quizapp.services import users as user_service
@@ -31,9 +31,9 @@ def token_required(view):
         token = bearer_token()
         if token is None:
             raise Unauthorized("Send an API token: Authorization: Bearer <token>.")
-        found = user_service.user_for_api_token(token)
+        found = user_service.user_for_api_token(token, days=current_app.config["API_TOKEN_DAYS"])
         if found is None:
-            raise Unauthorized("The API token is not valid (revoked, or never issued).")
+            raise Unauthorized("The API token is not valid (expired, revoked, or never issued).")
         g.api_user, g.api_token = found
         return view(*args, **kwargs)
 

@@ -77,6 +77,11 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "token": {"type": "string", "description": "Shown once; send as a Bearer token."},
             "token_type": {"const": "Bearer"},
+            "expires_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "After this the token answers 401 (QUIZAPP_API_TOKEN_DAYS).",
+            },
         },
     },
     "Bank": {

@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from quizapp.api.auth import Unauthorized, token_required
 from quizapp.api.openapi import openapi_document
@@ -133,8 +133,12 @@ def create_token():
     )
     if user is None:
         raise Unauthorized("Wrong username or password.", code="invalid_credentials")
-    token = user_service.issue_api_token(user.id, name=name)
-    return jsonify(token=token, token_type="Bearer"), 201
+    token, row = user_service.issue_api_token_row(
+        user.id, name=name, days=current_app.config["API_TOKEN_DAYS"]
+    )
+    return jsonify(
+        token=token, token_type="Bearer", expires_at=row.expires_at.isoformat()
+    ), 201
 
 
 @bp.delete("/tokens/current")

@@ -359,28 +359,75 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_api_token(user_id: int, *, name: str = "") -> str:
-    """A new bearer token; only its digest is stored, so it is shown once."""
+DEFAULT_API_TOKEN_DAYS = 90
+
+
+def token_expiry(token: ApiToken, *, days: int = DEFAULT_API_TOKEN_DAYS):
+    return token.expires_at or token.created_at + timedelta(days=days)
+
+
+def issue_api_token(
+    user_id: int, *, name: str = "", days: int = DEFAULT_API_TOKEN_DAYS
+) -> str:
+    """A new bearer token, valid for ``days``; only its digest is stored, so it is shown once."""
+    return issue_api_token_row(user_id, name=name, days=days)[0]
+
+
+def issue_api_token_row(
+    user_id: int, *, name: str = "", days: int = DEFAULT_API_TOKEN_DAYS
+) -> tuple[str, ApiToken]:
     token = "qz_" + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user_id, token_hash=_digest(token), name=name[:80]))
+    row = ApiToken(
+        user_id=user_id,
+        token_hash=_digest(token),
+        name=name[:80],
+        expires_at=utcnow() + timedelta(days=days),
+    )
+    db.session.add(row)
     user = db.session.get(User, user_id)
     audit.record(
-        "api_token_issued", actor=user, target=f"user:{user.username}" if user else "",
-        detail=name[:80],
+        "api_token_issued",
+        actor=user,
+        target=f"user:{user.username}" if user else "",
+        detail=f"{name[:80]}; expires in {days} days",
     )
     db.session.commit()
-    return token
+    return token, row
 
 
-def user_for_api_token(token: str) -> tuple[User, ApiToken] | None:
+def user_for_api_token(
+    token: str, *, days: int = DEFAULT_API_TOKEN_DAYS
+) -> tuple[User, ApiToken] | None:
     row = db.session.execute(
         select(User, ApiToken)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
     ).first()
-    if row is None or not row[0].is_active:
+    if row is None or not row[0].is_active or token_expiry(row[1], days=days) <= utcnow():
         return None
     return row[0], row[1]
+
+
+def list_api_tokens(user_id: int, *, days: int = DEFAULT_API_TOKEN_DAYS) -> list[ApiToken]:
+    """A user's tokens that still work (not revoked, not expired), newest first."""
+    now = utcnow()
+    rows = db.session.scalars(
+        select(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.id.desc())
+    )
+    return [t for t in rows if token_expiry(t, days=days) > now]
+
+
+def revoke_own_api_token(user_id: int, token_id: int) -> ApiToken:
+    """Revoke one of the user's own tokens; someone else's is "not found"."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user_id:
+        raise NotFound("No such API token.")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.commit()
+    return token
 
 
 def revoke_api_token(token_id: int) -> None:

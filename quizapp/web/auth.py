@@ -24,6 +24,7 @@ from quizapp.services import users as user_service
 from quizapp.web.auth_forms import (
     ChangePasswordForm,
     RegisterForm,
+    RevokeApiTokenForm,
     SetPasswordForm,
     SignInForm,
     SignOutEverywhereForm,
@@ -172,6 +173,13 @@ def _account_page(password_form, settings_form, status: int = 200):
         sessions=sessions,
         current_session=session_service.key_digest(current_user.session_key or ""),
         sign_out_form=SignOutEverywhereForm(formdata=None),
+        api_tokens=user_service.list_api_tokens(
+            current_user.id, days=current_app.config["API_TOKEN_DAYS"]
+        ),
+        token_expiry=lambda t: user_service.token_expiry(
+            t, days=current_app.config["API_TOKEN_DAYS"]
+        ),
+        revoke_form=RevokeApiTokenForm(formdata=None),
     ), status
 
 
@@ -214,6 +222,16 @@ def sign_out_everywhere():
     remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
     start_session(user, remember=remembered)
     flash("Every other device has been signed out.", "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_api_token(token_id: int):
+    if not RevokeApiTokenForm().validate_on_submit():
+        abort(400)
+    token = user_service.revoke_own_api_token(current_user.id, token_id)
+    flash(f"The API token {token.name or 'without a name'!s} is revoked.", "success")
     return redirect(url_for("auth.account"))
 
 

@@ -35,6 +35,10 @@ class SignOutEverywhereForm(FlaskForm):
     pass
 
 
+class RevokeApiTokenForm(FlaskForm):
+    pass
+
+
 class RegisterForm(FlaskForm):
     username = StringField(
         "Username",
