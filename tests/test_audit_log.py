@@ -112,3 +112,15 @@ def test_students_cannot_read_the_log(app, make_user, client_for):
     amy = client_for("amy")
     assert amy.get("/admin/audit").status_code == 403
     assert amy.get("/admin/audit.csv").status_code == 403
+
+
+def test_erasing_an_account_is_recorded_by_name(app, make_user):
+    from quizapp.services import account_data
+
+    user_id = make_user("leaver")
+    with app.app_context():
+        account_data.erase_account(user_id, PASSWORD, address="192.0.2.4")
+        erased = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.event == "account_deleted")
+        ).one()
+        assert (erased.actor_id, erased.actor_name, erased.target) == (None, "leaver", "user:leaver")

@@ -33,6 +33,7 @@ from quizapp.models import (
     User,
     utcnow,
 )
+from quizapp.services import audit
 from quizapp.services import users as user_service
 from quizapp.study.scheduling import STATE_NAMES
 
@@ -247,6 +248,9 @@ def erase_account(
                 "You are the only administrator: make someone else one first.",
                 code="last_admin",
             )
+    # Kept in the audit log by name (the row's actor id is cleared with the account).
+    audit.record("account_deleted", actor=user, target=f"user:{user.username}", address=address)
+    db.session.flush()
     # The database removes every row that refers to the account (ON DELETE CASCADE);
     # banks it owned stay, without an owner.
     db.session.execute(User.__table__.delete().where(User.id == user.id))

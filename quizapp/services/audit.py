@@ -28,6 +28,7 @@ EVENTS = {
     "account_deactivated": "Account deactivated",
     "account_reactivated": "Account reactivated",
     "signed_out_everywhere": "Signed out everywhere",
+    "account_deleted": "Account erased",
     "bank_published": "Bank published",
     "bank_unpublished": "Bank back to draft",
     "question_retired": "Question retired",
