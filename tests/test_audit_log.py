@@ -123,4 +123,8 @@ def test_erasing_an_account_is_recorded_by_name(app, make_user):
         erased = db.session.scalars(
             select(AuditEvent).where(AuditEvent.event == "account_deleted")
         ).one()
-        assert (erased.actor_id, erased.actor_name, erased.target) == (None, "leaver", "user:leaver")
+        assert (erased.actor_id, erased.actor_name, erased.target) == (
+            None,
+            "leaver",
+            "user:leaver",
+        )
