@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import current_app, g, jsonify, request, url_for
+from flask import current_app, g, jsonify, request
 
 from quizapp.api.auth import token_required
 from quizapp.api.views import PayloadTooLarge, _string, bp, json_body
@@ -19,6 +19,7 @@ from quizapp.services import analytics, password_links
 from quizapp.services import banks as bank_service
 from quizapp.services import classes as class_service
 from quizapp.services import roster as roster_service
+from quizapp.web.links import mailed_url
 from quizapp.web.study import study_now
 
 MAX_ROSTER_BYTES = 1024 * 1024
@@ -107,7 +108,7 @@ def import_roster(class_id: int):
     days = int(current_app.config["PASSWORD_LINK_DAYS"])
     result = roster_service.import_roster(class_id, g.api_user.id, text, link_days=days)
     created = [
-        (a, url_for("auth.set_password", token=a.token, _external=True)) for a in result.created
+        (a, mailed_url("auth.set_password", token=a.token)) for a in result.created
     ]
     sent, mail_error = password_links.mail_links(
         current_app.config.get("SMTP_URL"),

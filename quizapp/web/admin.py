@@ -18,8 +18,8 @@ from flask_login import current_user
 from quizapp.errors import QuizappError
 from quizapp.models import Role
 from quizapp.services import admin as admin_service
-from quizapp.services import password_links
 from quizapp.services import audit as audit_service
+from quizapp.services import password_links
 from quizapp.web.access import admin_required
 from quizapp.web.admin_forms import ChangeRoleForm, SetAccountActiveForm, SignOutEverywhereForm
 from quizapp.web.classes import mail_password_links, set_password_url

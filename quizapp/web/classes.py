@@ -28,7 +28,7 @@ from quizapp.web.classes_forms import (
     SetAssignmentForm,
     UnassignBankForm,
 )
-from quizapp.web.links import absolute_url
+from quizapp.web.links import absolute_url, mailed_url
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 
@@ -265,7 +265,7 @@ MAX_ROSTER_BYTES = 1024 * 1024
 
 
 def set_password_url(token: str) -> str:
-    return url_for("auth.set_password", token=token, _external=True)
+    return mailed_url("auth.set_password", token=token)
 
 
 def mail_password_links(links: list[password_links.LinkToMail]) -> tuple[int, str | None]:

@@ -14,3 +14,13 @@ def absolute_url(endpoint: str, **values) -> str:
     path = url_for(endpoint, **values)
     base = str(current_app.config.get("BASE_URL") or "").rstrip("/")
     return base + path if base else path
+
+
+def mailed_url(endpoint: str, **values) -> str:
+    """A link that must be absolute (a one-time password link sent by mail): from
+    ``QUIZAPP_BASE_URL`` when it is set, as it should be in production; without it, from
+    the request (the only address quizapp knows then)."""
+    base = str(current_app.config.get("BASE_URL") or "").rstrip("/")
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)

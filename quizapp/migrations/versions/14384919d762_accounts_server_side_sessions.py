@@ -1,7 +1,7 @@
 """accounts: server-side sessions
 
 Revision ID: 14384919d762
-Revises: e6fe35d0dac5
+Revises: 459f3590ef2a
 Create Date: 2026-12-04 18:41:34.703700
 
 """
@@ -12,7 +12,7 @@ from sqlalchemy import Text  # noqa: F401  (used by rendered JSONB columns)
 
 # revision identifiers, used by Alembic.
 revision = '14384919d762'
-down_revision = 'e6fe35d0dac5'
+down_revision = '459f3590ef2a'
 branch_labels = None
 depends_on = None
 
