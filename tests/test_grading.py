@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import inspect
 import random
 
 import pytest
 from fsrs import Rating
 
 from quizapp.questions import Grade, InvalidResponse, get_question_type
-from quizapp.study.rating import MAX_PLAUSIBLE_SECONDS, pace, rating_for, time_budget
+from quizapp.study.rating import (
+    corrected_retention,
+    rating_for,
+    recall_credit,
+    recall_probability,
+)
 
 
 def grade(type_name: str, data: dict, response, language: str = "en") -> Grade:
@@ -241,49 +247,57 @@ def test_flashcard_rejects_other_grades(response):
 RIGHT = Grade(correct=True, score=1.0)
 TYPO = Grade(correct=True, score=1.0, exact=False)
 WRONG = Grade(correct=False, score=0.0)
-BUDGET = 20.0  # seconds
 
 
 @pytest.mark.parametrize(
-    ("grade_", "elapsed_ms", "first_time", "rating"),
+    ("grade_", "rating"),
     [
-        (WRONG, 3_000, False, Rating.Again),  # wrong, however fast
-        (Grade(correct=False, score=0.5), 3_000, False, Rating.Again),  # half right is wrong
-        (RIGHT, 25_000, False, Rating.Good),  # right
-        (RIGHT, 10_000, False, Rating.Easy),  # right and fast: half the budget or less
-        (RIGHT, 10_001, False, Rating.Good),
-        (RIGHT, 40_000, False, Rating.Good),  # twice the budget is not yet slow
-        (RIGHT, 40_001, False, Rating.Hard),  # right but slow
-        (TYPO, 3_000, False, Rating.Hard),  # right with a typo, even when fast
-        (RIGHT, 3_000, True, Rating.Good),  # first sight: at best Good
-        (RIGHT, None, False, Rating.Good),  # time unknown
-        (RIGHT, -5, False, Rating.Good),
-        (RIGHT, MAX_PLAUSIBLE_SECONDS * 1000 + 1, False, Rating.Good),  # walked away
+        (WRONG, Rating.Again),
+        (Grade(correct=False, score=0.5), Rating.Again),  # half right is wrong
+        (RIGHT, Rating.Good),
+        (TYPO, Rating.Good),  # accepted through typo tolerance: still a recall
     ],
 )
-def test_rating_rule(grade_, elapsed_ms, first_time, rating):
-    assert (
-        rating_for(grade_, elapsed_ms=elapsed_ms, budget_seconds=BUDGET, first_time=first_time)
-        == rating
-    )
+def test_rating_rule_right_is_good_wrong_is_again(grade_, rating):
+    assert rating_for(grade_) == rating
+
+
+def test_rating_never_depends_on_speed():
+    # The rule takes no time at all: nothing but the grade can make an answer Easy.
+    assert "elapsed_ms" not in inspect.signature(rating_for).parameters
+    assert {rating_for(g) for g in (RIGHT, TYPO, WRONG)} == {Rating.Good, Rating.Again}
 
 
 def test_flashcard_rating_is_the_learners_own():
     for self_rating in (1, 2, 3, 4):
         g = Grade(correct=None, score=1.0, self_rating=self_rating)
-        assert rating_for(g, elapsed_ms=1, budget_seconds=BUDGET) == Rating(self_rating)
+        assert rating_for(g) == Rating(self_rating)
 
 
-def test_time_budget_adds_reading_time():
-    assert time_budget(10, "") == 10
-    assert time_budget(10, " ".join(["word"] * 40)) == 20
+def test_guess_chance_by_type():
+    assert get_question_type("true_false").guess_chance({"answer": True}) == 0.5
+    mc = {"choices": ["a", "b", "c", "d"], "answer": "a"}
+    assert get_question_type("multiple_choice").guess_chance(mc) == 0.25
+    assert get_question_type("short_answer").guess_chance({"answer": "x"}) == 0.0
+    assert get_question_type("flashcard").guess_chance({"answer": "x"}) == 0.0
 
 
-def test_pace():
-    assert [pace(ms, 10) for ms in (None, 5_000, 5_001, 20_000, 20_001)] == [
-        "unknown",
-        "fast",
-        "normal",
-        "normal",
-        "slow",
-    ]
+def test_recall_probability_is_bayes_over_guessing():
+    assert recall_probability(0.9, 0.0) == 1.0
+    # P(recall | right) = R / (R + (1 - R) g)
+    assert recall_probability(0.9, 0.25) == pytest.approx(0.9 / (0.9 + 0.1 * 0.25))
+    assert recall_probability(0.5, 0.5) == pytest.approx(2 / 3)
+    assert recall_probability(0.0, 0.5) == 0.0
+    assert recall_probability(0.8, 0.5) < recall_probability(0.8, 0.25) < 1
+
+
+def test_corrected_retention_removes_lucky_guesses():
+    # Four-choice questions, true recall 80%: the other 20% guess, a quarter of them right.
+    recalled = [True] * 80 + [True] * 5 + [False] * 15
+    credits = sum(recall_credit(r, 0.25) for r in recalled)
+    assert sum(recalled) / len(recalled) == 0.85  # the raw share overstates
+    assert corrected_retention(credits, len(recalled)) == pytest.approx(0.80)
+    # Typed answers are counted as they are; the figure stays within 0..1.
+    assert corrected_retention(sum(recall_credit(r, 0.0) for r in recalled), 100) == 0.85
+    assert corrected_retention(3 * recall_credit(False, 0.5), 3) == 0.0
+    assert corrected_retention(0, 0) is None

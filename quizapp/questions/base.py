@@ -245,10 +245,18 @@ class QuestionType:
     auto_graded: ClassVar[bool] = True
     # The study page's input for this type: templates/study/types/<template>.html.
     template: ClassVar[str] = "text"
-    # Seconds a prepared learner needs; answers much faster count as easy, much slower as hard.
+    # Seconds a prepared learner needs (a guide for time estimates; never a rating).
     expected_seconds: ClassVar[float] = 12.0
     # The question editor's help for the answer field, for this type only.
     answer_help: ClassVar[str] = ""
+
+    def guess_chance(self, data: Mapping[str, Any]) -> float:
+        """The chance of answering right without knowing: 0 for typed answers.
+
+        A right answer to a question one can guess is weaker evidence of recall
+        (``quizapp.study.rating``).
+        """
+        return 0.0
 
     def read(self, r: FieldReader, *, prompt: str) -> dict[str, Any] | None:
         """Validate the type's fields; return its data (always with ``answer``)."""

@@ -50,6 +50,9 @@ class MultipleChoice(QuestionType):
             data["shuffle"] = shuffle
         return data
 
+    def guess_chance(self, data):
+        return 1.0 / len(data["choices"])
+
     def learner_view(self, data, rng):
         choices = list(data["choices"])
         if data.get("shuffle", True):
@@ -78,6 +81,9 @@ class TrueFalse(QuestionType):
             r.error("answer", f"must be true or false, got {answer!r}")
             return None
         return {"answer": answer}
+
+    def guess_chance(self, data):
+        return 0.5
 
     def learner_view(self, data, rng):
         return {"choices": ["True", "False"]}

@@ -39,6 +39,7 @@ from quizapp.models import (
 from quizapp.questions import get_question_type
 from quizapp.questions.text import normalise_answer
 from quizapp.services.classes import Assignment, class_assignments, get_class
+from quizapp.study.rating import corrected_retention
 
 # A card whose memory lasts three weeks or more is "mature", as in Anki.
 MATURE_DAYS = 21
@@ -86,6 +87,14 @@ def _recalled() -> ColumnElement:
         (and_(ReviewLog.correct.is_(None), ReviewLog.rating > 1), 1),
         else_=0,
     )
+
+
+def _recall_credit() -> ColumnElement:
+    """An answer's weight in a retention figure, corrected for guessing
+    (``quizapp.study.rating.recall_credit``): recalled 1, otherwise -g/(1-g).
+    g is at most 1/2 (true/false, or two choices)."""
+    g = ReviewLog.guess_chance
+    return case((_recalled() == 1, 1.0), else_=-g / (1.0 - g))
 
 
 def _days_since(moment: datetime, column) -> ColumnElement:
@@ -147,12 +156,14 @@ class StudentRow:
     due: int = 0
     overdue: int = 0
     reviews_30d: int = 0
-    recalled_30d: int = 0
+    # Sums of recall credits (corrected for guessing): retention is the share truly
+    # recalled rather than the share answered right.
+    recalled_30d: float = 0
     # The last RECENT_WINDOW and the one before it, for "falling retention".
     reviews_recent: int = 0
-    recalled_recent: int = 0
+    recalled_recent: float = 0
     reviews_before: int = 0
-    recalled_before: int = 0
+    recalled_before: float = 0
     predicted_recall: float | None = None
     last_active: datetime | None = None
     # Per assigned bank id: the share of its questions that meet the assignment's target,
@@ -163,15 +174,15 @@ class StudentRow:
 
     @property
     def retention_30d(self) -> float | None:
-        return self.recalled_30d / self.reviews_30d if self.reviews_30d else None
+        return corrected_retention(self.recalled_30d, self.reviews_30d)
 
     @property
     def retention_recent(self) -> float | None:
-        return self.recalled_recent / self.reviews_recent if self.reviews_recent else None
+        return corrected_retention(self.recalled_recent, self.reviews_recent)
 
     @property
     def retention_before(self) -> float | None:
-        return self.recalled_before / self.reviews_before if self.reviews_before else None
+        return corrected_retention(self.recalled_before, self.reviews_before)
 
     @property
     def behind(self) -> bool:
@@ -259,11 +270,11 @@ def student_table(scope: Scope, *, now: datetime | None = None) -> list[StudentR
         select(
             ReviewLog.user_id,
             func.sum(case((month, 1), else_=0)),
-            func.sum(case((month, _recalled()), else_=0)),
+            func.sum(case((month, _recall_credit()), else_=0)),
             func.sum(case((recent, 1), else_=0)),
-            func.sum(case((recent, _recalled()), else_=0)),
+            func.sum(case((recent, _recall_credit()), else_=0)),
             func.sum(case((before, 1), else_=0)),
-            func.sum(case((before, _recalled()), else_=0)),
+            func.sum(case((before, _recall_credit()), else_=0)),
             func.max(ReviewLog.reviewed_at),
         )
         .where(
@@ -275,9 +286,9 @@ def student_table(scope: Scope, *, now: datetime | None = None) -> list[StudentR
     )
     for user_id, n, recalled, n_recent, r_recent, n_before, r_before, last in reviews:
         row = rows[user_id]
-        row.reviews_30d, row.recalled_30d, row.last_active = int(n or 0), int(recalled or 0), last
-        row.reviews_recent, row.recalled_recent = int(n_recent or 0), int(r_recent or 0)
-        row.reviews_before, row.recalled_before = int(n_before or 0), int(r_before or 0)
+        row.reviews_30d, row.recalled_30d, row.last_active = int(n or 0), float(recalled or 0), last
+        row.reviews_recent, row.recalled_recent = int(n_recent or 0), float(r_recent or 0)
+        row.reviews_before, row.recalled_before = int(n_before or 0), float(r_before or 0)
 
     for row in rows.values():
         row.schedule = {

@@ -1,21 +1,26 @@
-"""Turning a graded answer into an FSRS rating.
+"""Turning a graded answer into an FSRS rating, and how much a right answer proves.
 
 The rule, for auto-graded questions (docs/study.md explains it to learners):
 
 * wrong (any part wrong): **Again**;
-* right, but only thanks to typo tolerance, or slow: **Hard**;
-* right and fast on a question seen before: **Easy**;
-* otherwise right: **Good**.
+* right: **Good**, also when it was accepted only thanks to typo tolerance (the
+  learner recalled the answer; the typo is spelling, not memory).
 
-"Fast" and "slow" are measured against the time a prepared learner needs: the
-question type's ``expected_seconds`` plus time to read the prompt. Fast is at
-most half of it, slow more than twice it. A time we cannot trust (missing,
-negative, or longer than ``MAX_PLAUSIBLE_SECONDS``, when the learner has clearly
-walked away) counts as neither. A question answered for the first time is at
-best Good: a quick right answer to a question never seen may be a guess, and
-Easy would skip the learning steps altogether.
+Answer time never changes the rating. FSRS's authors advise Good and Again for
+right and wrong, and Anki's manual says answer time does not influence
+scheduling: a "fast" threshold measures reading speed as much as memory (in a
+simulation the share of Easy ratings followed learners' reading speed almost
+exactly, and reviews were then spaced too far apart).
 
 Flashcards are graded by the learner with the four buttons, used as given.
+
+A right answer to a question one can guess (multiple choice, true/false) is
+weaker evidence of recall than a typed one. With ``g`` the chance of guessing
+right and ``R`` the recall FSRS predicted, a right answer means recall with
+probability ``R / (R + (1 - R) g)`` (Bayes: a right answer comes from recall,
+or from a guess without it). Scheduling uses that probability
+(``quizapp.study.scheduling.review``); retention figures count each answer by
+``recall_credit``, the classic correction for guessing.
 """
 
 from __future__ import annotations
@@ -24,40 +29,39 @@ from fsrs import Rating
 
 from quizapp.questions import Grade
 
-FAST_FRACTION = 0.5
-SLOW_FACTOR = 2.0
-READING_WORDS_PER_SECOND = 4.0
-MAX_PLAUSIBLE_SECONDS = 5 * 60
 
-
-def time_budget(expected_seconds: float, prompt: str) -> float:
-    """Seconds a prepared learner needs: the type's own time plus reading the prompt."""
-    return expected_seconds + len(prompt.split()) / READING_WORDS_PER_SECOND
-
-
-def pace(elapsed_ms: int | None, budget_seconds: float) -> str:
-    """ "fast", "slow", "normal", or "unknown" when the time cannot be trusted."""
-    if elapsed_ms is None or elapsed_ms < 0 or elapsed_ms > MAX_PLAUSIBLE_SECONDS * 1000:
-        return "unknown"
-    seconds = elapsed_ms / 1000
-    if seconds <= budget_seconds * FAST_FRACTION:
-        return "fast"
-    if seconds > budget_seconds * SLOW_FACTOR:
-        return "slow"
-    return "normal"
-
-
-def rating_for(
-    grade: Grade, *, elapsed_ms: int | None, budget_seconds: float, first_time: bool = False
-) -> Rating:
+def rating_for(grade: Grade) -> Rating:
     """The FSRS rating for one graded answer (see the module docstring)."""
     if grade.self_rating is not None:
         return Rating(grade.self_rating)
-    if not grade.correct:
-        return Rating.Again
-    speed = pace(elapsed_ms, budget_seconds)
-    if not grade.exact or speed == "slow":
-        return Rating.Hard
-    if speed == "fast" and not first_time:
-        return Rating.Easy
-    return Rating.Good
+    return Rating.Good if grade.correct else Rating.Again
+
+
+def recall_probability(retrievability: float, guess_chance: float) -> float:
+    """How likely a right answer came from recall rather than a lucky guess."""
+    if guess_chance <= 0:
+        return 1.0
+    r = min(1.0, max(0.0, retrievability))
+    if r <= 0:
+        return 0.0
+    return r / (r + (1.0 - r) * guess_chance)
+
+
+def recall_credit(recalled: bool, guess_chance: float) -> float:
+    """What one answer adds to a retention figure: the correction for guessing.
+
+    Right counts 1, wrong counts ``-g / (1 - g)``, so that over many answers the
+    mean is the share truly recalled: ``(right share - g) / (1 - g)``. Averages of
+    credits are clamped to 0..1 where they are shown (``corrected_retention``).
+    """
+    if recalled:
+        return 1.0
+    g = min(max(guess_chance, 0.0), 0.99)
+    return -g / (1.0 - g)
+
+
+def corrected_retention(credit_sum: float, count: int) -> float | None:
+    """The share of answers truly recalled, from the sum of their credits."""
+    if count <= 0:
+        return None
+    return min(1.0, max(0.0, credit_sum / count))
