@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fsrs import Rating, State
 
 from quizapp.study.policy import Candidate, Queue, Reason, choose_next, due_order
@@ -207,3 +208,83 @@ def test_format_interval():
 def test_memory_state_round_trips_through_json():
     memory = reviewed(3.5, 2)
     assert MemoryState.from_json(memory.to_json()) == memory
+
+
+# -- due by study day, learning ahead over every step -----------------------------------------
+
+
+def test_reviews_are_due_all_through_their_study_day():
+    from zoneinfo import ZoneInfo
+
+    from quizapp.study.days import next_day_start
+    from quizapp.study.policy import is_due
+
+    zone = ZoneInfo("Europe/Berlin")
+    # Studied yesterday at 20:00 Berlin time; a one-day interval is due today at 20:00.
+    now = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)  # 19:00 in Berlin, an hour earlier
+    tomorrow = next_day_start(now, zone, 4)
+    assert tomorrow == datetime(2026, 3, 3, 3, 0, tzinfo=UTC)  # 04:00 in Berlin
+    review_at_20 = reviewed(stability=1, days_ago=1, due_in_days=(19 - 9) / 24)
+    assert review_at_20.due > now and is_due(review_at_20, now, tomorrow)
+    # Due on the next study day: not yet.
+    tomorrows = reviewed(stability=2, days_ago=1, due_in_days=1)
+    assert not is_due(tomorrows, now, tomorrow)
+    # A step is due to the minute, whatever the day.
+    step = MemoryState(int(State.Learning), 1, 2.3, 5.0, now + timedelta(minutes=5), now)
+    assert not is_due(step, now, tomorrow)
+    assert is_due(step, now + timedelta(minutes=5), tomorrow)
+
+
+def test_the_day_start_hour_moves_the_study_day():
+    from zoneinfo import ZoneInfo
+
+    from quizapp.study.days import next_day_start, study_date
+
+    zone = ZoneInfo("UTC")
+    late = datetime(2026, 3, 2, 5, 30, tzinfo=UTC)
+    assert study_date(late, zone, 4).day == 2 and study_date(late, zone, 6).day == 1
+    assert next_day_start(late, zone, 6) == datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+    assert next_day_start(late, zone, 0) == datetime(2026, 3, 3, 0, 0, tzinfo=UTC)
+
+
+def test_learn_ahead_sees_every_step_within_the_limit():
+    def step_due_in(minutes):
+        return MemoryState(int(State.Learning), 0, 1.0, 5.0, NOW + timedelta(minutes=minutes), NOW)
+
+    # The two soonest are the question just answered and a review; the step behind them
+    # (in any order the caller gives) is still learnt ahead.
+    upcoming = [(9, step_due_in(15)), (3, step_due_in(1)), (5, reviewed(3, 1, due_in_days=0.005))]
+    choice = pick(queue(upcoming=upcoming, last=3, limit=0))
+    assert (choice.question_id, choice.reason) == (9, Reason.LEARN_AHEAD)
+    # Past the limit, nothing is learnt ahead.
+    choice = pick(queue(upcoming=[(9, step_due_in(25))], limit=0))
+    assert not choice.found and choice.next_due == NOW + timedelta(minutes=25)
+
+
+# -- multiple-choice and true/false rights are weaker evidence ---------------------------------
+
+
+def test_a_right_guessable_answer_grows_stability_less_than_a_typed_one():
+    before = reviewed(stability=10, days_ago=10, due_in_days=0)
+    typed = review(SCHEDULER, before, Rating.Good, NOW)
+    four_choice = review(SCHEDULER, before, Rating.Good, NOW, guess_chance=0.25)
+    true_false = review(SCHEDULER, before, Rating.Good, NOW, guess_chance=0.5)
+    lapse = review(SCHEDULER, before, Rating.Again, NOW)
+    assert lapse.stability < true_false.stability < four_choice.stability < typed.stability
+    assert true_false.due - NOW < four_choice.due - NOW <= typed.due - NOW
+    assert four_choice.state == typed.state == int(State.Review)
+    # The weight is the probability that the right answer came from recall.
+    r = retrievability(SCHEDULER, before, NOW)
+    p = r / (r + (1 - r) * 0.25)
+    expected = p * typed.stability + (1 - p) * lapse.stability
+    assert four_choice.stability == pytest.approx(expected)
+
+
+def test_guessing_changes_nothing_in_the_learning_steps_or_on_a_miss():
+    assert review(SCHEDULER, None, Rating.Good, NOW, guess_chance=0.5) == review(
+        SCHEDULER, None, Rating.Good, NOW
+    )
+    before = reviewed(stability=10, days_ago=10, due_in_days=0)
+    assert review(SCHEDULER, before, Rating.Again, NOW, guess_chance=0.5) == review(
+        SCHEDULER, before, Rating.Again, NOW
+    )

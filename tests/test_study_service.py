@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from datetime import UTC
 
 import pytest
 from sqlalchemy import func, select
@@ -465,3 +466,106 @@ def test_new_questions_are_interleaved_unless_the_bank_keeps_its_order(
     first_six = orders["mixed"]
     assert 2 <= sum(k.startswith("tf") for k in first_six) <= 4, first_six
     assert first_six != sorted(first_six)
+def test_a_review_is_due_all_through_its_study_day(ctx, learner, import_bank):
+    from datetime import datetime
+
+    from tests.conftest import Clock
+
+    one = "- {id: t1, type: short_answer, prompt: Say two, answer: two}"
+    import_bank(bank_text("typed", questions=one))
+    update_settings(learner, timezone="Europe/Berlin", day_start_hour=4)
+    study.enroll(learner, "typed")
+    clock = Clock(datetime(2026, 3, 2, 19, 0, tzinfo=UTC))  # 20:00 in Berlin
+    # Through the steps to a review interval of a day or more.
+    for _ in range(3):
+        shown = present(ctx, learner, "typed", clock=clock)
+        if isinstance(shown, study.Idle):
+            clock.now = shown.next_due
+            shown = present(ctx, learner, "typed", clock=clock)
+        answer(shown, learner, "two", clock)
+    card = db.session.scalars(select(Card)).one()
+    assert card.state == 2
+    # Due on 4 March at 20:00 Berlin time (19:00 UTC).
+    card.due = datetime(2026, 3, 4, 19, 0, tzinfo=UTC)
+    db.session.commit()
+    # 03:30 in Berlin on the 4th still belongs to the study day of the 3rd: not due.
+    clock.now = datetime(2026, 3, 4, 2, 30, tzinfo=UTC)
+    assert study.study_counts(learner, card.bank_id, now=clock()).due == 0
+    assert isinstance(present(ctx, learner, "typed", clock=clock), study.Idle)
+    # From 04:00 on the 4th it is due, hours before its time, and shown.
+    clock.now = datetime(2026, 3, 4, 3, 0, tzinfo=UTC)
+    assert study.study_counts(learner, card.bank_id, now=clock()).due == 1
+    shown = present(ctx, learner, "typed", clock=clock)
+    assert isinstance(shown, study.Presented) and shown.reason == "review"
+    # A learner whose day starts at 08:00 sees it from 08:00 only.
+    update_settings(learner, day_start_hour=8)
+    clock.now = datetime(2026, 3, 4, 6, 0, tzinfo=UTC)  # 07:00 in Berlin
+    assert study.study_counts(learner, card.bank_id, now=clock()).due == 0
+
+
+def test_learn_ahead_reaches_past_the_two_soonest(ctx, learner, import_bank, clock):
+    typed = "\n".join(
+        f"- {{id: s{i}, type: short_answer, prompt: Say {i}, answer: w{i}}}" for i in range(3)
+    )
+    import_bank(bank_text("steps", questions=typed))
+    update_settings(learner, daily_new_limit=3)
+    study.enroll(learner, "steps")
+    for i in range(3):
+        shown = present(ctx, learner, "steps", clock=clock)
+        # s0 wrong (10-minute relearn... a 1-minute step), s1 and s2 right (10-minute step)
+        answer(shown, learner, "nope" if i == 0 else f"w{i}", clock)
+    # s0 comes back after its 1-minute step; answered right it goes to the 10-minute step.
+    clock.advance(minutes=1)
+    shown = present(ctx, learner, "steps", clock=clock)
+    assert shown.question.key == "s0"
+    answer(shown, learner, "w0", clock)
+    # Now all three are steps due within 20 minutes; the last answered is s0. Learning ahead
+    # shows another step rather than nothing.
+    clock.advance(seconds=30)
+    shown = present(ctx, learner, "steps", clock=clock)
+    assert isinstance(shown, study.Presented) and shown.reason == "learn_ahead"
+    assert shown.question.key in {"s1", "s2"}
+
+
+def test_guessable_answers_are_logged_with_their_guess_chance(ctx, learner, bank, clock):
+    study.enroll(learner, bank)
+    shown = present(ctx, learner, clock=clock)
+    answer(shown, learner, right_answer(shown), clock)
+    log = db.session.scalars(select(ReviewLog)).one()
+    assert log.guess_chance == pytest.approx(1 / 3) and log.rating == 3
+
+
+def test_progress_retention_is_corrected_for_guessing(ctx, learner, bank, clock):
+    from quizapp.models import Question
+    from quizapp.services.progress import learner_progress
+
+    study.enroll(learner, bank)
+    question = db.session.scalars(select(Question).where(Question.key == "q1")).one()
+    learnt = {
+        "state": 2,
+        "step": None,
+        "stability": 5.0,
+        "difficulty": 5.0,
+        "due": clock().isoformat(),
+        "last_review": clock().isoformat(),
+    }
+    for i in range(10):
+        right = i < 6
+        db.session.add(
+            ReviewLog(
+                user_id=learner,
+                question_id=question.id,
+                bank_id=question.bank_id,
+                correct=right,
+                score=float(right),
+                rating=3 if right else 1,
+                guess_chance=1 / 3,
+                state_before=learnt,
+                state_after=learnt,
+                reviewed_at=clock(),
+            )
+        )
+    db.session.commit()
+    (entry,) = learner_progress(learner, now=clock()).banks
+    # Six of ten right on three-choice questions: (0.6 - 1/3) / (1 - 1/3) = 0.4 truly known.
+    assert entry.retention == pytest.approx(0.4) and entry.retention_reviews == 10

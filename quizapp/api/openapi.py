@@ -541,6 +541,7 @@ SCHEMAS: dict[str, Any] = {
             "daily_new_limit": {"type": "integer", "minimum": 0, "maximum": 500},
             "timezone": {"type": "string"},
             "daily_goal": {"type": "integer", "minimum": 0, "maximum": 1000},
+            "day_start_hour": {"type": "integer", "minimum": 0, "maximum": 23},
         },
     },
     "SettingsUpdate": {
@@ -556,6 +557,7 @@ SCHEMAS: dict[str, Any] = {
                 "description": "Answers a day you aim for; 0 is no goal.",
             },
             "timezone": {"type": "string", "examples": ["Europe/Paris"]},
+            "day_start_hour": {"type": "integer", "minimum": 0, "maximum": 23},
         },
     },
 }

@@ -401,6 +401,7 @@ def _settings_json(user) -> dict[str, Any]:
         "daily_new_limit": user.daily_new_limit,
         "timezone": user.timezone,
         "daily_goal": user.daily_goal,
+        "day_start_hour": user.day_start_hour,
     }
 
 
@@ -414,7 +415,10 @@ def settings():
 @token_required
 def update_settings():
     data = json_body()
-    unknown = sorted(set(data) - {"desired_retention", "daily_new_limit", "daily_goal", "timezone"})
+    unknown = sorted(
+        set(data)
+        - {"desired_retention", "daily_new_limit", "daily_goal", "timezone", "day_start_hour"}
+    )
     if unknown:
         raise InvalidInput(
             "Unknown settings: " + ", ".join(unknown) + ".", fields={k: "unknown" for k in unknown}
@@ -437,11 +441,17 @@ def update_settings():
     zone = data.get("timezone")
     if zone is not None and not isinstance(zone, str):
         raise InvalidInput("timezone must be a zone name.", fields={"timezone": "invalid"})
+    hour = data.get("day_start_hour")
+    if hour is not None and (isinstance(hour, bool) or not isinstance(hour, int)):
+        raise InvalidInput(
+            "day_start_hour must be a whole number.", fields={"day_start_hour": "invalid"}
+        )
     user = user_service.update_settings(
         g.api_user.id,
         desired_retention=retention,
         daily_new_limit=limit,
         daily_goal=goal,
         timezone=zone,
+        day_start_hour=hour,
     )
     return jsonify(_settings_json(user))

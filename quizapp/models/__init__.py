@@ -5,6 +5,7 @@ from quizapp.models.audit import AuditEvent
 from quizapp.models.banks import Bank, BankOrigin, BankSource, BankStatus, NewOrder, Question
 from quizapp.models.classes import AssignmentTarget, ClassBank, ClassMember, Classroom
 from quizapp.models.flags import QuestionFlag
+from quizapp.models.scheduler import ExamDate, SchedulerParameters
 from quizapp.models.study import Card, Enrollment, PracticeTest, Presentation, ReviewLog
 from quizapp.models.types import UTCDateTime, utcnow
 from quizapp.models.uploads import BankUpload, BankUploadFile
@@ -25,6 +26,7 @@ __all__ = [
     "ClassMember",
     "Classroom",
     "Enrollment",
+    "ExamDate",
     "LoginFailure",
     "NewOrder",
     "PasswordLink",
@@ -34,6 +36,7 @@ __all__ = [
     "QuestionFlag",
     "ReviewLog",
     "Role",
+    "SchedulerParameters",
     "UTCDateTime",
     "User",
     "UserSession",

@@ -133,6 +133,9 @@ class ReviewLog(db.Model):
     score: Mapped[float | None]
     # fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy.
     rating: Mapped[int] = mapped_column(SmallInteger)
+    # The chance of a right answer by guessing (1/choices; 0 for typed answers): a right
+    # answer is weaker evidence of recall (quizapp.study.rating).
+    guess_chance: Mapped[float] = mapped_column(default=0.0, server_default="0")
     elapsed_ms: Mapped[int | None]
     was_new: Mapped[bool] = mapped_column(default=False)
     practice: Mapped[bool] = mapped_column(default=False)

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
@@ -47,6 +47,8 @@ class User(UserMixin, db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     # Reviews a day the learner aims for (0: no goal); shown on the progress page.
     daily_goal: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The hour (0-23, learner's time) a new study day begins, as Anki's "next day starts at".
+    day_start_hour: Mapped[int] = mapped_column(SmallInteger, default=4, server_default="4")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

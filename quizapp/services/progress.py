@@ -16,7 +16,9 @@ from sqlalchemy import bindparam, case, func, select
 
 from quizapp.extensions import db
 from quizapp.models import Bank, Card, Enrollment, Question, ReviewLog, User, UTCDateTime, utcnow
-from quizapp.study.days import day_start, learner_zone, study_date
+from quizapp.services.study import due_clause
+from quizapp.study.days import DAY_STARTS_AT_HOUR, day_start, learner_zone, study_date
+from quizapp.study.rating import corrected_retention, recall_credit
 
 REVIEW_DAYS = 30
 FORECAST_DAYS = 14
@@ -32,7 +34,8 @@ class BankProgress:
     due: int = 0
     reviews_today: int = 0
     # Share of reviews of learnt questions (not new ones, not learning steps) answered
-    # right (anything but Again) over the charted period; None without such reviews.
+    # right (anything but Again) over the charted period, corrected for guessing on
+    # multiple-choice and true/false questions; None without such reviews.
     retention: float | None = None
     retention_reviews: int = 0
 
@@ -84,10 +87,11 @@ def learner_progress(
     now = now or utcnow()
     user = db.session.get(User, user_id)
     zone = learner_zone(user.timezone if user else None)
-    today = study_date(now, zone)
-    since = day_start(today - timedelta(days=review_days - 1), zone)
-    today_begins = day_start(today, zone)
-    horizon = day_start(today + timedelta(days=forecast_days), zone)
+    hour = user.day_start_hour if user else DAY_STARTS_AT_HOUR
+    today = study_date(now, zone, hour)
+    since = day_start(today - timedelta(days=review_days - 1), zone, hour)
+    today_begins = day_start(today, zone, hour)
+    horizon = day_start(today + timedelta(days=forecast_days), zone, hour)
 
     counts = (
         select(Question.bank_id, func.count(Question.id).label("n"))
@@ -107,13 +111,13 @@ def learner_progress(
     }
     ids = list(banks)
 
-    now_param = _param("now", now)
+    due_now = due_clause(now, day_start(today + timedelta(days=1), zone, hour))
     card_rows = db.session.execute(
         select(
             Card.bank_id,
             Card.state,
             func.count(Card.id),
-            func.sum(case((Card.due <= now_param, 1), else_=0)),
+            func.sum(case((due_now, 1), else_=0)),
         )
         .join(Question, Question.id == Card.question_id)
         .where(Card.user_id == user_id, Card.bank_id.in_(ids), Question.retired_at.is_(None))
@@ -131,15 +135,20 @@ def learner_progress(
 
     state_before = ReviewLog.state_before["state"].as_integer()
     log_rows = db.session.execute(
-        select(ReviewLog.bank_id, ReviewLog.reviewed_at, ReviewLog.rating, state_before).where(
-            ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= _param("since", since)
-        )
+        select(
+            ReviewLog.bank_id,
+            ReviewLog.reviewed_at,
+            ReviewLog.rating,
+            state_before,
+            ReviewLog.guess_chance,
+        ).where(ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= _param("since", since))
     ).all()
     per_day: Counter[date] = Counter()
     passed_per_day: Counter[date] = Counter()
-    retention: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for bank_id, reviewed_at, rating, before in log_rows:
-        day = study_date(reviewed_at, zone)
+    # Per bank: the sum of recall credits (right 1, wrong -g/(1-g)) and the count.
+    retention: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
+    for bank_id, reviewed_at, rating, before, guess_chance in log_rows:
+        day = study_date(reviewed_at, zone, hour)
         per_day[day] += 1
         passed_per_day[day] += rating > 1
         entry = banks.get(bank_id)
@@ -148,12 +157,12 @@ def learner_progress(
         if reviewed_at >= today_begins:
             entry.reviews_today += 1
         if before == State.Review:
-            retention[bank_id][0] += rating > 1
+            retention[bank_id][0] += recall_credit(rating > 1, guess_chance or 0.0)
             retention[bank_id][1] += 1
-    for bank_id, (passed, total) in retention.items():
+    for bank_id, (credits, total) in retention.items():
         if bank_id in banks and total:
-            banks[bank_id].retention = passed / total
-            banks[bank_id].retention_reviews = total
+            banks[bank_id].retention = corrected_retention(credits, int(total))
+            banks[bank_id].retention_reviews = int(total)
 
     due_rows = db.session.scalars(
         select(Card.due)
@@ -167,7 +176,7 @@ def learner_progress(
     ).all()
     forecast: Counter[date] = Counter()
     for due in due_rows:
-        forecast[max(today, study_date(due, zone))] += 1
+        forecast[max(today, study_date(due, zone, hour))] += 1
 
     return Progress(
         banks=list(banks.values()),

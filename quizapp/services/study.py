@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from fsrs import Rating
-from sqlalchemy import Float, and_, case, exists, func, select, update
+from fsrs import Rating, State
+from sqlalchemy import Float, and_, case, exists, func, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement, bindparam
@@ -50,8 +50,8 @@ from quizapp.models import (
 from quizapp.questions import Grade, get_question_type
 from quizapp.services.banks import can_edit_bank
 from quizapp.study import policy
-from quizapp.study.days import learner_zone, today_start
-from quizapp.study.rating import rating_for, time_budget
+from quizapp.study.days import learner_zone, next_day_start, today_start
+from quizapp.study.rating import rating_for
 from quizapp.study.scheduling import (
     RATING_NAMES,
     MemoryState,
@@ -111,6 +111,26 @@ def _whole_days_postgresql(element, compiler, **kw):
 
 def _at(name: str, moment: datetime):
     return bindparam(name, moment, type_=UTCDateTime)
+
+
+def due_clause(now: datetime, tomorrow: datetime):
+    """Cards due now: steps by the minute, reviews all through their study day.
+
+    ``tomorrow`` is when the learner's next study day begins (``days.next_day_start``);
+    a review-state card due before it is due today, as in Anki. The same rule as
+    ``policy.is_due``.
+    """
+    return or_(
+        Card.due <= _at("now", now),
+        and_(Card.state == int(State.Review), Card.due < _at("tomorrow", tomorrow)),
+    )
+
+
+def _study_day(user: User, now: datetime) -> tuple[datetime, datetime]:
+    """When the learner's current study day began, and when the next begins (UTC)."""
+    zone = learner_zone(user.timezone)
+    hour = user.day_start_hour
+    return today_start(now, zone, hour), next_day_start(now, zone, hour)
 
 
 # -- results ------------------------------------------------------------------------------
@@ -423,7 +443,9 @@ def _active_card_query(user_id: int, bank_id: int):
     )
 
 
-def _due_candidates(user_id: int, bank_id: int, now: datetime) -> list[tuple[Card, Question]]:
+def _due_candidates(
+    user_id: int, bank_id: int, now: datetime, tomorrow: datetime
+) -> list[tuple[Card, Question]]:
     """The best due cards, ranked as the policy ranks them: learning steps by due, then
     lowest retrievability. FSRS retrievability falls as whole elapsed days over stability
     grows, so ranking by that ratio is ranking by retrievability, done in the index scan's
@@ -435,7 +457,7 @@ def _due_candidates(user_id: int, bank_id: int, now: datetime) -> list[tuple[Car
     )
     query = (
         _active_card_query(user_id, bank_id)
-        .where(Card.due <= _at("now", now))
+        .where(due_clause(now, tomorrow))
         .order_by(
             case((stepping, 0), else_=1),
             case((stepping, 0.0), else_=risk).desc(),
@@ -447,22 +469,62 @@ def _due_candidates(user_id: int, bank_id: int, now: datetime) -> list[tuple[Car
     return list(db.session.execute(query).all())
 
 
+# Learning steps due within the learn-ahead limit handed to the policy, soonest first.
+LEARN_AHEAD_CANDIDATES = 8
+
+
 def _upcoming(
-    user_id: int, bank_id: int, now: datetime, *, rested_only: bool = False
+    user_id: int, bank_id: int, now: datetime, tomorrow: datetime, *, rested_only: bool = False
 ) -> list[tuple[Card, Question]]:
-    query = _active_card_query(user_id, bank_id).where(Card.due > _at("now", now))
+    """The two soonest cards not yet due, and every (re)learning step due within the
+    learn-ahead limit (up to ``LEARN_AHEAD_CANDIDATES``), soonest first. ``rested_only``
+    (practice ahead): the two soonest of those not answered within ``PRACTICE_REST``."""
+    not_due = not_(due_clause(now, tomorrow))
     if rested_only:
-        query = query.where(Card.last_review <= _at("rested", now - policy.PRACTICE_REST))
-    query = query.order_by(Card.due, Card.question_id).limit(2)
-    return list(db.session.execute(query).all())
+        query = (
+            _active_card_query(user_id, bank_id)
+            .where(not_due, Card.last_review <= _at("rested", now - policy.PRACTICE_REST))
+            .order_by(Card.due, Card.question_id)
+            .limit(2)
+        )
+        return list(db.session.execute(query).all())
+    soonest = list(
+        db.session.execute(
+            _active_card_query(user_id, bank_id)
+            .where(not_due)
+            .order_by(Card.due, Card.question_id)
+            .limit(2)
+        ).all()
+    )
+    ahead_until = now + policy.LEARN_AHEAD
+    if len(soonest) < 2 or soonest[-1][0].due > ahead_until:
+        # Both soonest are due past the limit: no step can be learnt ahead beyond them.
+        return soonest
+    stepping = list(
+        db.session.execute(
+            _active_card_query(user_id, bank_id)
+            .where(
+                not_due,
+                Card.state.in_((int(State.Learning), int(State.Relearning))),
+                Card.due <= _at("ahead", ahead_until),
+            )
+            .order_by(Card.due, Card.question_id)
+            .limit(LEARN_AHEAD_CANDIDATES)
+        ).all()
+    )
+    seen = {c.question_id for c, _ in stepping}
+    rows = stepping + [(c, q) for c, q in soonest if c.question_id not in seen]
+    return sorted(rows, key=lambda row: (row[0].due, row[0].question_id))
 
 
-def _least_recent(user_id: int, bank_id: int, now: datetime) -> list[tuple[Card, Question]]:
+def _least_recent(
+    user_id: int, bank_id: int, now: datetime, tomorrow: datetime
+) -> list[tuple[Card, Question]]:
     """The two questions not yet due answered longest ago: practice's last resort, so
     that it cycles through every question instead of alternating two."""
     query = (
         _active_card_query(user_id, bank_id)
-        .where(Card.due > _at("now", now))
+        .where(not_(due_clause(now, tomorrow)))
         .order_by(Card.last_review, Card.question_id)
         .limit(2)
     )
@@ -580,7 +642,8 @@ def next_question(
         return _presented(presentation, bank, question, card, scheduler, now, reason="again")
     last_id = latest[0].question_id if latest else None
 
-    due = _due_candidates(user.id, bank.id, now)
+    day_began, tomorrow = _study_day(user, now)
+    due = _due_candidates(user.id, bank.id, now, tomorrow)
     questions: dict[int, Question] = {q.id: q for _, q in due}
     cards: dict[int, Card] = {c.question_id: c for c, _ in due}
     due_queue = [policy.Candidate(c.question_id, _memory(c)) for c, _ in due]
@@ -589,22 +652,23 @@ def next_question(
         # A due card other than the last one wins before new and upcoming questions count.
         queue = policy.Queue(due_queue, [], [], 0, 0, last_id)
     else:
-        new_today = _new_today(user.id, bank.id, today_start(now, learner_zone(user.timezone)))
+        new_today = _new_today(user.id, bank.id, day_began)
         new = _new_questions(user.id, bank, enrollment)
         new_wins = not practice and (
             user.daily_new_limit > new_today and any(q.id != last_id for q in new)
         )
         # Upcoming cards matter only when no new question will be shown: for learning
         # ahead, practice, or saying when the next review is due.
-        upcoming = [] if new_wins else _upcoming(user.id, bank.id, now)
         if practice:
             # Practice ahead goes through every question not yet due before it comes
             # back to one just answered: the soonest due among those that have rested,
             # then new ones, and only then the ones answered minutes ago.
-            rested = _upcoming(user.id, bank.id, now, rested_only=True)
+            rested = _upcoming(user.id, bank.id, now, tomorrow, rested_only=True)
             rested_ids = {c.question_id for c, _ in rested}
-            tired = _least_recent(user.id, bank.id, now)
+            tired = _least_recent(user.id, bank.id, now, tomorrow)
             upcoming = rested + [(c, q) for c, q in tired if c.question_id not in rested_ids]
+        else:
+            upcoming = [] if new_wins else _upcoming(user.id, bank.id, now, tomorrow)
         questions.update({q.id: q for q in new})
         questions.update({q.id: q for _, q in upcoming})
         cards.update({c.question_id: c for c, _ in upcoming})
@@ -671,7 +735,7 @@ def study_counts(user_id: int, bank_id: int, *, now: datetime | None = None) -> 
     learning steps included, and new questions, never more than the bank still holds."""
     now = now or utcnow()
     user = _user(user_id)
-    day_ends = today_start(now, learner_zone(user.timezone)) + timedelta(days=1)
+    day_began, tomorrow = _study_day(user, now)
     due = (
         db.session.scalar(
             select(func.count(Card.id))
@@ -679,13 +743,15 @@ def study_counts(user_id: int, bank_id: int, *, now: datetime | None = None) -> 
             .where(
                 Card.user_id == user.id,
                 Card.bank_id == bank_id,
-                Card.due < _at("day_ends", day_ends),
+                # Everything due before the next study day: reviews (due all day) and
+                # learning steps coming up later today.
+                Card.due < _at("tomorrow", tomorrow),
                 Question.retired_at.is_(None),
             )
         )
         or 0
     )
-    new_today = _new_today(user.id, bank_id, today_start(now, learner_zone(user.timezone)))
+    new_today = _new_today(user.id, bank_id, day_began)
     unseen = (
         db.session.scalar(
             select(func.count(Question.id)).where(
@@ -703,8 +769,7 @@ def session_summary(user_id: int, bank_id: int, *, now: datetime | None = None) 
     """Today's answers in the bank (answered, right, time) and when questions come back."""
     now = now or utcnow()
     user = _user(user_id)
-    zone = learner_zone(user.timezone)
-    start = today_start(now, zone)
+    start, tomorrow = _study_day(user, now)
     answered, right, ms = db.session.execute(
         select(
             func.count(ReviewLog.id),
@@ -725,7 +790,6 @@ def session_summary(user_id: int, bank_id: int, *, now: datetime | None = None) 
             ReviewLog.reviewed_at >= _at("since", start),
         )
     ).one()
-    tomorrow = start + timedelta(days=1)
     edges = [
         ("later today", tomorrow),
         ("tomorrow", tomorrow + timedelta(days=1)),
@@ -868,18 +932,14 @@ def submit_answer(
         select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
     )
     before = _memory(card) if card is not None else None
-    rating = rating_for(
-        grade,
-        elapsed_ms=elapsed_ms,
-        budget_seconds=time_budget(qtype.expected_seconds, question.prompt),
-        first_time=card is None,
-    )
+    rating = rating_for(grade)
     if presentation.practice and rating == Rating.Easy:
-        # A quick right answer ahead of time says little about a gap of weeks: practice
+        # A flashcard graded Easy ahead of time says little about a gap of weeks: practice
         # never skips the remaining steps or stretches an interval as Easy would.
         rating = Rating.Good
+    guess_chance = qtype.guess_chance(question.data) if grade.self_rating is None else 0.0
     scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
-    after = review(scheduler, before, rating, now)
+    after = review(scheduler, before, rating, now, guess_chance=guess_chance)
 
     log = ReviewLog(
         user_id=user.id,
@@ -891,6 +951,7 @@ def submit_answer(
         correct=grade.correct,
         score=grade.score,
         rating=int(rating),
+        guess_chance=guess_chance,
         elapsed_ms=elapsed_ms,
         was_new=card is None,
         practice=presentation.practice,
@@ -1007,7 +1068,13 @@ def _recompute_card(user: User, question: Question, start: ReviewLog, *, fuzz: b
         replaying = replaying or log.id == start.id
         if replaying:
             log.state_before = state.to_json() if state else None
-            state = review(scheduler, state, Rating(log.rating), log.reviewed_at)
+            state = review(
+                scheduler,
+                state,
+                Rating(log.rating),
+                log.reviewed_at,
+                guess_chance=log.guess_chance or 0.0,
+            )
             log.state_after = state.to_json()
         else:
             state = MemoryState.from_json(log.state_after)
@@ -1049,15 +1116,8 @@ def override_review(
             )
         if log.answer_revision != question.answer_revision:
             raise Conflict("The question has changed since this answer.", code="question_changed")
-        qtype = get_question_type(question.type)
-        rating = rating_for(
-            Grade(correct=True, score=1.0),
-            elapsed_ms=log.elapsed_ms,
-            budget_seconds=time_budget(qtype.expected_seconds, question.prompt),
-            first_time=log.was_new,
-        )
-        # The learner's word, not the grader's: right, but never Easy.
-        rating = min(rating, Rating.Good)
+        # The learner's word, not the grader's: right, so Good (never Easy).
+        rating = rating_for(Grade(correct=True, score=1.0))
         log.graded_correct, log.graded_rating = log.correct, log.rating
         log.correct, log.score, log.rating = True, 1.0, int(rating)
         log.overridden_at = utcnow()

@@ -318,6 +318,7 @@ def update_settings(
     daily_new_limit: int | None = None,
     timezone: str | None = None,
     daily_goal: int | None = None,
+    day_start_hour: int | None = None,
 ) -> User:
     """Change a learner's name and study settings; None leaves a setting as it is.
 
@@ -338,6 +339,8 @@ def update_settings(
         errors["daily_goal"] = f"The daily goal must be between 0 and {MAX_DAILY_GOAL} answers."
     if timezone is not None and timezone not in available_timezones():
         errors["timezone"] = f"Unknown time zone {timezone!r}."
+    if day_start_hour is not None and not 0 <= day_start_hour <= 23:
+        errors["day_start_hour"] = "The study day must start at an hour from 0 to 23."
     if errors:
         raise InvalidInput(" ".join(errors.values()), fields=errors)
     user = get_user(user_id)
@@ -351,6 +354,8 @@ def update_settings(
         user.timezone = timezone
     if daily_goal is not None:
         user.daily_goal = int(daily_goal)
+    if day_start_hour is not None:
+        user.day_start_hour = int(day_start_hour)
     db.session.commit()
     return user
 

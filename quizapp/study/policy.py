@@ -11,7 +11,13 @@ The order, in normal study:
    under the learner's daily limit.
 4. **Learning ahead**: when nothing else is left, a learning step due within
    ``LEARN_AHEAD`` (Anki's learn-ahead limit) is shown early rather than making
-   the learner wait a few minutes.
+   the learner wait a few minutes; every step within the limit counts, soonest first.
+
+What is due (``is_due``): a question in its learning steps when its step has
+elapsed, to the minute; a review (state Review) all through the study day it
+falls due on, from the learner's day start (``quizapp.study.days``), as in Anki.
+Opening the app an hour earlier than yesterday still shows yesterday's one-day
+intervals.
 
 Otherwise nothing is chosen and ``next_due`` says when the next review is due;
 the learner may then **practise ahead**: anything still due first, then questions
@@ -65,7 +71,8 @@ class Queue:
 
     # Questions due now, in any order.
     due: Sequence[Candidate]
-    # Questions not yet due, soonest first (at least the first two).
+    # Questions not yet due, soonest first: at least the first two, and every
+    # (re)learning step due within the learn-ahead limit.
     upcoming: Sequence[Candidate]
     # Questions never answered, in the bank's order (at least the first two).
     new: Sequence[int]
@@ -75,6 +82,10 @@ class Queue:
     # Practice ahead: the upcoming questions that have rested (not answered within
     # PRACTICE_REST); the others are offered only after the new questions.
     rested: frozenset[int] = frozenset()
+    # With an exam ahead and new questions behind the pace that meets them all in time
+    # (``quizapp.study.exam.new_limit``): new questions come before due reviews, after
+    # learning steps. A question never met counts 0 on the day; a review adds far less.
+    new_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,16 @@ class Choice:
     @property
     def found(self) -> bool:
         return self.question_id is not None
+
+
+def is_due(memory: MemoryState, now: datetime, tomorrow: datetime) -> bool:
+    """Due now: a step once its time has come, a review any time on its study day.
+
+    ``tomorrow`` is when the learner's next study day begins (``days.next_day_start``).
+    """
+    if memory.due <= now:
+        return True
+    return memory.state == State.Review and memory.due < tomorrow
 
 
 def in_learning_steps(memory: MemoryState, now: datetime) -> bool:
@@ -134,18 +155,22 @@ def choose_next(
         Choice(c.question_id, _due_reason(c, now), retrievability=r)
         for c, r in due_order(queue.due, scheduler=scheduler, now=now)
     ]
+    news = [Choice(q, Reason.NEW, retrievability=1.0) for q in queue.new]
     if practice:
         rested = [c for c in queue.upcoming if c.question_id in queue.rested]
         tired = [c for c in queue.upcoming if c.question_id not in queue.rested]
         options += [Choice(c.question_id, Reason.PRACTICE) for c in rested]
-        options += [Choice(q, Reason.NEW, retrievability=1.0) for q in queue.new]
+        options += news
         options += [Choice(c.question_id, Reason.PRACTICE) for c in tired]
     else:
-        if new_left_today(queue) > 0:
-            options += [Choice(q, Reason.NEW, retrievability=1.0) for q in queue.new]
+        if new_left_today(queue) > 0 and queue.new_first:
+            steps = [o for o in options if o.reason == Reason.LEARNING]
+            options = steps + news + options[len(steps) :]
+        elif new_left_today(queue) > 0:
+            options += news
         options += [
             Choice(c.question_id, Reason.LEARN_AHEAD, retrievability=1.0)
-            for c in queue.upcoming
+            for c in sorted(queue.upcoming, key=lambda c: (c.memory.due, c.question_id))
             if c.memory.state in (State.Learning, State.Relearning)
             and c.memory.due - now <= learn_ahead
         ]

@@ -14,6 +14,8 @@ from typing import Any
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
+from quizapp.study.rating import recall_probability
+
 DEFAULT_DESIRED_RETENTION = 0.9
 # Anki's defaults, which FSRS's own defaults follow.
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
@@ -108,12 +110,50 @@ def new_card(now: datetime) -> FsrsCard:
 
 
 def review(
-    scheduler: Scheduler, before: MemoryState | None, rating: Rating, now: datetime
+    scheduler: Scheduler,
+    before: MemoryState | None,
+    rating: Rating,
+    now: datetime,
+    *,
+    guess_chance: float = 0.0,
 ) -> MemoryState:
-    """The memory state after one review, as FSRS computes it."""
+    """The memory state after one review, as FSRS computes it.
+
+    ``guess_chance`` is the chance of answering right without knowing (a
+    multiple-choice or true/false question). A review-state answer rated Good is
+    then weaker evidence: FSRS computes the state after Good and after Again, and
+    the stability and difficulty kept are their mean weighted by the probability
+    that the right answer came from recall (``rating.recall_probability``); the
+    interval follows from that stability with the scheduler's own formula.
+    """
     card = before.to_fsrs() if before is not None else new_card(now)
-    after, _log = scheduler.review_card(card, rating, review_datetime=as_utc(now))
-    return MemoryState.from_fsrs(after)
+    moment = as_utc(now)
+    after, _log = scheduler.review_card(card, rating, review_datetime=moment)
+    if (
+        guess_chance <= 0
+        or rating != Rating.Good
+        or before is None
+        or before.state != State.Review
+        or before.stability is None
+    ):
+        return MemoryState.from_fsrs(after)
+    recalled = recall_probability(retrievability(scheduler, before, moment), guess_chance)
+    if recalled >= 1.0:
+        return MemoryState.from_fsrs(after)
+    lapse, _log = scheduler.review_card(before.to_fsrs(), Rating.Again, review_datetime=moment)
+    stability = recalled * after.stability + (1 - recalled) * lapse.stability
+    difficulty = recalled * after.difficulty + (1 - recalled) * lapse.difficulty
+    interval = timedelta(days=scheduler._next_interval(stability=stability))
+    if scheduler.enable_fuzzing:
+        interval = scheduler._get_fuzzed_interval(interval=interval)
+    return MemoryState(
+        state=int(after.state),
+        step=after.step,
+        stability=stability,
+        difficulty=difficulty,
+        due=moment + interval,
+        last_review=moment,
+    )
 
 
 def preview_intervals(

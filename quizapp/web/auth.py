@@ -247,6 +247,7 @@ def update_settings():
                 desired_retention=form.desired_retention.data,
                 daily_new_limit=form.daily_new_limit.data,
                 timezone=form.timezone.data,
+                day_start_hour=form.day_start_hour.data,
             )
         except QuizappError as exc:
             show_service_error(form, exc)

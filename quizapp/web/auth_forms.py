@@ -107,6 +107,12 @@ class UpdateSettingsForm(FlaskForm):
         description="0 pauses new questions; reviews always continue.",
     )
     timezone = SelectField("Time zone", description="When your day starts, for daily limits.")
+    day_start_hour = IntegerField(
+        "Next day starts at",
+        validators=[Optional(), NumberRange(min=0, max=23)],
+        description="The hour (0-23, your time) a new study day begins. Reviews due on a "
+        "day show all through it, so a late session still counts as the same day.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
