@@ -332,11 +332,54 @@ def list_users_command() -> None:
         click.echo(f"{user.username}\t{user.role}\t{'active' if user.is_active else 'disabled'}")
 
 
+# -- scheduler ---------------------------------------------------------------
+
+scheduler_cli = AppGroup("scheduler", help="Fit the scheduler to learners' review logs.")
+
+
+@scheduler_cli.command("fit")
+@click.option("--user", "username", help="Fit this learner's parameters.")
+@click.option("--class", "class_id", type=int, help="Fit parameters pooled over this class.")
+@click.option("--bank", "bank_slug", help="Use only the reviews of this bank.")
+@click.option(
+    "--all",
+    "fit_everyone",
+    is_flag=True,
+    help="Refit every class and learner with enough new reviews (nightly).",
+)
+def scheduler_fit_command(username, class_id, bank_slug, fit_everyone) -> None:
+    """Fit FSRS parameters from the review log, store them and use them from now on.
+
+    Prints held-out log loss and RMSE (latest reviews, split by time) for the
+    fitted and the default parameters, and which parameters each learner uses.
+    """
+    from quizapp.services import scheduler as scheduler_service
+
+    if not (username or class_id or fit_everyone):
+        _fail("Give --user NAME, --class ID or --all.")
+    if fit_everyone and (username or class_id or bank_slug):
+        _fail("--all refits everyone on every bank; give it alone.")
+    reports = []
+    try:
+        if class_id is not None:
+            reports += scheduler_service.fit_class(class_id, bank_slug=bank_slug)
+        if username:
+            reports.append(scheduler_service.fit_user(username, bank_slug=bank_slug))
+        if fit_everyone:
+            reports += scheduler_service.fit_all()
+    except QuizappError as exc:
+        _fail(exc.message)
+    for report in reports:
+        for line in report.lines():
+            click.echo(line)
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(banks_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(generate_command)
+    app.cli.add_command(scheduler_cli)
 
 
 def _create_app() -> Flask:

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
+from quizapp.models.banks import JSONData
 from quizapp.models.types import UTCDateTime, utcnow
 
 
@@ -49,6 +50,10 @@ class User(UserMixin, db.Model):
     daily_goal: Mapped[int] = mapped_column(default=0, server_default="0")
     # The hour (0-23, learner's time) a new study day begins, as Anki's "next day starts at".
     day_start_hour: Mapped[int] = mapped_column(SmallInteger, default=4, server_default="4")
+    # The FSRS parameters this learner's reviews are scheduled with: their own fit, else
+    # their class's (``quizapp scheduler fit``); None for FSRS's defaults. Kept here so
+    # that the study hot path reads them with the learner's row.
+    fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSONData, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -629,7 +629,7 @@ def next_question(
     now = now or utcnow()
     user = _user(user_id)
     bank, enrollment = _enrolled_bank(user, slug)
-    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
+    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz, parameters=user.fsrs_parameters)
 
     latest = _latest_presentation(user.id, bank.id)
     if latest and _reusable(*latest, now, practice):
@@ -847,7 +847,7 @@ def get_presentation(user_id: int, token: str, *, now: datetime | None = None, f
         card = db.session.scalar(
             select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
         )
-    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
+    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz, parameters=user.fsrs_parameters)
     return _presented(
         presentation, bank, question, card, scheduler, now or utcnow(), reason="again"
     )
@@ -938,7 +938,7 @@ def submit_answer(
         # never skips the remaining steps or stretches an interval as Easy would.
         rating = Rating.Good
     guess_chance = qtype.guess_chance(question.data) if grade.self_rating is None else 0.0
-    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
+    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz, parameters=user.fsrs_parameters)
     after = review(scheduler, before, rating, now, guess_chance=guess_chance)
 
     log = ReviewLog(

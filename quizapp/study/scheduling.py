@@ -6,7 +6,7 @@ holds and hands them back to ``fsrs.Scheduler`` for every review.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -32,14 +32,21 @@ STATE_NAMES = {State.Learning: "learning", State.Review: "review", State.Relearn
 
 
 def make_scheduler(
-    desired_retention: float = DEFAULT_DESIRED_RETENTION, *, fuzz: bool = True
+    desired_retention: float = DEFAULT_DESIRED_RETENTION,
+    *,
+    fuzz: bool = True,
+    parameters: Sequence[float] | None = None,
 ) -> Scheduler:
-    """The scheduler for one learner: their desired retention, Anki-like steps.
+    """The scheduler for one learner: their desired retention, Anki-like steps, and the
+    FSRS parameters fitted to them or their class (``quizapp scheduler fit``), else FSRS's
+    defaults.
 
     Fuzz spreads reviews of cards learnt together over nearby days; tests turn it
     off so that intervals are exact.
     """
+    extra = {"parameters": tuple(parameters)} if parameters else {}
     return Scheduler(
+        **extra,
         desired_retention=desired_retention,
         learning_steps=LEARNING_STEPS,
         relearning_steps=RELEARNING_STEPS,

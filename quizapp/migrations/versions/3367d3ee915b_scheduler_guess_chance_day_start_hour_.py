@@ -58,6 +58,7 @@ def upgrade():
     )
     with op.batch_alter_table('app_user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('day_start_hour', sa.SmallInteger(), server_default='4', nullable=False))
+        batch_op.add_column(sa.Column('fsrs_parameters', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=True))
 
     with op.batch_alter_table('review_log', schema=None) as batch_op:
         batch_op.add_column(sa.Column('guess_chance', sa.Double(), server_default='0', nullable=False))
@@ -84,6 +85,7 @@ def downgrade():
         batch_op.drop_column('guess_chance')
 
     with op.batch_alter_table('app_user', schema=None) as batch_op:
+        batch_op.drop_column('fsrs_parameters')
         batch_op.drop_column('day_start_hour')
 
     op.drop_table('scheduler_parameters')
