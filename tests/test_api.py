@@ -398,3 +398,42 @@ def test_the_contract_check_catches_a_body_that_breaks_the_document(client, app)
         check_contract(client, "GET", "/api/v1/banks", missing)
     with pytest.raises(AssertionError):
         check_contract(client, "GET", "/api/v1/banks", undocumented)
+
+
+def test_exam_date_put_plan_get_and_delete(api, token, clock):
+    from datetime import timedelta
+
+    api("PUT", "/api/v1/banks/capitals/enrollment", token=token)
+    day = (clock() + timedelta(days=10)).date().isoformat()
+    response = api("PUT", "/api/v1/banks/capitals/exam", token=token, body={"date": day})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert set(body) == {"date", "expected_recall", "plan"} and body["date"] == day
+    assert 0 <= body["expected_recall"] <= 1
+    assert len(body["plan"]) >= 9 and set(body["plan"][0]) == {"date", "reviews"}
+    # Every question of the bank is met in the plan, so recall on the day is expected.
+    assert sum(d["reviews"] for d in body["plan"]) > 0 and body["expected_recall"] > 0.5
+    assert api("GET", "/api/v1/banks/capitals/exam", token=token).get_json() == body
+    assert api("DELETE", "/api/v1/banks/capitals/exam", token=token).status_code == 204
+    assert api("GET", "/api/v1/banks/capitals/exam", token=token).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"date": "2020-01-01"}, "date"),
+        ({"date": "soon"}, "date"),
+        ({}, "date"),
+        ({"date": 20260101}, "date"),
+        ({"date": "2030-01-01", "extra": 1}, "extra"),
+    ],
+)
+def test_exam_date_is_validated(api, token, body, field):
+    api("PUT", "/api/v1/banks/capitals/enrollment", token=token)
+    response = api("PUT", "/api/v1/banks/capitals/exam", token=token, body=body)
+    assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
+
+
+def test_exam_needs_enrolment(api, token, clock):
+    response = api("PUT", "/api/v1/banks/capitals/exam", token=token, body={"date": "2099-01-01"})
+    assert response.status_code == 403

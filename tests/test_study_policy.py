@@ -288,3 +288,84 @@ def test_guessing_changes_nothing_in_the_learning_steps_or_on_a_miss():
     assert review(SCHEDULER, before, Rating.Again, NOW, guess_chance=0.5) == review(
         SCHEDULER, before, Rating.Again, NOW
     )
+
+
+# -- exam dates ----------------------------------------------------------------------------
+
+
+def test_the_target_rises_towards_the_exam():
+    from quizapp.study.exam import EXAM_GOAL, RAMP_DAYS, target_retention
+
+    assert target_retention(0.9, RAMP_DAYS + 5) == 0.9
+    assert 0.9 < target_retention(0.9, RAMP_DAYS / 2) < EXAM_GOAL
+    assert target_retention(0.9, 0.5) == pytest.approx(0.9 + (EXAM_GOAL - 0.9) * (1 - 0.5 / 14))
+    assert target_retention(0.97, 3) == pytest.approx(0.97)  # never lowered
+
+
+def test_a_review_that_would_fade_by_the_exam_is_brought_forward():
+    from quizapp.study.exam import EXAM_GOAL, review_for_exam
+
+    before = reviewed(stability=20, days_ago=20, due_in_days=0)
+    exam_at = NOW + timedelta(days=30)
+    plain = review(SCHEDULER, before, Rating.Good, NOW)
+    assert plain.due > exam_at  # without the exam: next seen after it
+    planned = review_for_exam(SCHEDULER, before, Rating.Good, NOW, exam_at)
+    assert NOW + timedelta(days=1) <= planned.due < exam_at
+    assert retrievability(SCHEDULER, planned, exam_at) < EXAM_GOAL  # hence the review
+    # A question that keeps well past the exam is not brought before it (its interval
+    # only shortens with the raised target).
+    strong = reviewed(stability=400, days_ago=100, due_in_days=0)
+    soon = NOW + timedelta(days=3)
+    kept = review_for_exam(SCHEDULER, strong, Rating.Good, NOW, soon)
+    assert soon < kept.due <= review(SCHEDULER, strong, Rating.Good, NOW).due
+
+
+def test_new_questions_are_paced_to_be_met_before_the_exam():
+    from quizapp.study.exam import new_limit
+
+    assert new_limit(20, 100, 60) == 20
+    assert new_limit(20, 300, 13) == 30  # 300 over the 10 days before the last 3
+    assert new_limit(5, 10, 0) == 5
+
+
+def test_with_new_first_new_questions_come_before_due_reviews_after_steps():
+    step = MemoryState(int(State.Learning), 1, 2.3, 5, NOW - timedelta(minutes=1), NOW)
+    q = Queue(
+        due=[Candidate(7, reviewed(10, 12)), Candidate(8, step)],
+        upcoming=[],
+        new=[1, 2],
+        new_today=0,
+        daily_new_limit=20,
+        new_first=True,
+    )
+    assert [pick(q).question_id] == [8]
+    q2 = Queue(
+        due=[Candidate(7, reviewed(10, 12))],
+        upcoming=[],
+        new=[1, 2],
+        new_today=0,
+        daily_new_limit=20,
+        new_first=True,
+    )
+    assert (pick(q2).question_id, pick(q2).reason) == (1, Reason.NEW)
+
+
+def test_the_plan_counts_reviews_and_expects_recall_on_the_day():
+    from datetime import date
+
+    from quizapp.study.exam import plan
+
+    cards = [reviewed(stability=3, days_ago=3, due_in_days=0.2) for _ in range(5)]
+    result = plan(
+        SCHEDULER,
+        cards,
+        4,
+        today=date(2026, 3, 2),
+        today_at=NOW,
+        exam=date(2026, 3, 12),
+        exam_at=NOW + timedelta(days=10),
+        daily_new_limit=2,
+    )
+    assert [d.day.day for d in result.days] == list(range(2, 12))
+    assert result.days[0].reviews >= 5  # the five due today, and new ones with their steps
+    assert 0.8 < result.expected_recall <= 1.0

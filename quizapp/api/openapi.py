@@ -560,6 +560,31 @@ SCHEMAS: dict[str, Any] = {
             "day_start_hour": {"type": "integer", "minimum": 0, "maximum": 23},
         },
     },
+    "ExamRequest": {
+        "type": "object",
+        "required": ["date"],
+        "additionalProperties": False,
+        "properties": {"date": {"type": "string", "format": "date"}},
+    },
+    "ExamPlan": {
+        "type": "object",
+        "required": ["date", "expected_recall", "plan"],
+        "properties": {
+            "date": {"type": "string", "format": "date"},
+            "expected_recall": {"type": "number", "minimum": 0, "maximum": 1},
+            "plan": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["date", "reviews"],
+                    "properties": {
+                        "date": {"type": "string", "format": "date"},
+                        "reviews": {"type": "integer", "minimum": 0},
+                    },
+                },
+            },
+        },
+    },
 }
 
 BANK_SLUG = {
@@ -657,6 +682,39 @@ PATHS: dict[str, Any] = {
                 "400": NUL_IN_URL,
                 **_pick("401"),
                 "404": _error("No such bank (or a draft you may not see)."),
+            },
+        },
+    },
+    "/banks/{slug}/exam": {
+        "parameters": [BANK_SLUG],
+        "get": {
+            "summary": "Your exam on a bank (yours or your class's) and the plan towards it",
+            "responses": {
+                "200": _json(_ref("ExamPlan"), "The exam and the plan."),
+                "400": NUL_IN_URL,
+                **_pick("401"),
+                "403": _error("Not enrolled in the bank, or it is a draft."),
+                "404": _error("No such bank, or no exam set."),
+            },
+        },
+        "put": {
+            "summary": "Set or move your exam date on a bank",
+            "requestBody": _body("ExamRequest"),
+            "responses": {
+                "200": _json(_ref("ExamPlan"), "The plan: reviews per day, recall expected."),
+                **_pick("400", "401", "413", "422"),
+                "403": _error("Not enrolled in the bank, or it is a draft."),
+                "404": _error("No such bank."),
+            },
+        },
+        "delete": {
+            "summary": "Remove your exam date on a bank",
+            "responses": {
+                "204": {"description": "No exam of yours on the bank any more."},
+                "400": NUL_IN_URL,
+                **_pick("401"),
+                "403": _error("Not enrolled in the bank, or it is a draft."),
+                "404": _error("No such bank."),
             },
         },
     },

@@ -14,9 +14,10 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from quizapp.api.auth import Unauthorized, token_required
 from quizapp.api.openapi import openapi_document
-from quizapp.errors import InvalidInput, QuizappError
+from quizapp.errors import InvalidInput, NotFound, QuizappError
 from quizapp.lti import grades as lti_grades
 from quizapp.services import account_data, practice_tests, study
+from quizapp.services import exams as exam_service
 from quizapp.services import flags as flag_service
 from quizapp.services import progress as progress_service
 from quizapp.services import stats as stats_service
@@ -181,6 +182,38 @@ def enroll(slug: str):
 @token_required
 def unenroll(slug: str):
     study.unenroll(g.api_user.id, slug)
+    return "", 204
+
+
+@bp.get("/banks/<slug>/exam")
+@token_required
+def get_exam(slug: str):
+    plan = exam_service.exam_plan(g.api_user.id, slug, now=study_now())
+    if plan is None:
+        raise NotFound("No exam is set on this bank.", code="no_exam")
+    return jsonify(plan.to_json())
+
+
+@bp.put("/banks/<slug>/exam")
+@token_required
+def set_exam(slug: str):
+    data = json_body()
+    unknown = sorted(set(data) - {"date"})
+    if unknown:
+        raise InvalidInput(
+            "Unknown fields: " + ", ".join(unknown) + ".", fields={k: "unknown" for k in unknown}
+        )
+    if "date" not in data:
+        raise InvalidInput("date is required (YYYY-MM-DD).", fields={"date": "required"})
+    exam_on = exam_service.parse_exam_date(data["date"])
+    plan = exam_service.set_exam(g.api_user.id, slug, exam_on, now=study_now())
+    return jsonify(plan.to_json())
+
+
+@bp.delete("/banks/<slug>/exam")
+@token_required
+def remove_exam(slug: str):
+    exam_service.remove_exam(g.api_user.id, slug)
     return "", 204
 
 

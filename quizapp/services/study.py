@@ -39,7 +39,9 @@ from quizapp.models import (
     BankSource,
     BankStatus,
     Card,
+    ClassMember,
     Enrollment,
+    ExamDate,
     Presentation,
     Question,
     ReviewLog,
@@ -49,8 +51,9 @@ from quizapp.models import (
 )
 from quizapp.questions import Grade, get_question_type
 from quizapp.services.banks import can_edit_bank
+from quizapp.study import exam as exam_rules
 from quizapp.study import policy
-from quizapp.study.days import learner_zone, next_day_start, today_start
+from quizapp.study.days import day_start, learner_zone, next_day_start, today_start
 from quizapp.study.rating import rating_for
 from quizapp.study.scheduling import (
     RATING_NAMES,
@@ -403,19 +406,41 @@ def list_banks_for_learner(user_id: int) -> list[BankEntry]:
 
 
 def _enrolled_bank(user: User, slug: str) -> tuple[Bank, Enrollment]:
+    bank, enrollment, _exam_on = _enrolled_bank_and_exam(user, slug)
+    return bank, enrollment
+
+
+def _exam_on_subquery(user_id: int):
+    """The date of the learner's exam on ``Bank``: their own, else a class's (the earliest)."""
+    classes = select(ClassMember.class_id).where(ClassMember.user_id == user_id)
+    return (
+        select(ExamDate.exam_on)
+        .where(
+            ExamDate.bank_id == Bank.id,
+            or_(ExamDate.user_id == user_id, ExamDate.class_id.in_(classes)),
+        )
+        .order_by(ExamDate.user_id.is_(None), ExamDate.exam_on)
+        .limit(1)
+        .correlate(Bank)
+        .scalar_subquery()
+    )
+
+
+def _enrolled_bank_and_exam(user: User, slug: str):
+    """The bank, the learner's enrolment and their exam date on it, in one query."""
     row = db.session.execute(
-        select(Bank, Enrollment)
+        select(Bank, Enrollment, _exam_on_subquery(user.id))
         .outerjoin(Enrollment, and_(Enrollment.bank_id == Bank.id, Enrollment.user_id == user.id))
         .where(Bank.slug == slug)
     ).first()
     if row is None:
         raise NotFound(f"no bank {slug!r}")
-    bank, enrollment = row
+    bank, enrollment, exam_on = row
     if bank.status != BankStatus.PUBLISHED:
         _studyable_bank(user, slug)  # raises the right error
     if enrollment is None:
         raise Forbidden(f"Enrol in {bank.title!r} to study it.", code="not_enrolled")
-    return bank, enrollment
+    return bank, enrollment, exam_on
 
 
 def enrolled_bank(user_id: int, slug: str) -> Bank:
@@ -441,6 +466,26 @@ def _active_card_query(user_id: int, bank_id: int):
         .join(Question, Question.id == Card.question_id)
         .where(Card.user_id == user_id, Card.bank_id == bank_id, Question.retired_at.is_(None))
     )
+
+
+def effective_exam(user_id: int, bank_id: int) -> ExamDate | None:
+    """The learner's own exam on the bank, else one a teacher set for a class of theirs
+    (one indexed query: exam_date by bank)."""
+    classes = select(ClassMember.class_id).where(ClassMember.user_id == user_id)
+    return db.session.scalar(
+        select(ExamDate)
+        .where(
+            ExamDate.bank_id == bank_id,
+            or_(ExamDate.user_id == user_id, ExamDate.class_id.in_(classes)),
+        )
+        .order_by(ExamDate.user_id.is_(None), ExamDate.exam_on)
+        .limit(1)
+    )
+
+
+def exam_moment(user: User, exam_on) -> datetime:
+    """When the exam's study day begins for the learner: recall is predicted for then."""
+    return day_start(exam_on, learner_zone(user.timezone), user.day_start_hour)
 
 
 def _due_candidates(
@@ -545,6 +590,19 @@ def _new_today(user_id: int, bank_id: int, since: datetime) -> int:
     )
 
 
+def _unseen_count(user_id: int, bank_id: int) -> int:
+    """Active questions of the bank the learner has never answered (exam pacing only)."""
+    seen = exists().where(Card.user_id == user_id, Card.question_id == Question.id)
+    return (
+        db.session.scalar(
+            select(func.count(Question.id)).where(
+                Question.bank_id == bank_id, Question.retired_at.is_(None), ~seen
+            )
+        )
+        or 0
+    )
+
+
 def _new_questions(user_id: int, bank: Bank, enrollment: Enrollment) -> list[Question]:
     """The next two questions the learner has never answered, from the enrolment's cursor."""
     cursor_valid = enrollment.new_position_at is not None and (
@@ -628,7 +686,7 @@ def next_question(
     """
     now = now or utcnow()
     user = _user(user_id)
-    bank, enrollment = _enrolled_bank(user, slug)
+    bank, enrollment, exam_on = _enrolled_bank_and_exam(user, slug)
     scheduler = make_scheduler(user.desired_retention, fuzz=fuzz, parameters=user.fsrs_parameters)
 
     latest = _latest_presentation(user.id, bank.id)
@@ -648,15 +706,26 @@ def next_question(
     cards: dict[int, Card] = {c.question_id: c for c, _ in due}
     due_queue = [policy.Candidate(c.question_id, _memory(c)) for c, _ in due]
 
-    if any(c.question_id != last_id for c in due_queue):
+    # An exam ahead on this bank raises the new-question pace so that every question is
+    # met in time, and new questions behind that pace come before due reviews.
+    exam_at = None if practice or exam_on is None else exam_moment(user, exam_on)
+    if exam_at is not None and exam_at <= now:
+        exam_at = None
+    if exam_at is None and any(c.question_id != last_id for c in due_queue):
         # A due card other than the last one wins before new and upcoming questions count.
         queue = policy.Queue(due_queue, [], [], 0, 0, last_id)
     else:
         new_today = _new_today(user.id, bank.id, day_began)
         new = _new_questions(user.id, bank, enrollment)
-        new_wins = not practice and (
-            user.daily_new_limit > new_today and any(q.id != last_id for q in new)
-        )
+        daily_limit = user.daily_new_limit
+        new_first = False
+        if exam_at is not None and new:
+            days_left = (exam_at - now).total_seconds() / 86400
+            daily_limit = exam_rules.new_limit(
+                user.daily_new_limit, _unseen_count(user.id, bank.id), days_left
+            )
+            new_first = daily_limit > user.daily_new_limit
+        new_wins = not practice and (daily_limit > new_today and any(q.id != last_id for q in new))
         # Upcoming cards matter only when no new question will be shown: for learning
         # ahead, practice, or saying when the next review is due.
         if practice:
@@ -678,8 +747,9 @@ def next_question(
             new=[q.id for q in new],
             rested=frozenset(rested_ids) if practice else frozenset(),
             new_today=new_today,
-            daily_new_limit=user.daily_new_limit,
+            daily_new_limit=daily_limit,
             last_question_id=last_id,
+            new_first=new_first,
         )
     choice = policy.choose_next(queue, scheduler=scheduler, now=now, practice=practice)
     if not choice.found:
@@ -939,7 +1009,14 @@ def submit_answer(
         rating = Rating.Good
     guess_chance = qtype.guess_chance(question.data) if grade.self_rating is None else 0.0
     scheduler = make_scheduler(user.desired_retention, fuzz=fuzz, parameters=user.fsrs_parameters)
-    after = review(scheduler, before, rating, now, guess_chance=guess_chance)
+    exam = effective_exam(user.id, bank.id)
+    exam_at = exam_moment(user, exam.exam_on) if exam is not None else None
+    if exam_at is not None and now < exam_at:
+        after = exam_rules.review_for_exam(
+            scheduler, before, rating, now, exam_at, guess_chance=guess_chance
+        )
+    else:
+        after = review(scheduler, before, rating, now, guess_chance=guess_chance)
 
     log = ReviewLog(
         user_id=user.id,
