@@ -17,9 +17,10 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(auth.bp)
 
     from quizapp.api import register_api
-    from quizapp.web import my_data, study, tests_pages
+    from quizapp.web import exam, my_data, study, tests_pages
 
     app.register_blueprint(study.bp)
+    app.register_blueprint(exam.bp)
     app.register_blueprint(tests_pages.bp)
     app.register_blueprint(my_data.bp)
     register_api(app)

@@ -141,6 +141,7 @@ def bank_actions(bank) -> list[Link]:
     if study.is_enrolled(current_user.id, bank.id):
         return [
             Link("Study now", url_for("study.bank", slug=bank.slug)),
+            Link("Exam date", url_for("exam.show", slug=bank.slug), style="button secondary"),
             Link(
                 "Leave this bank",
                 url_for("study.leave", slug=bank.slug),
