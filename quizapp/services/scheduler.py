@@ -18,15 +18,19 @@ from quizapp.errors import NotFound
 from quizapp.extensions import db
 from quizapp.models import (
     Bank,
+    Card,
     ClassMember,
     Classroom,
+    Enrollment,
+    Question,
     ReviewLog,
     SchedulerParameters,
     User,
     utcnow,
 )
-from quizapp.study import fitting
+from quizapp.study import fitting, workload
 from quizapp.study.days import learner_zone, study_date
+from quizapp.study.scheduling import MemoryState
 
 # ``--all`` refits a learner or class once this many reviews were added since the last fit.
 REFIT_AFTER = 200
@@ -276,3 +280,39 @@ def fit_all(*, refit_after: int = REFIT_AFTER, now: datetime | None = None) -> l
         reports.append(_resolve(user, report))
     db.session.commit()
     return reports
+
+
+def retention_workload(user_id: int, *, now: datetime | None = None) -> workload.Workload:
+    """What each desired retention would cost the learner: reviews per day, simulated from
+    their own cards in the banks they study (``quizapp.study.workload``)."""
+    now = now or utcnow()
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("no such user")
+    enrolled = select(Enrollment.bank_id).where(Enrollment.user_id == user.id)
+    cards = db.session.scalars(
+        select(Card)
+        .join(Question, Question.id == Card.question_id)
+        .where(
+            Card.user_id == user.id, Card.bank_id.in_(enrolled), Question.retired_at.is_(None)
+        )
+    ).all()
+    questions = (
+        db.session.scalar(
+            select(func.count(Question.id)).where(
+                Question.bank_id.in_(enrolled), Question.retired_at.is_(None)
+            )
+        )
+        or 0
+    )
+    memories = [
+        MemoryState(c.state, c.step, c.stability, c.difficulty, c.due, c.last_review)
+        for c in cards
+    ]
+    return workload.workload(
+        user.fsrs_parameters,
+        memories,
+        max(0, questions - len(memories)),
+        daily_new_limit=user.daily_new_limit,
+        now=now,
+    )

@@ -161,10 +161,17 @@ def register():
 @bp.get("/account")
 @login_required
 def account():
-    return _account_page(ChangePasswordForm(formdata=None), _settings_form())
+    from quizapp.services.scheduler import retention_workload
+    from quizapp.web.study import study_now
+
+    return _account_page(
+        ChangePasswordForm(formdata=None),
+        _settings_form(),
+        workload=retention_workload(current_user.id, now=study_now()),
+    )
 
 
-def _account_page(password_form, settings_form, status: int = 200):
+def _account_page(password_form, settings_form, status: int = 200, *, workload=None):
     sessions = session_service.live_sessions(current_user.id, **idle_limits())
     return render_template(
         "auth/account.html",
@@ -180,6 +187,7 @@ def _account_page(password_form, settings_form, status: int = 200):
             t, days=current_app.config["API_TOKEN_DAYS"]
         ),
         revoke_form=RevokeApiTokenForm(formdata=None),
+        workload=workload,
     ), status
 
 
@@ -253,6 +261,12 @@ def update_settings():
             show_service_error(form, exc)
         else:
             flash("Settings saved.", "success")
+            if form.desired_retention.data > 0.95:
+                flash(
+                    "A target recall above 95% costs many more reviews for very little more "
+                    "remembered; see what each target costs below.",
+                    "warning",
+                )
             return redirect(url_for("auth.account"))
     return _account_page(ChangePasswordForm(formdata=None), form, 422)
 
