@@ -107,3 +107,32 @@ def test_with_an_exam_ahead_reviews_come_back_before_it(ctx, make_user, import_b
     ) + timedelta(hours=4)
     card = answer_next()
     assert clock() < card.due < exam_at  # brought forward: recall on the day was short of 0.95
+
+
+def test_a_teacher_sets_a_class_exam_from_the_class_page(
+    client, ctx, make_user, login, import_bank, clock
+):
+    from quizapp.services import classes, exams, study
+
+    bank_id = import_bank()
+    teacher, pupil = make_user("teach", role="teacher"), make_user("pupil")
+    classroom = classes.create_class(teacher, "Period 1")
+    classes.assign_bank(classroom.id, teacher, bank_id)
+    classes.join_class(pupil, classroom.join_code)
+    login("teach")
+    page = client.get(f"/classes/{classroom.id}").get_data(as_text=True)
+    url = f"/classes/{classroom.id}/banks/{bank_id}/exam"
+    assert url in page
+    day = (clock() + timedelta(days=9)).date()
+    response = client.post(url, data={"exam_on": day.isoformat()})
+    assert response.status_code == 303
+    assert day.isoformat() in client.get(url).get_data(as_text=True)
+    study.enroll(pupil, "capitals")
+    assert exams.exam_plan(pupil, "capitals", now=clock()).set_for == "class"
+    assert client.post(f"{url}/remove", data={}).status_code == 303
+    assert exams.exam_plan(pupil, "capitals", now=clock()) is None
+    # Another teacher's class is not found.
+    make_user("other", role="teacher")
+    client.post("/logout", data={})
+    login("other")
+    assert client.get(url).status_code == 404

@@ -110,6 +110,12 @@ def set_class_exam(
     return row
 
 
+def class_exam(class_id: int, bank_id: int) -> ExamDate | None:
+    return db.session.scalar(
+        select(ExamDate).where(ExamDate.class_id == class_id, ExamDate.bank_id == bank_id)
+    )
+
+
 def remove_class_exam(teacher_id: int, class_id: int, bank_id: int) -> None:
     from quizapp.services.classes import get_class
 
