@@ -491,7 +491,10 @@ def test_a_review_is_due_all_through_its_study_day(ctx, learner, import_bank):
     # 03:30 in Berlin on the 4th still belongs to the study day of the 3rd: not due.
     clock.now = datetime(2026, 3, 4, 2, 30, tzinfo=UTC)
     assert study.study_counts(learner, card.bank_id, now=clock()).due == 0
-    assert isinstance(present(ctx, learner, "typed", clock=clock), study.Idle)
+    idle = present(ctx, learner, "typed", clock=clock)
+    assert isinstance(idle, study.Idle)
+    # Idle says when it can be studied: from 04:00 Berlin on its day, not its exact time.
+    assert idle.next_due == datetime(2026, 3, 4, 3, 0, tzinfo=UTC)
     # From 04:00 on the 4th it is due, hours before its time, and shown.
     clock.now = datetime(2026, 3, 4, 3, 0, tzinfo=UTC)
     assert study.study_counts(learner, card.bank_id, now=clock()).due == 1

@@ -53,7 +53,7 @@ from quizapp.questions import Grade, get_question_type
 from quizapp.services.banks import can_edit_bank
 from quizapp.study import exam as exam_rules
 from quizapp.study import policy
-from quizapp.study.days import day_start, learner_zone, next_day_start, today_start
+from quizapp.study.days import day_start, learner_zone, next_day_start, study_date, today_start
 from quizapp.study.rating import rating_for
 from quizapp.study.scheduling import (
     RATING_NAMES,
@@ -755,7 +755,7 @@ def next_question(
     if not choice.found:
         db.session.commit()  # keeps a moved new-question cursor
         new_waiting = len(queue.new) if policy.new_left_today(queue) == 0 else 0
-        return Idle(bank, choice.next_due, new_waiting, practice)
+        return Idle(bank, _shown_from(user, queue.upcoming, choice.next_due), new_waiting, practice)
 
     question = questions[choice.question_id]
     shown = get_question_type(question.type).learner_view(question.data, rng or random.Random())
@@ -780,6 +780,21 @@ def next_question(
         now,
         reason=str(choice.reason),
     )
+
+
+def _shown_from(user: User, upcoming, next_due: datetime | None) -> datetime | None:
+    """When the next question can be studied: a step at its time, a review from the start
+    of the study day it falls due on (reviews are due by study day)."""
+    if next_due is None:
+        return None
+    zone, hour = learner_zone(user.timezone), user.day_start_hour
+    times = [
+        day_start(study_date(c.memory.due, zone, hour), zone, hour)
+        if c.memory.state == int(State.Review)
+        else c.memory.due
+        for c in upcoming
+    ]
+    return min(times, default=next_due)
 
 
 def _presented(presentation, bank, question, card, scheduler, now, *, reason) -> Presented:
