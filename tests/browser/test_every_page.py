@@ -59,12 +59,20 @@ def people(live_server):
         db.session.remove()
     return {
         None: ["/", f"/banks/{BANK}", "/login", "/register", "/no-such-page"],
-        "kim": ["/study", f"/study/{BANK}", "/progress", "/account", "/classes/"],
+        "kim": [
+            "/study",
+            f"/study/{BANK}",
+            f"/study/{BANK}/exam",
+            "/progress",
+            "/account",
+            "/classes/",
+        ],
         "teach": [
             "/teach/",
             "/teach/banks/upload",
             "/teach/generate",
             f"/classes/{room_id}",
+            f"/classes/{room_id}/banks/{bank_id}/exam",
             f"/teach/classes/{room_id}/analytics",
             f"/teach/classes/{room_id}/banks/{bank_id}/analytics",
         ],
