@@ -466,6 +466,8 @@ def test_new_questions_are_interleaved_unless_the_bank_keeps_its_order(
     first_six = orders["mixed"]
     assert 2 <= sum(k.startswith("tf") for k in first_six) <= 4, first_six
     assert first_six != sorted(first_six)
+
+
 def test_a_review_is_due_all_through_its_study_day(ctx, learner, import_bank):
     from datetime import datetime
 

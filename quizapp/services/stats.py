@@ -17,6 +17,7 @@ from quizapp.extensions import db
 from quizapp.models import Bank, Card, Enrollment, Question, ReviewLog, User, utcnow
 from quizapp.services import study
 from quizapp.study.days import day_start, learner_zone, study_date
+from quizapp.study.rating import corrected_retention, recall_credit
 from quizapp.study.scheduling import make_scheduler, retrievability
 
 CALENDAR_DAYS = 365
@@ -103,8 +104,9 @@ def learner_stats(user_id: int, *, slug: str | None = None, now: datetime | None
     now = now or utcnow()
     user = db.session.get(User, user_id)
     zone = learner_zone(user.timezone)
-    today = study_date(now, zone)
-    today_begins = day_start(today, zone)
+    hour = user.day_start_hour
+    today = study_date(now, zone, hour)
+    today_begins = day_start(today, zone, hour)
     bank_ids = _bank_ids(user, slug)
 
     log_filter = [ReviewLog.user_id == user.id]
@@ -120,21 +122,22 @@ def learner_stats(user_id: int, *, slug: str | None = None, now: datetime | None
     ).one()
 
     # One pass over a year of answers (three narrow columns, by the user's index).
-    year_start = day_start(today - timedelta(days=CALENDAR_DAYS - 1), zone)
+    year_start = day_start(today - timedelta(days=CALENDAR_DAYS - 1), zone, hour)
     per_day: Counter[date] = Counter()
-    weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    # Per week: reviews, and the sum of recall credits (corrected for guessing).
+    weeks: dict[date, list[float]] = defaultdict(lambda: [0, 0.0])
     first_week = today - timedelta(days=today.weekday()) - timedelta(weeks=RETENTION_WEEKS - 1)
-    for reviewed_at, rating, was_new in db.session.execute(
-        select(ReviewLog.reviewed_at, ReviewLog.rating, ReviewLog.was_new).where(
-            *log_filter, ReviewLog.reviewed_at >= study._at("year", year_start)
-        )
+    for reviewed_at, rating, was_new, guess_chance in db.session.execute(
+        select(
+            ReviewLog.reviewed_at, ReviewLog.rating, ReviewLog.was_new, ReviewLog.guess_chance
+        ).where(*log_filter, ReviewLog.reviewed_at >= study._at("year", year_start))
     ):
-        day = study_date(reviewed_at, zone)
+        day = study_date(reviewed_at, zone, hour)
         per_day[day] += 1
         week = day - timedelta(days=day.weekday())
         if not was_new and week >= first_week:
             weeks[week][0] += 1
-            weeks[week][1] += rating > 1
+            weeks[week][1] += recall_credit(rating > 1, guess_chance or 0.0)
     calendar = [
         DayCount(d, per_day.get(d, 0))
         for d in (today - timedelta(days=n) for n in range(CALENDAR_DAYS - 1, -1, -1))
@@ -142,8 +145,8 @@ def learner_stats(user_id: int, *, slug: str | None = None, now: datetime | None
     retention = []
     for n in range(RETENTION_WEEKS):
         week = first_week + timedelta(weeks=n)
-        reviews, passed = weeks.get(week, (0, 0))
-        retention.append(WeekShare(week, reviews, passed / reviews if reviews else None))
+        reviews, credits = weeks.get(week, (0, 0.0))
+        retention.append(WeekShare(week, int(reviews), corrected_retention(credits, int(reviews))))
 
     cards = list(
         db.session.execute(
@@ -159,7 +162,7 @@ def learner_stats(user_id: int, *, slug: str | None = None, now: datetime | None
     forecast_counts: Counter[date] = Counter()
     horizon = today + timedelta(days=FORECAST_DAYS - 1)
     for card, _question in cards:
-        day = max(study_date(card.due, zone), today)
+        day = max(study_date(card.due, zone, hour), today)
         if day <= horizon:
             forecast_counts[day] += 1
     forecast = [

@@ -1152,7 +1152,7 @@ def _recompute_card(user: User, question: Question, start: ReviewLog, *, fuzz: b
             .order_by(ReviewLog.reviewed_at, ReviewLog.id)
         )
     )
-    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz)
+    scheduler = make_scheduler(user.desired_retention, fuzz=fuzz, parameters=user.fsrs_parameters)
     state = MemoryState.from_json(start.state_before) if start.state_before else None
     replaying = False
     lapses = 0
