@@ -1,7 +1,7 @@
 """scheduler: guess chance, day start hour, fitted parameters, exam dates
 
 Revision ID: 3367d3ee915b
-Revises: e6fe35d0dac5
+Revises: 459f3590ef2a
 Create Date: 2026-12-04 18:41:21.430060
 
 """
@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '3367d3ee915b'
-down_revision = 'e6fe35d0dac5'
+down_revision = '459f3590ef2a'
 branch_labels = None
 depends_on = None
 
