@@ -1,7 +1,7 @@
 """scheduler: guess chance, day start hour, fitted parameters, exam dates
 
 Revision ID: 3367d3ee915b
-Revises: 459f3590ef2a
+Revises: a75be085c8e0
 Create Date: 2026-12-04 18:41:21.430060
 
 """
@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '3367d3ee915b'
-down_revision = '459f3590ef2a'
+down_revision = 'a75be085c8e0'
 branch_labels = None
 depends_on = None
 
