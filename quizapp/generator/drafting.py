@@ -16,6 +16,7 @@ from .document import parse
 from .nlp import pipeline
 from .reader import Source
 from .realise import realise
+from .recording import record_features
 from .records import Record, Records, extract_records
 from .scorer import Scorer, load_scorer
 
@@ -45,6 +46,11 @@ class Question:
     features: dict[str, float] = field(default_factory=dict)
 
     def to_data(self, question_id: str, ref: str) -> dict:
+        """The question as bank data; its features are recorded when someone is recording."""
+        record_features(question_id, self.features)
+        return self.bank_data(question_id, ref)
+
+    def bank_data(self, question_id: str, ref: str) -> dict:
         return {
             "id": question_id,
             "type": "multiple_choice",
@@ -80,7 +86,7 @@ def build_questions(
     candidates = [
         q
         for q in realised
-        if not check_question(q.to_data(q.key, "source"), has_verb=verbs.__getitem__)
+        if not check_question(q.bank_data(q.key, "source"), has_verb=verbs.__getitem__)
     ]
     # One question per fact, in its best form; then at most two per sentence.
     best: dict[tuple, Question] = {}

@@ -2,9 +2,10 @@
 
 A logistic model over a few features of each candidate (its form, its kind, how its clause
 was read, the prompt's length). The weights are fitted, never hand-set: from the labelled
-questions shipped in ``data/labels.yaml`` (each marked keep / edit / wrong by a reader) and,
-once teachers have reviewed drafts, from their decisions (``quizapp generator fit``). Without
-weights every candidate scores the same and the order is the text's.
+questions shipped in ``data/labels.yaml`` (each marked keep / edit / wrong by a reader, with
+its features; written by ``bench/scorer_labels.py``) and, once teachers have reviewed drafts,
+from their decisions (``quizapp generator fit``). Without weights every candidate scores the
+same and the order is the text's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+import yaml
 
 FEATURES = (
     "bias",
@@ -54,6 +57,21 @@ def load_scorer(path: str | Path | None = None) -> Scorer:
         shipped = resources.files(__package__).joinpath("data", "scorer.json")
         data = json.loads(shipped.read_text(encoding="utf-8")) if shipped.is_file() else {}
     return Scorer({k: float(v) for k, v in (data.get("weights") or {}).items()})
+
+
+Example = tuple[Mapping[str, float], float]
+
+
+def labelled_examples() -> list[Example]:
+    """The shipped labelled questions: their features, and 1.0 for "keep as is" (else 0.0)."""
+    shipped = resources.files(__package__).joinpath("data", "labels.yaml")
+    if not shipped.is_file():
+        return []
+    rows = yaml.safe_load(shipped.read_text(encoding="utf-8")) or []
+    return [
+        ({k: float(v) for k, v in row["features"].items()}, 1.0 if row["label"] == "keep" else 0.0)
+        for row in rows
+    ]
 
 
 def fit(

@@ -5,6 +5,7 @@ from quizapp.models.audit import AuditEvent
 from quizapp.models.banks import Bank, BankOrigin, BankSource, BankStatus, NewOrder, Question
 from quizapp.models.classes import AssignmentTarget, ClassBank, ClassMember, Classroom
 from quizapp.models.flags import QuestionFlag
+from quizapp.models.generator import GeneratedQuestionReview, ReviewDecision
 from quizapp.models.scheduler import ExamDate, SchedulerParameters
 from quizapp.models.study import Card, Enrollment, PracticeTest, Presentation, ReviewLog
 from quizapp.models.types import UTCDateTime, utcnow
@@ -27,6 +28,7 @@ __all__ = [
     "Classroom",
     "Enrollment",
     "ExamDate",
+    "GeneratedQuestionReview",
     "LoginFailure",
     "NewOrder",
     "PasswordLink",
@@ -34,6 +36,7 @@ __all__ = [
     "Presentation",
     "Question",
     "QuestionFlag",
+    "ReviewDecision",
     "ReviewLog",
     "Role",
     "SchedulerParameters",

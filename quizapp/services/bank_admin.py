@@ -24,6 +24,8 @@ from quizapp.formats import CARD_TYPES, FORMATS, read_files, write_gift
 from quizapp.formats.export import EXPORT_FORMATS, ExportFile, export_document
 from quizapp.formats.gift import GiftExport
 from quizapp.formats.text import KeyAllocator, key_for
+from quizapp.generator.checker import Warning_
+from quizapp.generator.upload_checks import check_parsed_bank
 from quizapp.models import (
     Bank,
     BankOrigin,
@@ -32,11 +34,13 @@ from quizapp.models import (
     BankUploadFile,
     Card,
     Question,
+    ReviewDecision,
     User,
     utcnow,
 )
 from quizapp.services import audit
 from quizapp.services import banks as bank_service
+from quizapp.services import generator_reviews
 from quizapp.services.banks import BankSummary, ImportPlan
 from quizapp.services.users import get_user
 
@@ -121,6 +125,9 @@ class UploadPreview:
     banks: list[ParsedBank]
     plans: list[ImportPlan]
     notes: list[BankIssue] = field(default_factory=list)
+    # The item-writing checker's warnings, per bank (in the order of ``banks``) by question
+    # key: advice shown with the preview, never a reason to refuse the upload.
+    warnings: list[dict[str, list[Warning_]]] = field(default_factory=list)
 
     @property
     def skipped(self) -> list[BankIssue]:
@@ -219,7 +226,17 @@ def stage_upload(
     ]
     db.session.add(upload)
     db.session.commit()
-    return UploadPreview(upload.token, read.banks, plans, read.notes)
+    return UploadPreview(upload.token, read.banks, plans, read.notes, _warnings(read.banks))
+
+
+def _warnings(banks: list[ParsedBank]) -> list[dict[str, list[Warning_]]]:
+    found = []
+    for bank in banks:
+        by_question: dict[str, list[Warning_]] = {}
+        for warning in check_parsed_bank(bank):
+            by_question.setdefault(warning.question, []).append(warning)
+        found.append(by_question)
+    return found
 
 
 def _purge_expired_uploads() -> None:
@@ -270,7 +287,7 @@ def preview_upload(token: str, user_id: int, *, max_bytes: int) -> UploadPreview
     upload = _upload(token, user)
     read = _reread(upload, max_bytes)
     plans = bank_service.preview_import(read.banks, user=user)
-    return UploadPreview(upload.token, read.banks, plans, read.notes)
+    return UploadPreview(upload.token, read.banks, plans, read.notes, _warnings(read.banks))
 
 
 def publish_upload(token: str, user_id: int, *, max_bytes: int, publish: bool) -> list[ImportPlan]:
@@ -466,8 +483,14 @@ def save_question(
         fields = {**fields, "id": new_key}
     parsed = _parse_question(bank, fields)
     reset = learners_on(existing) if existing is not None else 0
+    # A generated question edited while pending review: the teacher's decision, kept.
+    decided = generator_reviews.record_decisions(
+        [existing] if existing is not None else [], ReviewDecision.EDITED, user_id=user_id
+    )
     try:
         question, answer_changed = bank_service.apply_question(bank, parsed)
+        for row in decided:
+            row.edited = question_to_data(question)
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -13,10 +13,13 @@ from quizapp.bankfile.safeyaml import MAX_DEPTH
 from quizapp.errors import InvalidInput
 from quizapp.extensions import db
 from quizapp.generator import Source, dump_bank_yaml, generate_bank, read_source
+from quizapp.generator.bank import DEFAULT_ENGINE
 from quizapp.generator.nlp import ModelUnavailable
-from quizapp.models import Bank, BankOrigin, BankStatus, Question, User
+from quizapp.generator.recording import recording_features
+from quizapp.models import Bank, BankOrigin, BankStatus, Question, ReviewDecision, User
 from quizapp.services import bank_admin
 from quizapp.services import banks as bank_service
+from quizapp.services import generator_reviews
 
 DEFAULT_MAX_SOURCE_BYTES = 512 * 1024
 
@@ -26,6 +29,10 @@ class Draft:
     source: Source
     yaml_text: str
     parsed: ParsedBank
+    engine: str = DEFAULT_ENGINE
+    # The scorer's features of each question, by id (the "parse" engine only): kept with
+    # the teacher's review decisions, never in the bank itself.
+    features: dict[str, dict[str, float]] | None = None
 
 
 def decode_source(raw: bytes, *, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> str:
@@ -93,19 +100,25 @@ def draft_bank(text: str, *, filename: str | None = None, title: str | None = No
                author: str | None = None, publisher: str | None = None,
                published: dt.date | None = None, url: str | None = None,
                slug: str | None = None, engine: str | None = None,
-               model: str | None = None) -> Draft:
+               model: str | None = None, scorer_path: str | None = None) -> Draft:
     """Generate a draft bank from a source text; the result always passes validation.
 
     ``engine`` and ``model`` choose the generator and its language pipeline (the
-    GENERATOR_ENGINE and NLP_MODEL settings; the generator's defaults when None).
+    GENERATOR_ENGINE and NLP_MODEL settings; the generator's defaults when None);
+    ``scorer_path`` is the file of re-fitted ranking weights (``quizapp generator fit``),
+    used where it exists.
     """
     if not text.strip():
         raise InvalidInput("The text is empty.", fields={"source": "empty"})
     check_front_matter(text)
     source = read_source(text, filename=filename, title=title, author=author,
                          publisher=publisher, published=published, url=url)
+    engine = engine or DEFAULT_ENGINE
     try:
-        data = generate_bank(source, slug=slug, engine=engine, model=model)
+        with recording_features() as recorded:
+            data = generate_bank(
+                source, slug=slug, engine=engine, model=model, scorer_path=scorer_path
+            )
     except ModelUnavailable as exc:
         raise InvalidInput(f"The generator cannot run here: {exc}.") from None
     if not data["questions"]:
@@ -117,7 +130,10 @@ def draft_bank(text: str, *, filename: str | None = None, title: str | None = No
     yaml_text = dump_bank_yaml(data)
     # Generated output goes through the same validator as any upload.
     parsed = parse_bank(yaml_text, filename or "generated.yaml")
-    return Draft(source, yaml_text, parsed)
+    features = None
+    if engine == "parse":
+        features = {q["id"]: recorded[q["id"]] for q in data["questions"] if q["id"] in recorded}
+    return Draft(source, yaml_text, parsed, engine=engine, features=features)
 
 
 def save_generated_draft(draft: Draft, *, owner: User) -> Bank:
@@ -129,6 +145,12 @@ def save_generated_draft(draft: Draft, *, owner: User) -> Bank:
     bank = bank_service.bank_by_slug(parsed.slug)
     if bank.sources:
         bank.sources[0].text = draft.source.text
+    generator_reviews.record_drafts(
+        bank,
+        [q for q in bank.questions if q.review_status == "pending"],
+        engine=draft.engine,
+        features=draft.features,
+    )
     db.session.commit()
     return bank
 
@@ -219,6 +241,7 @@ def highlight_sentences(text: str, questions: list[Question]) -> tuple[list[list
 def accept_question(slug: str, key: str, user_id: int) -> Question:
     _, question = bank_admin.editable_question(slug, key, user_id)
     if question.review_status == "pending":
+        generator_reviews.record_decisions([question], ReviewDecision.ACCEPTED, user_id=user_id)
         question.review_status = "accepted"
         db.session.commit()
     return question
@@ -227,7 +250,9 @@ def accept_question(slug: str, key: str, user_id: int) -> Question:
 def accept_all(slug: str, user_id: int) -> int:
     bank = bank_admin.editable_bank(slug, user_id)
     accepted = 0
-    for question in bank_service.active_questions(bank):
+    questions = bank_service.active_questions(bank)
+    generator_reviews.record_decisions(questions, ReviewDecision.ACCEPTED, user_id=user_id)
+    for question in questions:
         if question.review_status == "pending":
             question.review_status = "accepted"
             accepted += 1
@@ -259,12 +284,14 @@ def discard_question(slug: str, key: str, user_id: int) -> dict | None:
     was retired: ``bank_admin.restore_question`` undoes that).
     """
     bank, question = bank_admin.editable_question(slug, key, user_id)
+    generator_reviews.record_decisions([question], ReviewDecision.DELETED, user_id=user_id)
     if bank.published_at is None:
         snapshot = {name: getattr(question, name) for name in UNDO_FIELDS}
         db.session.delete(question)
         db.session.commit()
         return snapshot
     bank_admin.retire_question(slug, key, user_id)
+    db.session.commit()  # the decision, also when the question was retired already
     return None
 
 
@@ -280,5 +307,7 @@ def undo_discard(slug: str, user_id: int, snapshot: dict) -> Question:
         fields["source_id"] = None
     question = Question(bank_id=bank.id, **fields)
     db.session.add(question)
+    if question.review_status == "pending":
+        generator_reviews.undo_deletion(bank.id, question.key)
     db.session.commit()
     return question

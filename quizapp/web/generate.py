@@ -49,6 +49,7 @@ def new_draft():
                 url=form.url.data or None,
                 engine=current_app.config["GENERATOR_ENGINE"],
                 model=current_app.config["NLP_MODEL"],
+                scorer_path=current_app.config["GENERATOR_SCORER_PATH"],
             )
         except QuizappError as exc:
             form.form_errors.append(exc.message)
