@@ -23,15 +23,18 @@ import yaml
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quizapp.generator.bank import _unique_id, slugify
-from quizapp.generator.drafting import draft_questions
-from quizapp.generator.reader import read_source
+from quizapp.generator.bank import _unique_id, slugify  # noqa: E402
+from quizapp.generator.drafting import draft_questions  # noqa: E402
+from quizapp.generator.reader import read_source  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "quizapp" / "generator" / "data" / "labels.yaml"
 
 
 def _text_for(directory: pathlib.Path, stem: str) -> pathlib.Path:
-    for candidate in (directory / f"{stem}.txt", ROOT / "bench" / "corpus" / directory.name / f"{stem}.txt"):
+    for candidate in (
+        directory / f"{stem}.txt",
+        ROOT / "bench" / "corpus" / directory.name / f"{stem}.txt",
+    ):
         if candidate.is_file():
             return candidate
     raise SystemExit(f"no text {stem}.txt beside {directory} or in bench/corpus/{directory.name}")
@@ -84,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         "# teachers' review decisions. Do not edit by hand.\n"
     )
     args.output.write_text(
-        header + yaml.safe_dump(out, sort_keys=False, width=400, default_flow_style=None), encoding="utf-8"
+        header + yaml.safe_dump(out, sort_keys=False, width=400, default_flow_style=None),
+        encoding="utf-8",
     )
     kept = sum(row["label"] == "keep" for row in out)
     print(f"wrote {args.output}: {len(out)} of {labelled} labelled questions, {kept} kept")

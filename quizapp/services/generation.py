@@ -17,9 +17,8 @@ from quizapp.generator.bank import DEFAULT_ENGINE
 from quizapp.generator.nlp import ModelUnavailable
 from quizapp.generator.recording import recording_features
 from quizapp.models import Bank, BankOrigin, BankStatus, Question, ReviewDecision, User
-from quizapp.services import bank_admin
+from quizapp.services import bank_admin, generator_reviews
 from quizapp.services import banks as bank_service
-from quizapp.services import generator_reviews
 
 DEFAULT_MAX_SOURCE_BYTES = 512 * 1024
 
