@@ -1,15 +1,16 @@
 """Ship the labelled questions' features with the package, for `quizapp generator fit`.
 
-    python bench/scorer_labels.py bench/labels/dev-2026-12 bench/labels/heldout-2026-12 \
-        [-o quizapp/generator/data/labels.yaml]
+    python bench/scorer_labels.py bench/labels/dev-2026-12 [-o quizapp/generator/data/labels.yaml]
 
-Each LABELS_DIR holds a reader's NAME.labels.yaml (keep / edit / wrong per question id); the
-article NAME.txt is read from that folder or from bench/corpus/<folder name>/. Every article
-is drafted again on the parse engine (deterministic, so the ids agree with the labelled
-drafts while the generator is unchanged), and each labelled question's scorer features are
-written with its label. The installed package has no bench/ folder: this file is what
-`quizapp generator fit` re-fits from, beside the teachers' review decisions. Run it again
-(and bench/fit_scorer.py) whenever the generator's drafts change.
+Each LABELS_DIR holds a reader's NAME.labels.yaml (keep / edit / wrong per question id) and
+NAME.questions.yaml (the draft that was labelled); the article NAME.txt is read from that
+folder or from bench/corpus/<folder name>/. Every article is drafted again on the parse
+engine, and each labelled question it still drafts (the same id, so the same fact, with the
+same answer; its wording may have been polished since) is written with its scorer features
+and its label; the others are left out and counted. The installed package has no bench/
+folder: this file is what `quizapp generator fit` re-fits from, beside the teachers' review
+decisions. As for bench/fit_scorer.py: tuning labels only, never a held-out set's. Run it
+again (and bench/fit_scorer.py) whenever the generator's drafts change.
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ def rows(directory: pathlib.Path):
     for labels_path in sorted(directory.glob("*.labels.yaml")):
         stem = labels_path.name.removesuffix(".labels.yaml")
         labels = {r["id"]: r["label"] for r in yaml.safe_load(labels_path.read_text("utf-8"))}
-        # A label holds only for the question that was labelled: same id, prompt and answer.
+        # A label holds for the question that was labelled: the same id and answer.
         questions_path = directory / f"{stem}.questions.yaml"
         labelled = {
-            q["id"]: (q["prompt"], str(q["answer"]))
+            q["id"]: str(q["answer"])
             for q in yaml.safe_load(questions_path.read_text("utf-8"))["questions"]
         }
         text = _text_for(directory, stem)
@@ -57,7 +58,7 @@ def rows(directory: pathlib.Path):
         found = []
         for question in draft_questions(source):
             qid = _unique_id(slugify(question.key, 60) or "question", used)
-            if qid in labels and labelled.get(qid) == (question.prompt, question.answer):
+            if qid in labels and labelled.get(qid) == question.answer:
                 found.append(
                     {
                         "article": f"{directory.name}/{stem}",

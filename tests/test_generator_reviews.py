@@ -182,7 +182,7 @@ def add_decisions(count: int) -> None:
 
 def test_the_shipped_labelled_examples_are_package_data():
     examples = labelled_examples()
-    assert len(examples) >= 50
+    assert len(examples) >= 20
     assert {label for _, label in examples} == {0.0, 1.0}
     assert all(set(features) <= set(FEATURES) for features, _ in examples)
 
