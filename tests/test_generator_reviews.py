@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -258,3 +259,18 @@ def test_drafts_use_the_refitted_weights(client, app, make_user, login, monkeypa
     assert seen[0]["scorer_path"] == app.config["GENERATOR_SCORER_PATH"]
     with app.app_context():
         assert db.session.scalar(select(func.count(GeneratedQuestionReview.id))) > 0
+
+
+def test_the_review_table_has_a_migration_on_a_single_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from quizapp.paths import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    scripts = ScriptDirectory.from_config(config)
+    assert len(scripts.get_heads()) == 1
+    revision = scripts.get_revision("b7d41c2e9a05")
+    assert revision is not None and revision.down_revision is not None
+    assert "generated_question_review" in Path(revision.path).read_text()
