@@ -274,3 +274,15 @@ def test_the_review_table_has_a_migration_on_a_single_head():
     revision = scripts.get_revision("b7d41c2e9a05")
     assert revision is not None and revision.down_revision is not None
     assert "generated_question_review" in Path(revision.path).read_text()
+
+
+def test_an_undone_delete_is_no_decision(rules_draft, teacher):
+    key = keys_of(rules_draft)[0]
+    snapshot = generation.discard_question(rules_draft.slug, key, teacher)
+    assert reviews(question_key=key)[0].decision == "deleted"
+    generation.undo_discard(rules_draft.slug, teacher, snapshot)
+    [row] = reviews(question_key=key)
+    assert row.decision is None and row.user_id is None
+    generation.accept_question(rules_draft.slug, key, teacher)
+    [row] = reviews(question_key=key)
+    assert row.decision == "accepted"

@@ -1,7 +1,7 @@
 """generator: teachers' review decisions on generated questions
 
 Revision ID: b7d41c2e9a05
-Revises: e6fe35d0dac5
+Revises: 459f3590ef2a
 Create Date: 2026-12-04 19:40:00.000000
 
 """
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = 'b7d41c2e9a05'
-down_revision = 'e6fe35d0dac5'
+down_revision = '459f3590ef2a'
 branch_labels = None
 depends_on = None
 
