@@ -38,9 +38,8 @@ from quizapp.models import (
     User,
     utcnow,
 )
-from quizapp.services import audit
+from quizapp.services import audit, generator_reviews
 from quizapp.services import banks as bank_service
-from quizapp.services import generator_reviews
 from quizapp.services.banks import BankSummary, ImportPlan
 from quizapp.services.users import get_user
 

@@ -1,7 +1,7 @@
 """generator: teachers' review decisions on generated questions
 
 Revision ID: b7d41c2e9a05
-Revises: 459f3590ef2a
+Revises: 3367d3ee915b
 Create Date: 2026-12-04 19:40:00.000000
 
 """
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = 'b7d41c2e9a05'
-down_revision = '459f3590ef2a'
+down_revision = '3367d3ee915b'
 branch_labels = None
 depends_on = None
 
