@@ -151,8 +151,13 @@ def bar_chart(
             floor -= height
             segments.append(Segment(name, value, round(floor, 2), round(height, 2)))
         columns.append(
-            Column(day, round(LEFT + i * slot + gap / 2, 2), round(slot - gap, 2),
-                   tuple(segments), label(day, parts))
+            Column(
+                day,
+                round(LEFT + i * slot + gap / 2, 2),
+                round(slot - gap, 2),
+                tuple(segments),
+                label(day, parts),
+            )
         )
     ticks = [Tick(round(BASELINE - PLOT_HEIGHT * f, 2), f"{round(top * f):,}") for f in (0, 0.5, 1)]
     return BarChart(title, columns, ticks, _day_labels([d for d, _ in series], slot))
@@ -162,8 +167,12 @@ def share_chart(series: Sequence[tuple[date, float]], *, title: str) -> LineChar
     """A line of a share from 0 to 100%, one point a day, with the area under it."""
     slot = _slot(len(series))
     dots = [
-        Dot(day, round(LEFT + i * slot + slot / 2, 2), round(BASELINE - PLOT_HEIGHT * share, 2),
-            share)
+        Dot(
+            day,
+            round(LEFT + i * slot + slot / 2, 2),
+            round(BASELINE - PLOT_HEIGHT * share, 2),
+            share,
+        )
         for i, (day, share) in enumerate(series)
     ]
     line = " ".join(f"{'M' if i == 0 else 'L'}{d.x},{d.y}" for i, d in enumerate(dots))

@@ -259,17 +259,30 @@ def _parse_date(ctx, param, value: str | None):
 @click.option("--title", help="Title of the source (default: from its header).")
 @click.option("--author", help="Author (default: from its byline).")
 @click.option("--publisher", help="Publisher (default: from its header).")
-@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Publication date; relative dates in the text are resolved against it.")
+@click.option(
+    "--published",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date; relative dates in the text are resolved against it.",
+)
 @click.option("--url", help="Address of the source.")
 @click.option("--slug", help="Slug of the bank (default: from the title).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the bank here (default: standard output).")
-@click.option("--engine", type=click.Choice(["rules", "parse"]), default=None,
-              help="Generator engine (default: the GENERATOR_ENGINE setting).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the bank here (default: standard output).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["rules", "parse"]),
+    default=None,
+    help="Generator engine (default: the GENERATOR_ENGINE setting).",
+)
 @with_appcontext
-def generate_command(source: str, title, author, publisher, published, url, slug, output,
-                     engine) -> None:
+def generate_command(
+    source: str, title, author, publisher, published, url, slug, output, engine
+) -> None:
     """Draft a question bank from a news article or history page (text, Markdown or HTML).
 
     The bank is marked as a draft; review it, then import it with `quizapp banks import`.
@@ -278,17 +291,27 @@ def generate_command(source: str, title, author, publisher, published, url, slug
 
     try:
         text = decode_source(Path(source).read_bytes())
-        draft = draft_bank(text, filename=source, title=title, author=author,
-                           publisher=publisher, published=published, url=url, slug=slug,
-                           engine=engine or current_app.config["GENERATOR_ENGINE"],
-                           model=current_app.config["NLP_MODEL"],
-                           scorer_path=current_app.config["GENERATOR_SCORER_PATH"])
+        draft = draft_bank(
+            text,
+            filename=source,
+            title=title,
+            author=author,
+            publisher=publisher,
+            published=published,
+            url=url,
+            slug=slug,
+            engine=engine or current_app.config["GENERATOR_ENGINE"],
+            model=current_app.config["NLP_MODEL"],
+            scorer_path=current_app.config["GENERATOR_SCORER_PATH"],
+        )
     except QuizappError as exc:
         _fail(exc.message)
     if output:
         Path(output).write_text(draft.yaml_text, encoding="utf-8")
-        click.echo(f"wrote {output}: {draft.parsed.slug}, {len(draft.parsed.questions)} draft "
-                   "questions", err=True)
+        click.echo(
+            f"wrote {output}: {draft.parsed.slug}, {len(draft.parsed.questions)} draft questions",
+            err=True,
+        )
     else:
         click.echo(draft.yaml_text, nl=False)
 
@@ -299,12 +322,21 @@ generator_cli = AppGroup("generator", help="The question generator's ranking of 
 
 
 @generator_cli.command("fit")
-@click.option("--min", "min_decisions", type=click.IntRange(min=1), default=30,
-              show_default=True,
-              help="Refuse with fewer review decisions that carry scorer features.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the weights here (default: the GENERATOR_SCORER_PATH setting, "
-                   "generator-scorer.json in the instance folder).")
+@click.option(
+    "--min",
+    "min_decisions",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Refuse with fewer review decisions that carry scorer features.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the weights here (default: the GENERATOR_SCORER_PATH setting, "
+    "generator-scorer.json in the instance folder).",
+)
 def generator_fit_command(min_decisions: int, output: str | None) -> None:
     """Re-fit the parse engine's scorer from teachers' review decisions.
 
@@ -319,10 +351,14 @@ def generator_fit_command(min_decisions: int, output: str | None) -> None:
         result = refit_scorer(path, min_decisions=min_decisions)
     except QuizappError as exc:
         _fail(exc.message)
-    click.echo(f"decisions used: {result.decisions} ({result.kept} kept), "
-               f"with {result.labelled} shipped labelled questions")
-    click.echo(f"log loss on the decisions: shipped {result.shipped_loss:.3f}, "
-               f"refitted {result.refitted_loss:.3f}")
+    click.echo(
+        f"decisions used: {result.decisions} ({result.kept} kept), "
+        f"with {result.labelled} shipped labelled questions"
+    )
+    click.echo(
+        f"log loss on the decisions: shipped {result.shipped_loss:.3f}, "
+        f"refitted {result.refitted_loss:.3f}"
+    )
     click.echo(f"wrote {result.path}")
 
 

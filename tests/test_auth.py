@@ -8,9 +8,15 @@ from tests.conftest import PASSWORD
 
 
 def test_register_signs_the_new_student_in(client, app):
-    response = client.post("/register", data={
-        "username": "Ada", "display_name": "Ada L.", "password": "long enough pw",
-        "confirm": "long enough pw"})
+    response = client.post(
+        "/register",
+        data={
+            "username": "Ada",
+            "display_name": "Ada L.",
+            "password": "long enough pw",
+            "confirm": "long enough pw",
+        },
+    )
     assert response.status_code == 302
     page = client.get("/").get_data(as_text=True)
     assert "Ada L." in page and "Sign out" in page
@@ -22,15 +28,21 @@ def test_register_signs_the_new_student_in(client, app):
 
 def test_register_reports_each_problem(client, make_user):
     make_user("taken")
-    response = client.post("/register", data={
-        "username": "taken", "password": "long enough pw", "confirm": "long enough pw"})
+    response = client.post(
+        "/register",
+        data={"username": "taken", "password": "long enough pw", "confirm": "long enough pw"},
+    )
     assert response.status_code == 422
     assert "The username &#39;taken&#39; is taken." in response.get_data(as_text=True)
-    response = client.post("/register", data={
-        "username": "new", "password": "long enough pw", "confirm": "different pw!"})
+    response = client.post(
+        "/register",
+        data={"username": "new", "password": "long enough pw", "confirm": "different pw!"},
+    )
     assert "The passwords do not match." in response.get_data(as_text=True)
-    response = client.post("/register", data={
-        "username": "x y", "password": "long enough pw", "confirm": "long enough pw"})
+    response = client.post(
+        "/register",
+        data={"username": "x y", "password": "long enough pw", "confirm": "long enough pw"},
+    )
     assert "Usernames are 2 to 40 characters" in response.get_data(as_text=True)
 
 
@@ -53,8 +65,9 @@ def test_sign_in_and_out(client, make_user):
 def test_open_redirects_are_refused(client, make_user):
     make_user("bob")
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
-        response = client.post(f"/login?next={target}", data={"username": "bob",
-                                                              "password": PASSWORD})
+        response = client.post(
+            f"/login?next={target}", data={"username": "bob", "password": PASSWORD}
+        )
         assert "evil" not in response.location
         client.post("/logout", data={})
 
@@ -85,8 +98,9 @@ def test_forms_without_a_csrf_token_are_refused(client, make_user):
     response = client.post("/login", data={"username": "bob", "password": PASSWORD}, csrf=False)
     assert response.status_code == 400
     assert "security token" in response.get_data(as_text=True)
-    forged = client.post("/login", data={"username": "bob", "password": PASSWORD,
-                                          "csrf_token": "forged"})
+    forged = client.post(
+        "/login", data={"username": "bob", "password": PASSWORD, "csrf_token": "forged"}
+    )
     assert forged.status_code == 400
 
 
@@ -111,9 +125,14 @@ def test_change_password_ends_other_sessions_but_keeps_this_one(app, client, mak
     other.post("/login", data={"username": "bob", "password": PASSWORD, "csrf_token": other_token})
     assert "Sign out" in other.get("/").get_data(as_text=True)
 
-    response = client.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": "a brand new one",
-        "confirm": "a brand new one"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "a brand new one",
+            "confirm": "a brand new one",
+        },
+    )
     assert response.status_code == 302
     assert "Sign out" in client.get("/").get_data(as_text=True)
     assert "Sign out" not in other.get("/").get_data(as_text=True)
@@ -124,9 +143,14 @@ def test_change_password_ends_other_sessions_but_keeps_this_one(app, client, mak
 def test_change_password_checks_the_current_one(client, make_user, login):
     make_user("bob")
     login("bob")
-    response = client.post("/account/password", data={
-        "current_password": "not it at all", "new_password": "a brand new one",
-        "confirm": "a brand new one"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": "not it at all",
+            "new_password": "a brand new one",
+            "confirm": "a brand new one",
+        },
+    )
     assert response.status_code == 422
     assert "The current password is wrong." in response.get_data(as_text=True)
 
@@ -136,16 +160,33 @@ def test_study_settings_are_saved_and_validated(app, client, make_user, login):
     login("bob")
     page = client.get("/account").get_data(as_text=True)
     assert 'value="0.9"' in page and 'value="20"' in page
-    response = client.post("/account/settings", data={
-        "display_name": "Bobby", "desired_retention": "0.85", "daily_new_limit": "5",
-        "timezone": "Europe/Paris"})
+    response = client.post(
+        "/account/settings",
+        data={
+            "display_name": "Bobby",
+            "desired_retention": "0.85",
+            "daily_new_limit": "5",
+            "timezone": "Europe/Paris",
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         user = db.session.get(User, uid)
         assert (user.display_name, user.desired_retention, user.daily_new_limit, user.timezone) == (
-            "Bobby", 0.85, 5, "Europe/Paris")
-    response = client.post("/account/settings", data={
-        "display_name": "", "desired_retention": "1.5", "daily_new_limit": "5", "timezone": "UTC"})
+            "Bobby",
+            0.85,
+            5,
+            "Europe/Paris",
+        )
+    response = client.post(
+        "/account/settings",
+        data={
+            "display_name": "",
+            "desired_retention": "1.5",
+            "daily_new_limit": "5",
+            "timezone": "UTC",
+        },
+    )
     assert response.status_code == 422
     assert "Number must be between 0.7 and 0.99." in response.get_data(as_text=True)
 

@@ -25,7 +25,8 @@ def test_a_valid_bank_parses_into_questions():
 
 
 def test_every_error_is_reported_at_once_with_line_column_and_path():
-    text = bank_text(questions="""
+    text = bank_text(
+        questions="""
         - id: one
           type: multiple_choice
           prompt: Pick one
@@ -39,7 +40,8 @@ def test_every_error_is_reported_at_once_with_line_column_and_path():
           type: riddle
           prompt: What?
           answer: x
-    """)
+    """
+    )
     found = problems(text, "history.yaml")
     assert found == [
         "history.yaml:12:13: questions[0].answer: 'c' is not one of the choices",
@@ -68,8 +70,10 @@ def test_alias_bombs_are_refused_before_expansion():
 
 def test_files_over_the_size_limit_are_refused_unparsed():
     found = problems(b"x" * 2000, max_bytes=1000)
-    assert found == ["bank.yaml: (document): the file is 2,000 bytes; the limit is 1,000 bytes "
-                     "(split the bank into several files)"]
+    assert found == [
+        "bank.yaml: (document): the file is 2,000 bytes; the limit is 1,000 bytes "
+        "(split the bank into several files)"
+    ]
 
 
 def test_deep_nesting_is_refused():
@@ -79,28 +83,34 @@ def test_deep_nesting_is_refused():
 
 def test_non_utf8_files_are_refused_with_the_position_of_the_bad_byte():
     found = problems("format: quizapp/1\nbank:\n  title: Caf\xe9\n".encode("latin-1"))
-    assert found == ["bank.yaml:3:13: (document): the file is not UTF-8 (byte 0xE9 cannot be "
-                     "decoded); save it as UTF-8"]
+    assert found == [
+        "bank.yaml:3:13: (document): the file is not UTF-8 (byte 0xE9 cannot be "
+        "decoded); save it as UTF-8"
+    ]
 
 
 def test_duplicate_question_ids_are_refused():
-    text = bank_text(questions="""
+    text = bank_text(
+        questions="""
         - {id: same, type: flashcard, prompt: A, answer: B}
         - {id: same, type: flashcard, prompt: C, answer: D}
-    """)
+    """
+    )
     assert problems(text) == [
         "bank.yaml:9:10: questions[1].id: duplicate question id 'same' (also questions[0])"
     ]
 
 
 def test_an_answer_not_among_the_choices_is_refused_with_a_hint():
-    text = bank_text(questions="""
+    text = bank_text(
+        questions="""
         - id: q
           type: multiple_choice
           prompt: Which city is the capital?
           choices: [Paris, Rome]
           answer: paris
-    """)
+    """
+    )
     assert problems(text) == [
         "bank.yaml:12:13: questions[0].answer: 'paris' is not one of the choices "
         "(did you mean 'Paris'?)"
@@ -108,13 +118,15 @@ def test_an_answer_not_among_the_choices_is_refused_with_a_hint():
 
 
 def test_duplicate_mapping_keys_are_errors_not_silently_overwritten():
-    text = bank_text(questions="""
+    text = bank_text(
+        questions="""
         - id: q
           type: flashcard
           prompt: A
           prompt: B
           answer: C
-    """)
+    """
+    )
     assert problems(text) == ["bank.yaml:11:5: questions[0]: duplicate key 'prompt'"]
 
 
@@ -126,9 +138,11 @@ def test_syntax_errors_point_at_the_problem():
 
 
 def test_unknown_fields_are_errors():
-    text = bank_text(questions="""
+    text = bank_text(
+        questions="""
         - {id: q, type: flashcard, prompt: A, answer: B, anwser: C}
-    """)
+    """
+    )
     assert problems(text) == [
         "bank.yaml:8:52: questions[0].anwser: unknown field 'anwser' in a flashcard question "
         "(allowed: answer, explanation, hint, id, prompt, review, source, tags, type)"
@@ -136,9 +150,11 @@ def test_unknown_fields_are_errors():
 
 
 def test_yaml_booleans_are_not_silently_taken_as_text():
-    text = bank_text(questions="""
+    text = bank_text(
+        questions="""
         - {id: q, type: short_answer, prompt: Is Norway in the EU, answer: no}
-    """)
+    """
+    )
     assert problems(text) == [
         "bank.yaml:8:70: questions[0].answer: expected text, but YAML read a boolean; "
         "put it in quotes if you mean the word"
@@ -146,22 +162,26 @@ def test_yaml_booleans_are_not_silently_taken_as_text():
 
 
 def test_numbers_and_dates_read_as_text_keep_their_spelling():
-    text = bank_text(questions="""
+    text = bank_text(
+        questions="""
         - id: q
           type: multiple_choice
           prompt: When?
           choices: [1979, 2020-12-05, 0.50]
           answer: 0.50
-    """)
+    """
+    )
     bank = parse_bank(text, "bank.yaml")
     assert bank.questions[0].data["choices"] == ["1979", "2020-12-05", "0.50"]
     assert bank.questions[0].data["answer"] == "0.50"
 
 
 def test_citations_must_name_a_declared_source():
-    text = bank_text(questions="""
+    text = bank_text(
+        questions="""
         - {id: q, type: flashcard, prompt: A, answer: B, source: {ref: nowhere, sentence: S.}}
-    """)
+    """
+    )
     assert problems(text) == [
         "bank.yaml:8:66: questions[0].source.ref: no source with id 'nowhere' (known: atlas)"
     ]
@@ -182,26 +202,46 @@ def test_top_level_structure_is_checked():
 @pytest.mark.parametrize(
     ("question", "message"),
     [
-        ("{id: q, type: multiple_choice, prompt: P, choices: [a], answer: a}",
-         "questions[0].choices: must have 2 to 10 items, has 1"),
-        ("{id: q, type: multiple_choice, prompt: P, choices: [a, A], answer: a}",
-         "questions[0].choices[1]: repeats item 0 ('A')"),
-        ("{id: q, type: true_false, prompt: P, answer: maybe}",
-         "questions[0].answer: must be true or false, got 'maybe'"),
-        ("{id: q, type: short_answer, prompt: P, answer: x, typo_tolerance: 9}",
-         "questions[0].typo_tolerance: must be between 0 and 3, got 9"),
-        ("{id: q, type: numeric, prompt: P, answer: 3, tolerance: lots}",
-         "questions[0].tolerance: expected a number or a percentage, got 'lots'"),
-        ("{id: q, type: cloze, prompt: No blank here, answer: x}",
-         "questions[0].prompt: a cloze prompt needs at least one blank written ___"),
-        ("{id: q, type: cloze, prompt: 'A ___ and ___', answer: [x]}",
-         "questions[0].answer: the prompt has 2 blanks but 1 answer"),
-        ("{id: q, type: ordering, prompt: P, answer: [a, b], choices: [a, c]}",
-         "questions[0].choices: must hold exactly the items of answer, in any order"),
-        ("{id: q, type: flashcard, prompt: P, answer: ''}",
-         "questions[0].answer: must not be empty"),
-        ("{id: Q!, type: flashcard, prompt: P, answer: A}",
-         "questions[0].id: 'Q!' must start with a lowercase letter or digit"),
+        (
+            "{id: q, type: multiple_choice, prompt: P, choices: [a], answer: a}",
+            "questions[0].choices: must have 2 to 10 items, has 1",
+        ),
+        (
+            "{id: q, type: multiple_choice, prompt: P, choices: [a, A], answer: a}",
+            "questions[0].choices[1]: repeats item 0 ('A')",
+        ),
+        (
+            "{id: q, type: true_false, prompt: P, answer: maybe}",
+            "questions[0].answer: must be true or false, got 'maybe'",
+        ),
+        (
+            "{id: q, type: short_answer, prompt: P, answer: x, typo_tolerance: 9}",
+            "questions[0].typo_tolerance: must be between 0 and 3, got 9",
+        ),
+        (
+            "{id: q, type: numeric, prompt: P, answer: 3, tolerance: lots}",
+            "questions[0].tolerance: expected a number or a percentage, got 'lots'",
+        ),
+        (
+            "{id: q, type: cloze, prompt: No blank here, answer: x}",
+            "questions[0].prompt: a cloze prompt needs at least one blank written ___",
+        ),
+        (
+            "{id: q, type: cloze, prompt: 'A ___ and ___', answer: [x]}",
+            "questions[0].answer: the prompt has 2 blanks but 1 answer",
+        ),
+        (
+            "{id: q, type: ordering, prompt: P, answer: [a, b], choices: [a, c]}",
+            "questions[0].choices: must hold exactly the items of answer, in any order",
+        ),
+        (
+            "{id: q, type: flashcard, prompt: P, answer: ''}",
+            "questions[0].answer: must not be empty",
+        ),
+        (
+            "{id: Q!, type: flashcard, prompt: P, answer: A}",
+            "questions[0].id: 'Q!' must start with a lowercase letter or digit",
+        ),
         ("{id: q, type: flashcard, prompt: P}", "questions[0].answer: is required"),
     ],
 )
@@ -213,8 +253,7 @@ def test_each_type_validates_its_own_fields(question, message):
 
 def test_several_files_are_validated_together_and_slugs_must_differ():
     with pytest.raises(BankValidationError) as info:
-        parse_banks([("a.yaml", bank_text()), ("b.yaml", bank_text()),
-                     ("c.yaml", "format: [")])
+        parse_banks([("a.yaml", bank_text()), ("b.yaml", bank_text()), ("c.yaml", "format: [")])
     found = [str(i) for i in info.value.issues]
     assert "a.yaml: bank.slug: slug 'capitals' is also used by a.yaml" not in found
     assert "b.yaml: bank.slug: slug 'capitals' is also used by a.yaml" in found
@@ -237,6 +276,7 @@ def test_the_question_types_import_on_their_own():
     import sys
 
     for module in ("quizapp.questions", "quizapp.bankfile", "quizapp.generator"):
-        result = subprocess.run([sys.executable, "-c", f"import {module}"],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False
+        )
         assert result.returncode == 0, result.stderr

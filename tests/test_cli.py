@@ -292,6 +292,8 @@ def test_every_export_format_imports_back_with_the_same_ids(runner, app, tmp_pat
         assert again.exit_code == 0, (fmt, again.output)
         assert "would import capitals: 0 added" in again.output, (fmt, again.output)
         assert "0 retired" in again.output, (fmt, again.output)
+
+
 def test_import_bundled_finds_the_banks_in_the_package(runner, app):
     result = runner.invoke(args=["banks", "import", "--bundled"])
     assert result.exit_code == 0, result.output

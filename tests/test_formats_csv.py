@@ -317,6 +317,8 @@ def write_table_for(questions):
     from quizapp.formats import write_table
 
     return write_table({"bank": {"slug": "b", "title": "B"}, "questions": questions})
+
+
 @pytest.mark.parametrize(
     "cell", ['x;=HYPERLINK("http://evil")', "a;+1", 'say "hi", then;@x', "a\nb"]
 )

@@ -30,8 +30,18 @@ def test_generate_writes_a_valid_draft_bank(runner, tmp_path):
 
 
 def test_generate_flags_override_the_header(runner, tmp_path):
-    result = runner.invoke(args=["generate", str(CGTN), "--title", "Alliance talk",
-                                 "--published", "2020-12-06", "--url", "https://example.org/a"])
+    result = runner.invoke(
+        args=[
+            "generate",
+            str(CGTN),
+            "--title",
+            "Alliance talk",
+            "--published",
+            "2020-12-06",
+            "--url",
+            "https://example.org/a",
+        ]
+    )
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(result.output)
     assert data["bank"]["title"] == "Alliance talk"

@@ -34,10 +34,16 @@ def test_a_pasted_article_becomes_a_draft_with_highlighted_sentences(client, mak
 def test_an_uploaded_file_with_metadata_overrides(client, app, make_user, login):
     make_user("teach", role="teacher")
     login("teach")
-    response = client.post("/teach/generate", data={
-        "file": (io.BytesIO(CGTN.read_bytes()), "article.txt"),
-        "title": "Alliance talk", "published": "2020-12-06", "url": "https://example.org/a"},
-        content_type="multipart/form-data")
+    response = client.post(
+        "/teach/generate",
+        data={
+            "file": (io.BytesIO(CGTN.read_bytes()), "article.txt"),
+            "title": "Alliance talk",
+            "published": "2020-12-06",
+            "url": "https://example.org/a",
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     with app.app_context():
         bank = db.session.scalar(select(Bank).where(Bank.title == "Alliance talk"))
@@ -57,8 +63,11 @@ def test_bad_inputs_get_clear_errors_and_save_nothing(client, app, make_user, lo
     assert response.status_code == 413
     assert "The text is 500 bytes; the limit is 100 bytes." in response.get_data(as_text=True)
     app.config["GENERATOR_MAX_BYTES"] = 512 * 1024
-    response = client.post("/teach/generate", data={
-        "file": (io.BytesIO(b"\xff\xfe\x00binary"), "x.txt")}, content_type="multipart/form-data")
+    response = client.post(
+        "/teach/generate",
+        data={"file": (io.BytesIO(b"\xff\xfe\x00binary"), "x.txt")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "not UTF-8" in response.get_data(as_text=True)
     response = client.post("/teach/generate", data={"text": "Nothing to ask here at all."})
@@ -113,7 +122,8 @@ def test_other_teachers_and_students_cannot_see_or_change_a_draft(client, app, m
     assert client.get(f"/teach/banks/{slug}/review").status_code == 403
     with app.app_context():
         assert db.session.scalar(select(Question.review_status).where(Question.key == key)) == (
-            "pending")
+            "pending"
+        )
 
 
 def test_review_actions_need_a_csrf_token(client, make_user, login):

@@ -163,8 +163,10 @@ def test_counts_of_different_noun_phrases_are_not_offered_against_each_other():
 def test_absurdly_long_numbers_are_not_quantities():
     from quizapp.generator import generate_bank, read_source
 
-    text = ("Officials said that " + "9" * 400 + " troops were deployed. "
-            "President Joe Biden said on Monday that 3,000 troops would stay.")
+    text = (
+        "Officials said that " + "9" * 400 + " troops were deployed. "
+        "President Joe Biden said on Monday that 3,000 troops would stay."
+    )
     bank = generate_bank(read_source(text))
     answers = " ".join(str(q["answer"]) for q in bank["questions"])
     assert "999999" not in answers

@@ -507,7 +507,7 @@ def test_given_names_that_look_like_pronouns_and_openings_with_ahead():
     found = statements_of(
         "President Donald Trump and Chinese Vice Premier Liu He signed the accord.\n\n"
         "Ahead of the meeting, Prime Minister Yair Lapid said the deal \"strengthens Israel's "
-        "security.\""
+        'security."'
     )
     assert ("Donald Trump and Liu He", "signed the accord") in found
     assert "Yair Lapid" in {speaker for speaker, _ in found}
@@ -568,7 +568,7 @@ def test_agents_after_a_place_or_a_day_and_agents_named_by_what_they_are():
 def test_a_quotation_after_a_paragraph_that_ends_saying():
     found = statements_of(
         "Prime Minister Yair Lapid addressed a special Cabinet meeting, saying:\n\n"
-        "\"This is a tremendous achievement for the State of Israel and its government.\""
+        '"This is a tremendous achievement for the State of Israel and its government."'
     )
     assert ("Yair Lapid", "addressed a special Cabinet meeting") in found
     assert (
@@ -610,7 +610,7 @@ def test_documents_that_highlight_clauses_that_state_and_mixed_quotation_marks()
         "A key clause of the agreement states that any aggression against one country will be "
         "an aggression against both.\n\n"
         "Prime Minister Tony Blair arrived in Belfast.\n\n"
-        "Mr Blair said that \"in the past few days, political will had met an immovable object”."
+        'Mr Blair said that "in the past few days, political will had met an immovable object”.'
     )
     assert (
         "key clause of the agreement",
@@ -625,10 +625,10 @@ def test_documents_that_highlight_clauses_that_state_and_mixed_quotation_marks()
 def test_korean_names_by_family_name_and_a_credit_with_a_name_in_apposition():
     found = statements_of(
         "South Korean President Moon Jae In and North Korean leader Kim Jong Un met.\n\n"
-        "\"The new era of peace has finally opened,\" Moon told reporters through a translator "
+        '"The new era of peace has finally opened," Moon told reporters through a translator '
         "while standing alongside Kim. Kim, who became the first North Korean ruler to cross "
         "over to the southern side of the border of the two countries, said the summit will "
-        "\"turn a new page.\"\n\n"
+        '"turn a new page."\n\n'
         "Once the agreement is signed, the EU is to suspend the FARC from its list of terrorist "
         "organizations, the bloc’s ambassador in Bogota, Ana Paula Zacarias, told RCN television."
     )
@@ -736,8 +736,10 @@ def test_groups_named_with_whose_they_are():
         "signed a protocol in the presence of the premiers",
     ) in found
     assert ("both sides", "had agreed to cease-fire talks") in found
-    assert ("the representatives", "announced that they had reached agreement on all fourteen "
-            "articles") in found
+    assert (
+        "the representatives",
+        "announced that they had reached agreement on all fourteen articles",
+    ) in found
 
 
 def test_movements_and_governments_under_a_leader():
@@ -766,8 +768,7 @@ def test_a_capitalised_dateline_with_a_comma_and_a_title_after_the_closing_name(
     )
     assert (
         "Martin Griffiths",
-        "said that the Yemeni government and Houthi rebels have largely honoured their "
-        "commitments",
+        "said that the Yemeni government and Houthi rebels have largely honoured their commitments",
     ) in found
 
 
@@ -853,8 +854,8 @@ def test_a_quotation_closed_before_its_full_stop_runs_on_and_today_in_it_is_no_d
     source = read_source(
         "Title\nWire\n2019-08-08\n\n"
         "Mozambican President Filipe Nyusi signed the accord.\n\n"
-        "\"Today is a day for celebrating concord among Mozambicans\", said Nyusi. \"Today "
-        "politics has overcome the abyss of division and violence\"."
+        '"Today is a day for celebrating concord among Mozambicans", said Nyusi. "Today '
+        'politics has overcome the abyss of division and violence".'
     )
     facts = extract_facts(source)
     found = {(s.speaker.display, s.predicate) for s in facts.statements}

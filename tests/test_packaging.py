@@ -16,9 +16,21 @@ from tests.conftest import REPO
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(REPO)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0 and "No module named 'hatchling'" in result.stderr:
         pytest.skip("hatchling (in the test extras) is needed to build the wheel")
@@ -46,8 +58,21 @@ def test_the_wheel_holds_every_resource(wheel):
 
 def test_an_installed_copy_serves_pages_from_its_own_files(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     script = textwrap.dedent("""
         import quizapp, quizapp.paths as p
         assert quizapp.__file__.startswith(TARGET), quizapp.__file__
@@ -63,7 +88,13 @@ def test_an_installed_copy_serves_pages_from_its_own_files(wheel, tmp_path):
         print("ok")
     """).replace("TARGET", repr(str(target)))
     env = {**os.environ, "PYTHONPATH": str(target), "QUIZAPP_INSTANCE_PATH": str(tmp_path / "i")}
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().endswith("ok")

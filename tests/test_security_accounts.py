@@ -102,9 +102,10 @@ def test_reactivating_an_account_revives_none_of_its_old_credentials(app, make_u
     api = old_session.get("/api/v1/settings", headers={"Authorization": f"Bearer {token}"})
     assert api.status_code == 401
     # The account itself works again.
-    assert app.test_client().post(
-        "/login", data={"username": "bob", "password": PASSWORD}
-    ).status_code == 302
+    assert (
+        app.test_client().post("/login", data={"username": "bob", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_the_remember_me_cookie_is_secure_when_the_session_cookie_is(monkeypatch, tmp_path):
@@ -213,9 +214,12 @@ def test_a_next_address_with_control_characters_goes_home(app, make_user, client
         assert response.status_code == 302 and response.location == "/study", target
         signed_in = fresh.get(f"/login?next={target}")
         assert signed_in.status_code == 302 and signed_in.location == "/study", target
-    assert app.test_client().post(
-        "/login?next=/classes/", data={"username": "bob", "password": PASSWORD}
-    ).location == "/classes/"
+    assert (
+        app.test_client()
+        .post("/login?next=/classes/", data={"username": "bob", "password": PASSWORD})
+        .location
+        == "/classes/"
+    )
 
 
 def test_the_change_password_form_is_no_way_around_the_throttle(app, make_user, client_for):
@@ -226,14 +230,20 @@ def test_the_change_password_form_is_no_way_around_the_throttle(app, make_user, 
     for n in range(app.config["LOGIN_MAX_FAILURES"]):
         wrong = browser.post(
             "/account/password",
-            data={"current_password": f"guess {n}", "new_password": "new password 1",
-                  "confirm": "new password 1"},
+            data={
+                "current_password": f"guess {n}",
+                "new_password": "new password 1",
+                "confirm": "new password 1",
+            },
         )
         assert "The current password is wrong." in wrong.get_data(as_text=True)
     right = browser.post(
         "/account/password",
-        data={"current_password": PASSWORD, "new_password": "new password 1",
-              "confirm": "new password 1"},
+        data={
+            "current_password": PASSWORD,
+            "new_password": "new password 1",
+            "confirm": "new password 1",
+        },
     )
     assert right.status_code == 422
     assert "Too many failed sign-ins" in right.get_data(as_text=True)
@@ -242,7 +252,8 @@ def test_the_change_password_form_is_no_way_around_the_throttle(app, make_user, 
         assert check_password_hash(bob.password_hash, PASSWORD)  # unchanged
     # The guesses count against signing in too, from anywhere.
     elsewhere = app.test_client().post(
-        "/login", data={"username": "bob", "password": PASSWORD},
+        "/login",
+        data={"username": "bob", "password": PASSWORD},
         environ_base={"REMOTE_ADDR": "192.0.2.9"},
     )
     assert elsewhere.status_code == 429
@@ -257,8 +268,11 @@ def test_a_password_change_ends_remember_me_cookies_too(app, make_user, client_f
     phone = client_for("bob")
     phone.post(
         "/account/password",
-        data={"current_password": PASSWORD, "new_password": "new password 1",
-              "confirm": "new password 1"},
+        data={
+            "current_password": PASSWORD,
+            "new_password": "new password 1",
+            "confirm": "new password 1",
+        },
     )
     only_the_cookie = app.test_client()
     only_the_cookie.set_cookie("remember_token", cookie)

@@ -165,7 +165,9 @@ def test_the_api_refuses_every_wrong_shape_for_every_type_and_records_nothing(
         for response in HOSTILE_RESPONSES:
             body = json.dumps({"presentation_id": token, "response": response})
             answered = client.post(
-                "/api/v1/study/answers", data=body, content_type="application/json",
+                "/api/v1/study/answers",
+                data=body,
+                content_type="application/json",
                 headers=headers,
             )
             if answered.status_code == 200:
@@ -288,8 +290,13 @@ def test_the_study_loop_survives_random_responses(api_learner, clock, ctx):
         response = rng.choice([*HOSTILE_RESPONSES[:12], right_response(body["question"])])
         answered = client.post(
             "/api/v1/study/answers",
-            data=json.dumps({"presentation_id": body["presentation_id"], "response": response,
-                             "elapsed_ms": rng.choice([None, 0, 10**12, 5000])}),
+            data=json.dumps(
+                {
+                    "presentation_id": body["presentation_id"],
+                    "response": response,
+                    "elapsed_ms": rng.choice([None, 0, 10**12, 5000]),
+                }
+            ),
             content_type="application/json",
             headers=headers,
         )

@@ -49,18 +49,30 @@ def teacher(make_user, client_for):
     "name, content, expected",
     [
         # PostgreSQL cannot store a NUL; these used to pass the preview and fail at publishing.
-        ("quiz.gift", b"::a:: Capital? {=Paris ~Lyon}\n\n::b:: Wh\x00at? {=x ~y}\n",
-         "Line 3, column 9 · the whole file The file contains NUL characters"),
-        ("terms.csv", b"term,definition\nchat,\x00cat\n",
-         "Line 2, column 6 · the whole file The file contains NUL characters"),
+        (
+            "quiz.gift",
+            b"::a:: Capital? {=Paris ~Lyon}\n\n::b:: Wh\x00at? {=x ~y}\n",
+            "Line 3, column 9 · the whole file The file contains NUL characters",
+        ),
+        (
+            "terms.csv",
+            b"term,definition\nchat,\x00cat\n",
+            "Line 2, column 6 · the whole file The file contains NUL characters",
+        ),
         ("terms.tsv", b"chat\tcat\x00\n", "The file contains NUL characters"),
         ("bank.yaml", bank_text().encode().replace(b"Paris", b"Pa\x00ris"), "NUL characters"),
         # The rest were already refused; they stay refused.
-        ("bomb.yaml", b'a: &a ["lol", "lol"]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n',
-         "YAML anchors (&a) are not allowed"),
+        (
+            "bomb.yaml",
+            b'a: &a ["lol", "lol"]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n',
+            "YAML anchors (&a) are not allowed",
+        ),
         ("deep.yaml", b"[" * 5000 + b"]" * 5000, "nests deeper than 20 levels"),
-        ("tags.yaml", b"!!python/object/apply:os.system ['echo hi']\n",
-         "The YAML tag !!python/object/apply:os.system is not allowed"),
+        (
+            "tags.yaml",
+            b"!!python/object/apply:os.system ['echo hi']\n",
+            "The YAML tag !!python/object/apply:os.system is not allowed",
+        ),
         # YAML banks are UTF-8 only; spreadsheets may be UTF-16 or Windows-1252 (formats.md)
         ("latin1.yaml", "caf\u00e9: coffee\n".encode("latin-1"), "is not UTF-8 (byte 0xE9"),
         ("utf16.yaml", "a: b\n".encode("utf-16"), "is not UTF-8 (byte 0xFF"),
@@ -68,17 +80,25 @@ def teacher(make_user, client_for):
         ("long-line.csv", b"a," + b"x" * 200_000 + b"\n", "Cannot read this row"),
         ("empty.yaml", b"", "The file is empty"),
         ("braces.gift", b"{" * 100_000, "The answer block opened here is never closed"),
-        ("many.csv", b"".join(b"t%d,d%d\n" % (i, i) for i in range(6000)),
-         "the limit is 5000"),
+        ("many.csv", b"".join(b"t%d,d%d\n" % (i, i) for i in range(6000)), "the limit is 5000"),
         ("program.exe", b"MZ this program", "Unknown file type .exe"),
         # Anki's header lines name columns by number: one int() refuses, one too long for it,
         # and one that leaves a row no column for its content.
-        ("anki.txt", "#tags column:\u00b2\nchat\tcat\n".encode(),
-         "'#tags column:' needs a column number from 1 to 999, not '\u00b2'"),
-        ("anki.txt", b"#guid column:" + b"9" * 5000 + b"\nchat\tcat\n",
-         "'#guid column:' needs a column number from 1 to 999"),
-        ("anki.txt", b"#deck column:1\ntags\n",
-         "Line 2, column 1 · row 2 Expected a term and a definition"),
+        (
+            "anki.txt",
+            "#tags column:\u00b2\nchat\tcat\n".encode(),
+            "'#tags column:' needs a column number from 1 to 999, not '\u00b2'",
+        ),
+        (
+            "anki.txt",
+            b"#guid column:" + b"9" * 5000 + b"\nchat\tcat\n",
+            "'#guid column:' needs a column number from 1 to 999",
+        ),
+        (
+            "anki.txt",
+            b"#deck column:1\ntags\n",
+            "Line 2, column 1 · row 2 Expected a term and a definition",
+        ),
     ],
 )
 def test_hostile_files_are_refused_with_their_place_and_nothing_is_saved(
@@ -234,8 +254,10 @@ ALIAS_BOMB_FRONT_MATTER = (
     [
         # str() of the title would be 9**13 "lol"s: tens of gigabytes.
         (ALIAS_BOMB_FRONT_MATTER, "anchors and aliases"),
-        ("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\n\nOn 4 May 1990 it began.\n",
-         "nests deeper than 20 levels"),
+        (
+            "---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\n\nOn 4 May 1990 it began.\n",
+            "nests deeper than 20 levels",
+        ),
     ],
 )
 def test_markdown_front_matter_cannot_expand_or_recurse(teacher, ctx, source, problem):
@@ -268,8 +290,10 @@ def test_ordinary_front_matter_still_names_the_source(teacher, ctx):
     [
         # PyYAML's safe constructors fail on these with IndexError and AttributeError,
         # which the reader did not expect: the upload was a 500.
-        ("explanation: !!float", "questions[0].explanation: cannot read this value: "
-                                 "it is not a valid !!float"),
+        (
+            "explanation: !!float",
+            "questions[0].explanation: cannot read this value: it is not a valid !!float",
+        ),
         ("hint: !!int", "questions[0].hint: cannot read this value: it is not a valid !!int"),
         ("hint: !!timestamp 2020-01-01T", "it is not a valid !!timestamp"),
         ("? !!int\n  : x", "questions[0]: cannot read this key: it is not a valid !!int"),
@@ -278,13 +302,15 @@ def test_ordinary_front_matter_still_names_the_source(teacher, ctx):
     ],
 )
 def test_scalars_that_do_not_match_their_tag_are_listed_problems(line, expected):
-    text = bank_text(questions=f"""
+    text = bank_text(
+        questions=f"""
 - id: q
   type: true_false
   prompt: Is it?
   answer: true
   {line}
-""")
+"""
+    )
     with pytest.raises(BankValidationError) as raised:
         parse_bank(text, "bank.yaml")
     assert expected in str(raised.value)

@@ -107,9 +107,7 @@ def import_roster(class_id: int):
         ) from None
     days = int(current_app.config["PASSWORD_LINK_DAYS"])
     result = roster_service.import_roster(class_id, g.api_user.id, text, link_days=days)
-    created = [
-        (a, mailed_url("auth.set_password", token=a.token)) for a in result.created
-    ]
+    created = [(a, mailed_url("auth.set_password", token=a.token)) for a in result.created]
     sent, mail_error = password_links.mail_links(
         current_app.config.get("SMTP_URL"),
         current_app.config["MAIL_FROM"],

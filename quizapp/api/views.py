@@ -137,9 +137,7 @@ def create_token():
     token, row = user_service.issue_api_token_row(
         user.id, name=name, days=current_app.config["API_TOKEN_DAYS"]
     )
-    return jsonify(
-        token=token, token_type="Bearer", expires_at=row.expires_at.isoformat()
-    ), 201
+    return jsonify(token=token, token_type="Bearer", expires_at=row.expires_at.isoformat()), 201
 
 
 @bp.delete("/tokens/current")

@@ -146,8 +146,7 @@ class _BoundedLoader(yaml.SafeLoader):
             self._nodes += 1
         if self._nodes > MAX_NODES:
             raise _TooMuchWork(
-                f"the file holds more than {MAX_NODES:,} values; split the bank into "
-                "several files",
+                f"the file holds more than {MAX_NODES:,} values; split the bank into several files",
                 event.start_mark,
             )
         if self._events % 1000 == 0 and time.thread_time() > self.budget_ends:

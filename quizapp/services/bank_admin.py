@@ -530,9 +530,7 @@ def retire_question(slug: str, key: str, user_id: int) -> Question:
     _, question = editable_question(slug, key, user_id)
     if question.retired_at is None:
         question.retired_at = utcnow()
-        audit.record(
-            "question_retired", actor=get_user(user_id), target=f"question:{slug}/{key}"
-        )
+        audit.record("question_retired", actor=get_user(user_id), target=f"question:{slug}/{key}")
         db.session.commit()
     return question
 
@@ -541,9 +539,7 @@ def restore_question(slug: str, key: str, user_id: int) -> Question:
     _, question = editable_question(slug, key, user_id)
     if question.retired_at is not None:
         question.retired_at = None
-        audit.record(
-            "question_restored", actor=get_user(user_id), target=f"question:{slug}/{key}"
-        )
+        audit.record("question_restored", actor=get_user(user_id), target=f"question:{slug}/{key}")
         db.session.commit()
     return question
 

@@ -95,11 +95,20 @@ def check_front_matter(text: str) -> None:
         return
 
 
-def draft_bank(text: str, *, filename: str | None = None, title: str | None = None,
-               author: str | None = None, publisher: str | None = None,
-               published: dt.date | None = None, url: str | None = None,
-               slug: str | None = None, engine: str | None = None,
-               model: str | None = None, scorer_path: str | None = None) -> Draft:
+def draft_bank(
+    text: str,
+    *,
+    filename: str | None = None,
+    title: str | None = None,
+    author: str | None = None,
+    publisher: str | None = None,
+    published: dt.date | None = None,
+    url: str | None = None,
+    slug: str | None = None,
+    engine: str | None = None,
+    model: str | None = None,
+    scorer_path: str | None = None,
+) -> Draft:
     """Generate a draft bank from a source text; the result always passes validation.
 
     ``engine`` and ``model`` choose the generator and its language pipeline (the
@@ -110,8 +119,15 @@ def draft_bank(text: str, *, filename: str | None = None, title: str | None = No
     if not text.strip():
         raise InvalidInput("The text is empty.", fields={"source": "empty"})
     check_front_matter(text)
-    source = read_source(text, filename=filename, title=title, author=author,
-                         publisher=publisher, published=published, url=url)
+    source = read_source(
+        text,
+        filename=filename,
+        title=title,
+        author=author,
+        publisher=publisher,
+        published=published,
+        url=url,
+    )
     engine = engine or DEFAULT_ENGINE
     try:
         with recording_features() as recorded:
@@ -139,8 +155,9 @@ def save_generated_draft(draft: Draft, *, owner: User) -> Bank:
     """Store a generated draft (hidden from students) owned by ``owner``, with its source text."""
     parsed = draft.parsed
     parsed.slug = _free_slug(parsed.slug)
-    bank_service.import_banks([parsed], user=owner, origin=BankOrigin.GENERATED,
-                              status=BankStatus.DRAFT)
+    bank_service.import_banks(
+        [parsed], user=owner, origin=BankOrigin.GENERATED, status=BankStatus.DRAFT
+    )
     bank = bank_service.bank_by_slug(parsed.slug)
     if bank.sources:
         bank.sources[0].text = draft.source.text
@@ -167,8 +184,14 @@ def _free_slug(slug: str) -> str:
 # -- the teacher's review of a generated draft ---------------------------------
 
 
-def generate_draft_for(user_id: int, raw: bytes, *, filename: str | None = None,
-                       max_bytes: int = DEFAULT_MAX_SOURCE_BYTES, **metadata) -> Bank:
+def generate_draft_for(
+    user_id: int,
+    raw: bytes,
+    *,
+    filename: str | None = None,
+    max_bytes: int = DEFAULT_MAX_SOURCE_BYTES,
+    **metadata,
+) -> Bank:
     """Draft a bank from an uploaded or pasted text, owned by the teacher ``user_id``."""
     owner = bank_admin.require_teacher(user_id)
     text = decode_source(raw, max_bytes=max_bytes)

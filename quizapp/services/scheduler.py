@@ -293,9 +293,7 @@ def retention_workload(user_id: int, *, now: datetime | None = None) -> workload
     cards = db.session.scalars(
         select(Card)
         .join(Question, Question.id == Card.question_id)
-        .where(
-            Card.user_id == user.id, Card.bank_id.in_(enrolled), Question.retired_at.is_(None)
-        )
+        .where(Card.user_id == user.id, Card.bank_id.in_(enrolled), Question.retired_at.is_(None))
     ).all()
     questions = (
         db.session.scalar(
@@ -306,8 +304,7 @@ def retention_workload(user_id: int, *, now: datetime | None = None) -> workload
         or 0
     )
     memories = [
-        MemoryState(c.state, c.step, c.stability, c.difficulty, c.due, c.last_review)
-        for c in cards
+        MemoryState(c.state, c.step, c.stability, c.difficulty, c.due, c.last_review) for c in cards
     ]
     return workload.workload(
         user.fsrs_parameters,

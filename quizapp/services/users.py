@@ -247,9 +247,7 @@ def authenticate(
         return None
     # A success clears the username's failures, and this attempt from the address.
     db.session.execute(
-        delete(LoginFailure).where(
-            (LoginFailure.key == keys[0]) | LoginFailure.id.in_(attempt_ids)
-        )
+        delete(LoginFailure).where((LoginFailure.key == keys[0]) | LoginFailure.id.in_(attempt_ids))
     )
     user.last_seen_at = utcnow()
     audit.record(
@@ -371,9 +369,7 @@ def token_expiry(token: ApiToken, *, days: int = DEFAULT_API_TOKEN_DAYS):
     return token.expires_at or token.created_at + timedelta(days=days)
 
 
-def issue_api_token(
-    user_id: int, *, name: str = "", days: int = DEFAULT_API_TOKEN_DAYS
-) -> str:
+def issue_api_token(user_id: int, *, name: str = "", days: int = DEFAULT_API_TOKEN_DAYS) -> str:
     """A new bearer token, valid for ``days``; only its digest is stored, so it is shown once."""
     return issue_api_token_row(user_id, name=name, days=days)[0]
 

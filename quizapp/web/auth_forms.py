@@ -24,10 +24,16 @@ PASSWORD_LENGTH_MESSAGE = f"Use {MIN_PASSWORD} to {MAX_PASSWORD} characters."
 
 
 class SignInForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=40)],
-                           render_kw={"autocomplete": "username", "autocapitalize": "none"})
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD)],
-                             render_kw={"autocomplete": "current-password"})
+    username = StringField(
+        "Username",
+        validators=[DataRequired(), Length(max=40)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(max=MAX_PASSWORD)],
+        render_kw={"autocomplete": "current-password"},
+    )
     remember = BooleanField("Keep me signed in on this device")
 
 
@@ -49,8 +55,11 @@ class RegisterForm(FlaskForm):
         description="2 to 40 letters, digits, '.', '-' or '_'.",
         render_kw={"autocomplete": "username", "autocapitalize": "none"},
     )
-    display_name = StringField("Your name (shown to your teachers)",
-                               validators=[Length(max=80)], render_kw={"autocomplete": "name"})
+    display_name = StringField(
+        "Your name (shown to your teachers)",
+        validators=[Length(max=80)],
+        render_kw={"autocomplete": "name"},
+    )
     password = PasswordField(
         "Password",
         validators=[
@@ -70,8 +79,11 @@ class RegisterForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()],
-                                     render_kw={"autocomplete": "current-password"})
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired()],
+        render_kw={"autocomplete": "current-password"},
+    )
     new_password = PasswordField(
         "New password",
         validators=[

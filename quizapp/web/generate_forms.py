@@ -14,14 +14,17 @@ class GenerateBankForm(FlaskForm):
         description="A news article or a history page: plain text, Markdown or HTML.",
     )
     file = FileField("…or upload a file", description=".txt, .md or .html, UTF-8.")
-    title = StringField("Title", validators=[Optional(), Length(max=200)],
-                        description="Leave empty to use the title in the text.")
+    title = StringField(
+        "Title",
+        validators=[Optional(), Length(max=200)],
+        description="Leave empty to use the title in the text.",
+    )
     author = StringField("Author", validators=[Optional(), Length(max=200)])
     publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
     published = DateField(
         "Published on",
         validators=[Optional()],
-        description="Relative dates in the text (\"in October\", \"this fall\") are read "
+        description='Relative dates in the text ("in October", "this fall") are read '
         "against it. Leave empty to use the date in the text.",
     )
     url = StringField("Address (URL)", validators=[Optional(), URL(), Length(max=2000)])

@@ -43,8 +43,7 @@ class UnreadableInput(QuizappError):
 
 
 NUL_MESSAGE = (
-    "The request contains a NUL character (\\0), which quizapp does not accept. "
-    "Nothing was saved."
+    "The request contains a NUL character (\\0), which quizapp does not accept. Nothing was saved."
 )
 
 

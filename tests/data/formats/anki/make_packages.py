@@ -27,7 +27,7 @@ def main() -> None:
     deck = col.decks.id("Capitals")
     col.media.write_data("paris.png", PNG)
     notes = [
-        ("Basic", ["What is the capital of France?<img src=\"paris.png\">", "Paris"], ["europe"]),
+        ("Basic", ['What is the capital of France?<img src="paris.png">', "Paris"], ["europe"]),
         ("Basic (and reversed card)", ["Japan", "Tokyo"], ["asia"]),
         ("Basic (type in the answer)", ["Capital of Italy?", "Rome"], []),
         ("Cloze", ["{{c1::Berlin}} is the capital of {{c2::Germany}}.", "Since 1990."], []),
@@ -43,8 +43,7 @@ def main() -> None:
             with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
         )
         col.export_anki_package(out_path=str(HERE / path), options=options, limit=None)
-    col.export_collection_package(str(HERE / "capitals.colpkg"), include_media=True,
-                                  legacy=False)
+    col.export_collection_package(str(HERE / "capitals.colpkg"), include_media=True, legacy=False)
     shutil.rmtree(folder, ignore_errors=True)
 
 
