@@ -278,3 +278,13 @@ def test_a_password_change_ends_remember_me_cookies_too(app, make_user, client_f
     only_the_cookie.set_cookie("remember_token", cookie)
     assert only_the_cookie.get("/account").status_code == 302
     assert phone.get("/account").status_code == 200
+
+
+def test_the_account_page_title_is_plain_text_and_lists_tokens_once(make_user, client_for):
+    make_user("bob")
+    bob = client_for("bob")
+    bob.post("/api/v1/tokens", json={"username": "bob", "password": PASSWORD})
+    page = bob.get("/account").get_data(as_text=True)
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Your account" in title
+    assert page.count("<h2>API tokens</h2>") == 1
