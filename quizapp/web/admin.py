@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -19,10 +18,9 @@ from quizapp.errors import QuizappError
 from quizapp.models import Role
 from quizapp.services import admin as admin_service
 from quizapp.services import audit as audit_service
-from quizapp.services import password_links
 from quizapp.web.access import admin_required
 from quizapp.web.admin_forms import ChangeRoleForm, SetAccountActiveForm, SignOutEverywhereForm
-from quizapp.web.classes import mail_password_links, set_password_url
+from quizapp.web.classes import issue_reset_link_page
 from quizapp.web.classes_forms import IssueResetLinkForm
 from quizapp.web.inputs import whole_number
 
@@ -63,27 +61,7 @@ def reset_link(user_id: int):
     """A one-time link to set a new password, shown to the administrator to hand over."""
     if not IssueResetLinkForm().validate_on_submit():
         abort(400)
-    issued = password_links.issue_reset_link(
-        current_user.id, user_id, days=int(current_app.config["PASSWORD_LINK_DAYS"])
-    )
-    url = set_password_url(issued.token)
-    sent, mail_error = mail_password_links(
-        [
-            password_links.LinkToMail(
-                issued.user.email, issued.user.name, issued.user.username, url, password_links.RESET
-            )
-        ]
-    )
-    return render_template(
-        "classes/links.html",
-        classroom=None,
-        links=[(issued.user.username, issued.user.name, issued.user.email, url)],
-        problems=[],
-        sent=sent,
-        mail_error=mail_error,
-        purpose=password_links.RESET,
-        days=current_app.config["PASSWORD_LINK_DAYS"],
-    )
+    return issue_reset_link_page(user_id)
 
 
 @bp.post("/users/<int:user_id>/role")

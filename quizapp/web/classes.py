@@ -268,6 +268,32 @@ def set_password_url(token: str) -> str:
     return mailed_url("auth.set_password", token=token)
 
 
+def issue_reset_link_page(user_id: int, classroom=None):
+    """Issue a one-time reset link for ``user_id``, mail it where mail is set up, and show it
+    to the teacher or administrator who asked (the class's page or the admin's)."""
+    issued = password_links.issue_reset_link(
+        current_user.id, user_id, days=int(current_app.config["PASSWORD_LINK_DAYS"])
+    )
+    url = set_password_url(issued.token)
+    sent, mail_error = mail_password_links(
+        [
+            password_links.LinkToMail(
+                issued.user.email, issued.user.name, issued.user.username, url, password_links.RESET
+            )
+        ]
+    )
+    return render_template(
+        "classes/links.html",
+        classroom=classroom,
+        links=[(issued.user.username, issued.user.name, issued.user.email, url)],
+        problems=[],
+        sent=sent,
+        mail_error=mail_error,
+        purpose=password_links.RESET,
+        days=current_app.config["PASSWORD_LINK_DAYS"],
+    )
+
+
 def mail_password_links(links: list[password_links.LinkToMail]) -> tuple[int, str | None]:
     config = current_app.config
     return password_links.mail_links(
@@ -341,24 +367,4 @@ def reset_link(class_id: int, user_id: int):
         abort(400)
     if user_id not in {s.user_id for s in class_service.roster(classroom.id, current_user.id)}:
         abort(404)
-    issued = password_links.issue_reset_link(
-        current_user.id, user_id, days=int(current_app.config["PASSWORD_LINK_DAYS"])
-    )
-    url = set_password_url(issued.token)
-    sent, mail_error = mail_password_links(
-        [
-            password_links.LinkToMail(
-                issued.user.email, issued.user.name, issued.user.username, url, password_links.RESET
-            )
-        ]
-    )
-    return render_template(
-        "classes/links.html",
-        classroom=classroom,
-        links=[(issued.user.username, issued.user.name, issued.user.email, url)],
-        problems=[],
-        sent=sent,
-        mail_error=mail_error,
-        purpose=password_links.RESET,
-        days=current_app.config["PASSWORD_LINK_DAYS"],
-    )
+    return issue_reset_link_page(user_id, classroom)
