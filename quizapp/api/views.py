@@ -252,11 +252,8 @@ def next_question():
     )
 
 
-@bp.post("/study/answers")
-@token_required
-def answer():
-    data = json_body("presentation_id", "response")
-    token = _string(data, "presentation_id", max_length=64)
+def _elapsed_ms(data: dict) -> int | None:
+    """The optional elapsed_ms of an answer: a whole number of milliseconds, 0 or more."""
     elapsed = data.get("elapsed_ms")
     if elapsed is not None and (
         isinstance(elapsed, bool) or not isinstance(elapsed, int) or elapsed < 0
@@ -265,6 +262,15 @@ def answer():
             "elapsed_ms must be a whole number of milliseconds, 0 or more.",
             fields={"elapsed_ms": "invalid"},
         )
+    return elapsed
+
+
+@bp.post("/study/answers")
+@token_required
+def answer():
+    data = json_body("presentation_id", "response")
+    token = _string(data, "presentation_id", max_length=64)
+    elapsed = _elapsed_ms(data)
     feedback = study.submit_answer(
         g.api_user.id,
         token,
@@ -332,14 +338,7 @@ def get_test(test_id: str):
 def answer_test(test_id: str):
     data = json_body("presentation_id", "response")
     token = _string(data, "presentation_id", max_length=64)
-    elapsed = data.get("elapsed_ms")
-    if elapsed is not None and (
-        isinstance(elapsed, bool) or not isinstance(elapsed, int) or elapsed < 0
-    ):
-        raise InvalidInput(
-            "elapsed_ms must be a whole number of milliseconds, 0 or more.",
-            fields={"elapsed_ms": "invalid"},
-        )
+    elapsed = _elapsed_ms(data)
     state = practice_tests.answer_test_question(
         g.api_user.id,
         test_id,
